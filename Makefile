@@ -1,0 +1,46 @@
+# Two entry points for a fresh machine: `make run` starts the desktop app, `make test` runs
+# every test headless. Both create .venv and install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Command-line tools the tests use to check our output the way outsiders would
+# (executable:debian-package).
+TEST_TOOLS := pdftotext:poppler-utils minisign:minisign exiftool:libimage-exiftool-perl
+
+.PHONY: run test lint typecheck pytest system-deps clean
+
+run: $(STAMP)
+	$(BIN)/python main.py
+
+test: $(STAMP) system-deps lint typecheck pytest
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@missing=""; for pair in $(TEST_TOOLS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check evidence_app tests benchmarks main.py
+	$(BIN)/ruff format --check evidence_app tests benchmarks main.py
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

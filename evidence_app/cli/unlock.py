@@ -1,0 +1,92 @@
+"""Where the CLI finds the vault and the secret that opens it (DESIGN §4)."""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import getpass
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from evidence_app.core.errors import BadInput, NoWayToUnlock
+from evidence_app.core.vault_service import unlock_vault
+from evidence_app.crypto.recovery_code import parse_recovery_code
+from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode, UnlockSecret
+from evidence_app.storage.vault import Vault
+
+VAULT_ENV = "EVIDENCE_APP_VAULT"
+PASSPHRASE_ENV = "EVIDENCE_APP_PASSPHRASE"
+
+
+def default_vault_dir() -> Path:
+    return Path(platformdirs.user_data_dir("EvidenceApp", appauthor=False)) / "vault"
+
+
+def vault_dir(args: argparse.Namespace) -> Path:
+    given = getattr(args, "vault", None) or os.environ.get(VAULT_ENV)
+    return Path(given).expanduser() if given else default_vault_dir()
+
+
+def read_secret_file(path: str, what: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(f"The {what} file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"Cannot read the {what} file {path}: {error}.") from None
+    # One trailing newline is how editors save a line; it is not part of the secret.
+    return text.removesuffix("\n").removesuffix("\r")
+
+
+def read_org_private_key(path: str) -> bytes:
+    text = read_secret_file(path, "organisation key")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    try:
+        key = base64.b64decode(lines[-1].strip(), validate=True) if lines else b""
+    except binascii.Error:
+        key = b""
+    if len(key) != 32:
+        raise BadInput(f"{path} does not hold an organisation private key.")
+    return key
+
+
+def prompt_passphrase(prompt: str = "Passphrase: ") -> str:
+    if not sys.stdin.isatty():
+        raise NoWayToUnlock(
+            "No passphrase given: use --passphrase-file, the "
+            f"{PASSPHRASE_ENV} variable, --recovery-file or --org-key-file."
+        )
+    return getpass.getpass(prompt)
+
+
+def unlock_secret(args: argparse.Namespace) -> UnlockSecret:
+    if getattr(args, "recovery_file", None):
+        return RecoveryCode(parse_recovery_code(read_secret_file(args.recovery_file, "recovery")))
+    if getattr(args, "org_key_file", None):
+        return OrgPrivateKey(read_org_private_key(args.org_key_file))
+    if getattr(args, "passphrase_file", None):
+        return Passphrase(read_secret_file(args.passphrase_file, "passphrase"))
+    if PASSPHRASE_ENV in os.environ:
+        return Passphrase(os.environ[PASSPHRASE_ENV])
+    return Passphrase(prompt_passphrase())
+
+
+def open_from_args(args: argparse.Namespace) -> Vault:
+    return unlock_vault(vault_dir(args), unlock_secret(args))
+
+
+def new_passphrase(args: argparse.Namespace) -> str:
+    """A new passphrase from --new-passphrase-file, else asked twice at the terminal."""
+    path = getattr(args, "new_passphrase_file", None)
+    if path:
+        return read_secret_file(path, "new passphrase")
+    if not sys.stdin.isatty():
+        raise BadInput("Give the new passphrase with --new-passphrase-file.")
+    first = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Repeat it: ") != first:
+        raise BadInput("The two passphrases differ; nothing was changed.")
+    return first

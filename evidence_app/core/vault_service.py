@@ -1,0 +1,181 @@
+"""Use cases on the vault itself: create, open, passphrase, travel mode, slots, info.
+
+The CLI and the GUI call these; they never reach into `storage` themselves.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nacl.public
+
+from evidence_app.core.errors import BadInput
+from evidence_app.crypto.identity import fingerprint
+from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
+from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, sealed_slot
+from evidence_app.crypto.recovery_code import format_recovery_code
+from evidence_app.storage import vault as storage_vault
+from evidence_app.storage.blob_store import BLOBS_DIR
+from evidence_app.storage.catalog_engine import CATALOG_NAME
+from evidence_app.storage.secrets import UnlockSecret
+from evidence_app.storage.vault import Vault, check_new_passphrase, open_vault
+from evidence_app.storage.vault_file import FORMAT, VERSION, read_vault_file
+
+
+@dataclass(frozen=True)
+class CreatedVault:
+    vault: Vault
+    recovery_code: str  # formatted for paper; shown once, never stored
+
+
+def kdf_for(target_seconds: float) -> Argon2idParams:
+    """Calibrated parameters, or the floor when no time target is given."""
+    return calibrate(target_seconds) if target_seconds > 0 else Argon2idParams.floor()
+
+
+def create_vault(
+    path: Path, passphrase: str, display_name: str = "", kdf_seconds: float = 1.0
+) -> CreatedVault:
+    vault, code = storage_vault.create_vault(
+        path, passphrase, display_name.strip() or "Evidence App vault", kdf_for(kdf_seconds)
+    )
+    return CreatedVault(vault=vault, recovery_code=format_recovery_code(code))
+
+
+def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
+    vault = open_vault(path, secret)
+    try:
+        vault.sweep_orphan_blobs()
+    except BaseException:
+        vault.close()
+        raise
+    return vault
+
+
+def change_passphrase(vault: Vault, new_passphrase: str, kdf_seconds: float = 1.0) -> KeySlot:
+    """Replace every passphrase slot by one for the new passphrase; no data is re-encrypted."""
+    check_new_passphrase(new_passphrase)
+    kdf = kdf_for(kdf_seconds)
+    new_slot = vault.wrap_master_key_for(
+        lambda vault_id, key, now: passphrase_slot(vault_id, key, new_passphrase, kdf, now)
+    )
+    others = tuple(slot for slot in vault.slots if slot.kind != "passphrase")
+    vault.replace_slots((new_slot, *others))
+    return new_slot
+
+
+def travel_mode_on(vault: Vault) -> int:
+    """Remove every passphrase slot; returns how many. Refused if nothing else could open it."""
+    remaining = tuple(slot for slot in vault.slots if slot.kind != "passphrase")
+    if not remaining:
+        raise BadInput(
+            "Travel mode needs a recovery code or an organisation key to come back; "
+            "this vault has neither, so it stays as it is."
+        )
+    removed = len(vault.slots) - len(remaining)
+    vault.replace_slots(remaining)
+    return removed
+
+
+def travel_mode_off(vault: Vault, new_passphrase: str, kdf_seconds: float = 1.0) -> KeySlot:
+    return change_passphrase(vault, new_passphrase, kdf_seconds)
+
+
+def in_travel_mode(slots: tuple[KeySlot, ...]) -> bool:
+    return not any(slot.kind == "passphrase" for slot in slots)
+
+
+def parse_public_key(text: str) -> bytes:
+    """An X25519 public key given as base64 or hex (64 characters)."""
+    cleaned = text.strip()
+    try:
+        raw = (
+            bytes.fromhex(cleaned)
+            if len(cleaned) == 64
+            else base64.b64decode(cleaned, validate=True)
+        )
+    except (ValueError, binascii.Error):
+        raw = b""
+    if len(raw) != 32:
+        raise BadInput("An organisation public key is 32 bytes, written as base64 or hex.")
+    return raw
+
+
+def add_sealed_slot(vault: Vault, public_key: bytes, label: str = "") -> KeySlot:
+    slot = vault.wrap_master_key_for(
+        lambda vault_id, key, now: sealed_slot(vault_id, key, public_key, label, now)
+    )
+    vault.replace_slots((*vault.slots, slot))
+    return slot
+
+
+@dataclass(frozen=True)
+class OrgKeyPair:
+    private_key: bytes
+    public_key: bytes
+
+
+def generate_org_keypair() -> OrgKeyPair:
+    private = nacl.public.PrivateKey.generate()
+    return OrgKeyPair(bytes(private), bytes(private.public_key))
+
+
+def describe_slot(slot: KeySlot) -> dict[str, Any]:
+    described: dict[str, Any] = {"id": slot.slot_id, "kind": slot.kind, "created": slot.created}
+    if slot.kind == "passphrase":
+        kdf = Argon2idParams.from_json(slot.params.get("kdf"))
+        described["kdf"] = {
+            "algorithm": "Argon2id",
+            "memory_mib": kdf.memlimit // MIB,
+            "passes": kdf.opslimit,
+        }
+    elif slot.kind == "sealed":
+        described["label"] = slot.params.get("label", "")
+        described["public_key"] = slot.params.get("public_key", "")
+    return described
+
+
+def list_slots(path: Path) -> list[dict[str, Any]]:
+    """Slots as vault.json shows them; needs no secret."""
+    return [describe_slot(slot) for slot in read_vault_file(path).slots]
+
+
+def _disk_usage(path: Path) -> int:
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.path.getsize(os.path.join(root, name))
+            except OSError:
+                continue
+    return total
+
+
+def vault_info(vault: Vault) -> dict[str, Any]:
+    blob_count, content_bytes = vault.blob_totals()
+    catalog_bytes = sum(
+        (vault.path / name).stat().st_size
+        for name in (CATALOG_NAME, CATALOG_NAME + "-wal")
+        if (vault.path / name).exists()
+    )
+    return {
+        "path": str(vault.path),
+        "format": FORMAT,
+        "version": VERSION,
+        "vault_id": vault.vault_id,
+        "created": vault.vault_file.created,
+        "travel_mode": in_travel_mode(vault.slots),
+        "slots": [describe_slot(slot) for slot in vault.slots],
+        "identity": {"name": vault.display_name, "fingerprint": fingerprint(vault.public_key)},
+        "counts": {"blobs": blob_count},
+        "sizes": {
+            "content_bytes": content_bytes,
+            "catalog_bytes": catalog_bytes,
+            "blob_files_bytes": _disk_usage(vault.path / BLOBS_DIR),
+        },
+    }

@@ -1,0 +1,162 @@
+"""Encrypted blob streams: one random key per blob, libsodium secretstream chunks.
+
+Layout of a blob (version 1):
+
+    magic "EVB1" | version u8 | chunk size u32 BE | blob id 16 B
+    | wrap nonce 24 B | wrapped blob key 48 B | secretstream header 24 B
+    | chunk 1 | chunk 2 | ... | final chunk (TAG_FINAL)
+
+The blob key is wrapped under the vault's `blobwrap` sub-key with the fixed fields before it
+as associated data; every chunk carries the whole header as associated data. A reader
+rejects a stream that ends without TAG_FINAL (libsodium does not check truncation itself)
+and anything after the final chunk, and never hands out plaintext from a chunk that did not
+authenticate. Reading and writing use memory bounded by one chunk, whatever the blob size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import nacl.bindings as sodium
+import nacl.exceptions
+import nacl.utils
+
+from evidence_app.core.errors import IntegrityError
+from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
+
+MAGIC = b"EVB1"
+VERSION = 1
+BLOB_ID_BYTES = 16
+DEFAULT_CHUNK_SIZE = 1024 * 1024
+MAX_CHUNK_SIZE = 16 * 1024 * 1024
+_FIXED = struct.Struct(">4sBI16s")
+_WRAP_NONCE_BYTES = 24
+_WRAPPED_KEY_BYTES = 32 + 16
+_STREAM_HEADER_BYTES = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES
+HEADER_BYTES = _FIXED.size + _WRAP_NONCE_BYTES + _WRAPPED_KEY_BYTES + _STREAM_HEADER_BYTES
+_ABYTES = sodium.crypto_secretstream_xchacha20poly1305_ABYTES
+_TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+_TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+
+ChunkCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class EncryptedBlobInfo:
+    size: int
+    sha256: str
+
+
+def encrypt_stream(
+    source: BinaryIO,
+    sink: BinaryIO,
+    wrap_key: bytes,
+    blob_id: bytes,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    on_chunk: ChunkCallback | None = None,
+) -> EncryptedBlobInfo:
+    """Encrypt all of `source` into `sink`, hashing the plaintext on the way.
+
+    `on_chunk(n)` is called after each chunk of n plaintext bytes, so callers can report
+    progress or raise to stop (the partial output is then the caller's to discard).
+    """
+    if len(blob_id) != BLOB_ID_BYTES or not 0 < chunk_size <= MAX_CHUNK_SIZE:
+        raise ValueError("bad blob id or chunk size")
+    fixed = _FIXED.pack(MAGIC, VERSION, chunk_size, blob_id)
+    blob_key = sodium.crypto_secretstream_xchacha20poly1305_keygen()
+    wrap_nonce, wrapped_key = seal(wrap_key, blob_key, fixed)
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    stream_header = sodium.crypto_secretstream_xchacha20poly1305_init_push(state, blob_key)
+    header = fixed + wrap_nonce + wrapped_key + stream_header
+    sink.write(header)
+
+    digest = hashlib.sha256()
+    size = 0
+    # One chunk of look-ahead tells which chunk is the last, so it can carry TAG_FINAL.
+    current = _read_full(source, chunk_size)
+    while True:
+        following = _read_full(source, chunk_size) if len(current) == chunk_size else b""
+        tag = _TAG_FINAL if not following else _TAG_MESSAGE
+        digest.update(current)
+        sink.write(sodium.crypto_secretstream_xchacha20poly1305_push(state, current, header, tag))
+        size += len(current)
+        if on_chunk is not None:
+            on_chunk(len(current))
+        if tag == _TAG_FINAL:
+            return EncryptedBlobInfo(size=size, sha256=digest.hexdigest())
+        current = following
+
+
+def decrypt_chunks(source: BinaryIO, wrap_key: bytes, blob_id: bytes) -> Iterator[bytes]:
+    """Yield the plaintext chunk by chunk; raise IntegrityError on any tampering.
+
+    A consumer that stops early has seen only authenticated chunks, but no proof that the
+    blob is complete: only a run to the end checks the final tag.
+    """
+    header = source.read(HEADER_BYTES)
+    if len(header) != HEADER_BYTES:
+        raise IntegrityError("The stored file is shorter than its header.")
+    magic, version, chunk_size, stored_id = _FIXED.unpack_from(header)
+    if magic != MAGIC or version != VERSION:
+        raise IntegrityError("The stored file is not an Evidence App blob of a known version.")
+    if stored_id != blob_id:
+        raise IntegrityError("The stored file belongs to another blob.")
+    offset = _FIXED.size
+    wrap_nonce = header[offset : offset + _WRAP_NONCE_BYTES]
+    offset += _WRAP_NONCE_BYTES
+    wrapped_key = header[offset : offset + _WRAPPED_KEY_BYTES]
+    offset += _WRAPPED_KEY_BYTES
+    stream_header = header[offset:]
+    try:
+        blob_key = open_sealed(wrap_key, wrap_nonce, wrapped_key, header[: _FIXED.size])
+    except DecryptionFailed:
+        raise IntegrityError("The stored file's key does not authenticate.") from None
+    # Only now is chunk_size trustworthy: it was authenticated with the wrapped key.
+    if not 0 < chunk_size <= MAX_CHUNK_SIZE:
+        raise IntegrityError("The stored file has an impossible chunk size.")
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, stream_header, blob_key)
+    index = 0
+    while True:
+        sealed_chunk = _read_full(source, chunk_size + _ABYTES)
+        if not sealed_chunk:
+            raise IntegrityError("The stored file is truncated: it ends without its final chunk.")
+        try:
+            plaintext, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(
+                state, sealed_chunk, header
+            )
+        except (nacl.exceptions.CryptoError, nacl.exceptions.RuntimeError, ValueError):
+            raise IntegrityError(f"Chunk {index + 1} of the stored file is damaged.") from None
+        if tag == _TAG_FINAL:
+            if source.read(1):
+                raise IntegrityError("The stored file has data after its final chunk.")
+            yield plaintext
+            return
+        if tag != _TAG_MESSAGE or len(plaintext) != chunk_size:
+            raise IntegrityError(f"Chunk {index + 1} of the stored file is out of place.")
+        yield plaintext
+        index += 1
+
+
+def new_blob_id() -> bytes:
+    return nacl.utils.random(BLOB_ID_BYTES)
+
+
+def _read_full(source: BinaryIO, size: int) -> bytes:
+    """Read exactly `size` bytes unless the stream ends; short reads are not the end."""
+    data = source.read(size)
+    if not data or len(data) == size:
+        return data or b""
+    parts = [data]
+    received = len(data)
+    while received < size:
+        more = source.read(size - received)
+        if not more:
+            break
+        parts.append(more)
+        received += len(more)
+    return b"".join(parts)

@@ -1,0 +1,127 @@
+"""Encrypted content files under blobs/, staged in tmp/.
+
+Write order (DESIGN §2): encrypt into tmp/, fsync, rename into blobs/ab/<id>, fsync the
+folder. Only then may the catalog row that references the blob be committed; blobs no row
+references are swept when the vault opens. File names are random ids, never content hashes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from evidence_app.core.errors import IntegrityError
+from evidence_app.crypto.blobstream import (
+    DEFAULT_CHUNK_SIZE,
+    ChunkCallback,
+    decrypt_chunks,
+    encrypt_stream,
+)
+from evidence_app.storage.atomic import fsync_directory
+
+BLOBS_DIR = "blobs"
+TMP_DIR = "tmp"
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    blob_id: str
+    size: int
+    sha256: str
+
+
+def is_blob_id(name: str) -> bool:
+    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
+
+
+class BlobStore:
+    def __init__(self, vault_dir: Path, wrap_key: bytes, chunk_size: int = DEFAULT_CHUNK_SIZE):
+        self._root = vault_dir / BLOBS_DIR
+        self._tmp = vault_dir / TMP_DIR
+        self._wrap_key = wrap_key
+        self._chunk_size = chunk_size
+
+    def path_of(self, blob_id: str) -> Path:
+        if not is_blob_id(blob_id):
+            raise ValueError(f"not a blob id: {blob_id!r}")
+        return self._root / blob_id[:2] / blob_id
+
+    def write(self, source: BinaryIO, on_chunk: ChunkCallback | None = None) -> StoredBlob:
+        """Encrypt `source` into a new durable blob. Nothing is left behind on failure."""
+        blob_id = secrets.token_hex(16)
+        self._tmp.mkdir(mode=0o700, exist_ok=True)
+        staging = self._tmp / blob_id
+        try:
+            fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as sink:
+                info = encrypt_stream(
+                    source, sink, self._wrap_key, bytes.fromhex(blob_id), self._chunk_size, on_chunk
+                )
+                sink.flush()
+                os.fsync(sink.fileno())
+            final = self.path_of(blob_id)
+            shard_is_new = not final.parent.exists()
+            final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if shard_is_new:
+                fsync_directory(self._root)
+            os.replace(staging, final)
+            fsync_directory(final.parent)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                staging.unlink()
+            raise
+        return StoredBlob(blob_id=blob_id, size=info.size, sha256=info.sha256)
+
+    def write_bytes(self, data: bytes) -> StoredBlob:
+        return self.write(io.BytesIO(data))
+
+    def chunks(self, blob_id: str) -> Iterator[bytes]:
+        """Authenticated plaintext chunks; raises IntegrityError if anything was tampered with."""
+        try:
+            handle = open(self.path_of(blob_id), "rb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            raise IntegrityError(f"Stored content {blob_id} is missing from the vault.") from None
+        with handle:
+            yield from decrypt_chunks(handle, self._wrap_key, bytes.fromhex(blob_id))
+
+    def read_into(self, blob_id: str, sink: BinaryIO) -> int:
+        size = 0
+        for chunk in self.chunks(blob_id):
+            sink.write(chunk)
+            size += len(chunk)
+        return size
+
+    def read_bytes(self, blob_id: str) -> bytes:
+        return b"".join(self.chunks(blob_id))
+
+    def exists(self, blob_id: str) -> bool:
+        return self.path_of(blob_id).is_file()
+
+    def stored_ids(self) -> Iterator[str]:
+        if not self._root.is_dir():
+            return
+        for shard in sorted(self._root.iterdir()):
+            if shard.is_dir():
+                for entry in sorted(shard.iterdir()):
+                    if is_blob_id(entry.name) and entry.name[:2] == shard.name:
+                        yield entry.name
+
+    def remove(self, blob_id: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path_of(blob_id).unlink()
+
+    def clear_staging(self) -> int:
+        """Remove writes that never finished (a crash or a cancelled ingest)."""
+        removed = 0
+        if self._tmp.is_dir():
+            for entry in self._tmp.iterdir():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed += 1
+        return removed

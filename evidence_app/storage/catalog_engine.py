@@ -1,0 +1,74 @@
+"""The catalog: a SQLCipher 4 database reached through SQLAlchemy.
+
+Every connection is keyed with the raw 256-bit `catalog` sub-key (no passphrase KDF inside
+SQLCipher: the vault's key slots already did that work). Temporary tables and indices stay
+in memory, because SQLCipher does not encrypt temporary files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from evidence_app.core.errors import IntegrityError, UnknownVaultFormat
+
+CATALOG_NAME = "catalog.db"
+REQUIRED_CIPHER_MAJOR = 4
+
+
+def _connect(path: Path, key: bytes) -> Any:
+    connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return connection
+
+
+def _check_cipher(connection: Any) -> None:
+    row = connection.execute("PRAGMA cipher_version").fetchone()
+    version = row[0] if row else ""
+    if not version or not version.split(".")[0].isdigit():
+        raise UnknownVaultFormat("The catalog library is not SQLCipher; refusing to continue.")
+    if int(version.split(".")[0]) != REQUIRED_CIPHER_MAJOR:
+        raise UnknownVaultFormat(f"The catalog needs SQLCipher 4, found {version}.")
+
+
+def open_catalog_engine(vault_dir: Path, key: bytes) -> Engine:
+    path = vault_dir / CATALOG_NAME
+    probe = _connect(path, key)
+    try:
+        _check_cipher(probe)
+        # The first read fails here if the key is wrong or the file is not our database.
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        raise IntegrityError(
+            "The catalog does not open with this vault's key: it is damaged or was replaced."
+        ) from None
+    finally:
+        probe.close()
+
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _connect(path, key),
+        module=sqlcipher3.dbapi2,
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+        dbapi_connection.execute("PRAGMA synchronous = FULL")
+        dbapi_connection.execute("PRAGMA temp_store = MEMORY")
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute("PRAGMA busy_timeout = 10000")
+
+    # SQLAlchemy should issue BEGIN itself so a transaction really spans a unit of work.
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine

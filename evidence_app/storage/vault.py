@@ -1,0 +1,312 @@
+"""Vault lifecycle: create, unlock, hold open, change slots, close.
+
+An open `Vault` owns the process lock, the keyed catalog engine, the blob store and the
+identity key. All catalog writes go through `writer()`, one at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import nacl.signing
+import nacl.utils
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from evidence_app.core.clock import utc_now
+from evidence_app.core.errors import BadInput, NoWayToUnlock, UnknownVaultFormat, WrongSecret
+from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
+from evidence_app.crypto.identity import WrappedIdentity, new_identity, unwrap_identity
+from evidence_app.crypto.kdf import Argon2idParams, calibrate
+from evidence_app.crypto.keyslots import (
+    KeySlot,
+    passphrase_slot,
+    recovery_slot,
+    unlock_with_org_key,
+    unlock_with_passphrase,
+    unlock_with_recovery_code,
+)
+from evidence_app.crypto.recovery_code import new_recovery_code
+from evidence_app.crypto.subkeys import MASTER_KEY_BYTES, KeyPurpose, derive_subkey
+from evidence_app.storage.blob_store import BLOBS_DIR, TMP_DIR, BlobStore
+from evidence_app.storage.catalog_engine import open_catalog_engine
+from evidence_app.storage.models import Blob, Identity, Setting
+from evidence_app.storage.process_lock import ProcessLock
+from evidence_app.storage.schema import current_revision, known_revisions, upgrade_to_head
+from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode, UnlockSecret
+from evidence_app.storage.vault_file import (
+    SealedState,
+    VaultFile,
+    read_vault_file,
+    vault_file_path,
+    write_vault_file,
+)
+
+MIN_PASSPHRASE_CHARS = 10
+
+# Makes a key slot from (vault id, master key, time); see crypto.keyslots.
+SlotMaker = Callable[[str, bytes, str], KeySlot]
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
+        raise BadInput(
+            f"A passphrase needs at least {MIN_PASSPHRASE_CHARS} characters; "
+            "several unrelated words are easy to remember and hard to guess."
+        )
+
+
+class Vault:
+    """An unlocked vault. Use as a context manager or call `close()`."""
+
+    def __init__(self, path: Path, vault_file: VaultFile, master_key: bytes, lock: ProcessLock):
+        self.path = path
+        self._vault_file = vault_file
+        self._master_key = master_key
+        self._lock = lock
+        self._write_lock = threading.RLock()
+        self.engine: Engine = open_catalog_engine(
+            path, derive_subkey(master_key, KeyPurpose.CATALOG)
+        )
+        self.blobs = BlobStore(path, derive_subkey(master_key, KeyPurpose.BLOBWRAP))
+        self._signing_key: nacl.signing.SigningKey | None = None
+        self.identity_id = 0
+        self.display_name = ""
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._master_key = b""
+        self._signing_key = None
+        self._lock.release()
+
+    # -- catalog access --------------------------------------------------------------------
+
+    def reader(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[Session]:
+        """The one way to write: serialised, one transaction, committed on success."""
+        with (
+            self._write_lock,
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    # -- identity --------------------------------------------------------------------------
+
+    @property
+    def signing_key(self) -> nacl.signing.SigningKey:
+        if self._signing_key is None:
+            raise RuntimeError("the vault is closed")
+        return self._signing_key
+
+    @property
+    def public_key(self) -> bytes:
+        return bytes(self.signing_key.verify_key)
+
+    def _load_identity(self) -> None:
+        with self.reader() as session:
+            row = session.scalars(select(Identity).order_by(Identity.id.desc())).first()
+            if row is None:
+                raise UnknownVaultFormat("The vault has no signing identity.")
+            stored = WrappedIdentity(row.public_key, row.nonce, row.wrapped_seed)
+            self._signing_key = unwrap_identity(
+                derive_subkey(self._master_key, KeyPurpose.IDENTITY), stored
+            )
+            self.identity_id = row.id
+            self.display_name = row.display_name
+
+    # -- vault.json ------------------------------------------------------------------------
+
+    @property
+    def vault_id(self) -> str:
+        return self._vault_file.vault_id
+
+    @property
+    def vault_file(self) -> VaultFile:
+        return self._vault_file
+
+    @property
+    def slots(self) -> tuple[KeySlot, ...]:
+        return self._vault_file.slots
+
+    def replace_slots(self, slots: tuple[KeySlot, ...]) -> None:
+        if not slots:
+            raise BadInput("A vault must keep at least one way to open it.")
+        self._vault_file = self._vault_file.with_slots(slots)
+        write_vault_file(self.path, self._vault_file)
+
+    def wrap_master_key_for(self, make_slot: SlotMaker) -> KeySlot:
+        return make_slot(self.vault_id, self._master_key, utc_now())
+
+    def seal_state(self, state: bytes) -> None:
+        """Keep `state` (the last checkpoint) in vault.json, encrypted and authenticated."""
+        key = derive_subkey(self._master_key, KeyPurpose.STATE)
+        nonce, ciphertext = seal(key, state, self.vault_id.encode("ascii"))
+        self._vault_file = self._vault_file.with_checkpoint(SealedState(nonce, ciphertext))
+        write_vault_file(self.path, self._vault_file)
+
+    def open_state(self) -> bytes | None:
+        sealed = self._vault_file.checkpoint
+        if sealed is None:
+            return None
+        key = derive_subkey(self._master_key, KeyPurpose.STATE)
+        try:
+            return open_sealed(key, sealed.nonce, sealed.ciphertext, self.vault_id.encode("ascii"))
+        except DecryptionFailed:
+            raise UnknownVaultFormat(
+                "The checkpoint in vault.json does not authenticate: it was altered."
+            ) from None
+
+    # -- settings and housekeeping ---------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        with self.reader() as session:
+            row = session.get(Setting, key)
+            return None if row is None else row.value
+
+    def sweep_orphan_blobs(self) -> list[str]:
+        """Delete blobs no catalog row references: writes cut short before their commit."""
+        with self._write_lock, self.reader() as session:
+            referenced = set(session.scalars(select(Blob.id)))
+            orphans = [blob_id for blob_id in self.blobs.stored_ids() if blob_id not in referenced]
+        for blob_id in orphans:
+            self.blobs.remove(blob_id)
+        return orphans
+
+    def blob_totals(self) -> tuple[int, int]:
+        with self.reader() as session:
+            count, size = session.execute(
+                select(func.count(Blob.id), func.coalesce(func.sum(Blob.size), 0))
+            ).one()
+            return int(count), int(size)
+
+
+def create_vault(
+    path: Path,
+    passphrase: str,
+    display_name: str,
+    kdf: Argon2idParams | None = None,
+) -> tuple[Vault, bytes]:
+    """Create a vault in a new or empty folder; returns it open, with the recovery code."""
+    check_new_passphrase(passphrase)
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise BadInput(f"{path} already exists and is not an empty folder.")
+    # Owner-only permissions: on a shared computer other accounts see nothing, not even sizes.
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    lock = ProcessLock(path)
+    lock.acquire()
+    try:
+        vault_id = str(uuid.uuid4())
+        now = utc_now()
+        master_key = nacl.utils.random(MASTER_KEY_BYTES)
+        recovery = new_recovery_code()
+        slots = (
+            passphrase_slot(vault_id, master_key, passphrase, kdf or calibrate(), now),
+            recovery_slot(vault_id, master_key, recovery, now),
+        )
+        vault_file = VaultFile(vault_id=vault_id, created=now, slots=slots)
+        (path / TMP_DIR).mkdir(mode=0o700)
+        (path / BLOBS_DIR).mkdir(mode=0o700)
+        vault = Vault(path, vault_file, master_key, lock)
+        upgrade_to_head(vault.engine)
+        _, wrapped = new_identity(derive_subkey(master_key, KeyPurpose.IDENTITY))
+        with vault.writer() as session:
+            session.add(
+                Identity(
+                    public_key=wrapped.public_key,
+                    display_name=display_name,
+                    nonce=wrapped.nonce,
+                    wrapped_seed=wrapped.wrapped_seed,
+                    created=now,
+                )
+            )
+            session.add(Setting(key="log_id", value=str(uuid.uuid4())))
+        # vault.json last: a folder without it is not a vault, so a crash mid-way leaves
+        # nothing that looks openable.
+        write_vault_file(path, vault_file)
+        vault._load_identity()
+    except BaseException:
+        lock.release()
+        raise
+    return vault, recovery
+
+
+def unlock_master_key(vault_file: VaultFile, secret: UnlockSecret) -> bytes:
+    """Try the slots of the secret's kind; a wrong secret costs one KDF run per such slot."""
+    kind = {Passphrase: "passphrase", RecoveryCode: "recovery", OrgPrivateKey: "sealed"}[
+        type(secret)
+    ]
+    candidates = [slot for slot in vault_file.slots if slot.kind == kind]
+    if not candidates:
+        names = {"passphrase": "passphrase", "recovery": "recovery code", "sealed": "org key"}
+        others = sorted({names[slot.kind] for slot in vault_file.slots})
+        raise NoWayToUnlock(
+            f"This vault has no {names[kind]} slot"
+            + (" (travel mode is on)" if kind == "passphrase" else "")
+            + (f"; it opens with: {', '.join(others)}." if others else ".")
+        )
+    last_error: WrongSecret | None = None
+    for slot in candidates:
+        try:
+            match secret:
+                case Passphrase(value):
+                    return unlock_with_passphrase(vault_file.vault_id, slot, value)
+                case RecoveryCode(code):
+                    return unlock_with_recovery_code(vault_file.vault_id, slot, code)
+                case OrgPrivateKey(key):
+                    return unlock_with_org_key(vault_file.vault_id, slot, key)
+        except WrongSecret as error:
+            last_error = error
+    assert last_error is not None
+    raise last_error
+
+
+def open_vault(path: Path, secret: UnlockSecret) -> Vault:
+    """Unlock and open. Nothing on disk changes unless the unlock succeeds."""
+    vault_file = read_vault_file(path)
+    # The secret is checked before the lock is taken, so a wrong one leaves no trace.
+    master_key = unlock_master_key(vault_file, secret)
+    lock = ProcessLock(path)
+    lock.acquire()
+    try:
+        current = read_vault_file(path)
+        if current != vault_file:  # slots changed while we were deriving keys
+            master_key = unlock_master_key(current, secret)
+            vault_file = current
+        vault = Vault(path, vault_file, master_key, lock)
+        try:
+            revision = current_revision(vault.engine)
+            if revision is not None and revision not in known_revisions():
+                raise UnknownVaultFormat(
+                    "This vault was written by a newer version of Evidence App; update it."
+                )
+            upgrade_to_head(vault.engine)
+            vault._load_identity()
+            vault.blobs.clear_staging()
+        except BaseException:
+            vault.engine.dispose()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    return vault
+
+
+def is_vault(path: Path) -> bool:
+    return vault_file_path(path).is_file()
