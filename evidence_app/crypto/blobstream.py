@@ -16,10 +16,12 @@ authenticate. Reading and writing use memory bounded by one chunk, whatever the 
 from __future__ import annotations
 
 import hashlib
+import queue
 import struct
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 import nacl.bindings as sodium
 import nacl.exceptions
@@ -33,6 +35,7 @@ VERSION = 1
 BLOB_ID_BYTES = 16
 DEFAULT_CHUNK_SIZE = 1024 * 1024
 MAX_CHUNK_SIZE = 16 * 1024 * 1024
+_AHEAD = 4
 _FIXED = struct.Struct(">4sBI16s")
 _WRAP_NONCE_BYTES = 24
 _WRAPPED_KEY_BYTES = 32 + 16
@@ -45,6 +48,10 @@ _TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 ChunkCallback = Callable[[int], None]
 
 
+class Writable(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
 @dataclass(frozen=True)
 class EncryptedBlobInfo:
     size: int
@@ -53,7 +60,7 @@ class EncryptedBlobInfo:
 
 def encrypt_stream(
     source: BinaryIO,
-    sink: BinaryIO,
+    sink: Writable,
     wrap_key: bytes,
     blob_id: bytes,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
@@ -76,19 +83,72 @@ def encrypt_stream(
 
     digest = hashlib.sha256()
     size = 0
-    # One chunk of look-ahead tells which chunk is the last, so it can carry TAG_FINAL.
-    current = _read_full(source, chunk_size)
-    while True:
-        following = _read_full(source, chunk_size) if len(current) == chunk_size else b""
-        tag = _TAG_FINAL if not following else _TAG_MESSAGE
-        digest.update(current)
-        sink.write(sodium.crypto_secretstream_xchacha20poly1305_push(state, current, header, tag))
-        size += len(current)
-        if on_chunk is not None:
-            on_chunk(len(current))
-        if tag == _TAG_FINAL:
-            return EncryptedBlobInfo(size=size, sha256=digest.hexdigest())
-        current = following
+    chunks = _hashed_chunks(source, chunk_size, digest)
+    try:
+        # One chunk of look-ahead tells which chunk is the last, so it can carry TAG_FINAL.
+        current = next(chunks, b"")
+        while True:
+            following = next(chunks, b"") if len(current) == chunk_size else b""
+            tag = _TAG_FINAL if not following else _TAG_MESSAGE
+            sink.write(
+                sodium.crypto_secretstream_xchacha20poly1305_push(state, current, header, tag)
+            )
+            size += len(current)
+            if on_chunk is not None:
+                on_chunk(len(current))
+            if tag == _TAG_FINAL:
+                break
+            current = following
+    finally:
+        chunks.close()
+    return EncryptedBlobInfo(size=size, sha256=digest.hexdigest())
+
+
+def _hashed_chunks(source: BinaryIO, chunk_size: int, digest: Any) -> Generator[bytes]:
+    """Full-size chunks of `source` (the last may be short), hashed into `digest`.
+
+    Reading and hashing run in a helper thread one step ahead of the encryption, so the two
+    halves of the work use two cores (hashlib and libsodium release the GIL). At most
+    `_AHEAD` chunks wait in between, which bounds memory whatever the source size.
+    """
+    handoff: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            while not stop.is_set():
+                data = _read_full(source, chunk_size)
+                digest.update(data)
+                _put(handoff, data, stop)
+                if len(data) < chunk_size:
+                    return
+        except BaseException as error:  # handed to the consumer, which raises it
+            _put(handoff, error, stop)
+
+    producer = threading.Thread(target=produce, name="blob-read-hash", daemon=True)
+    producer.start()
+    try:
+        while True:
+            item = handoff.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+            if len(item) < chunk_size:
+                return
+    finally:
+        stop.set()
+        producer.join()
+
+
+def _put(
+    handoff: queue.Queue[bytes | BaseException], item: bytes | BaseException, stop: threading.Event
+) -> None:
+    while not stop.is_set():
+        try:
+            handoff.put(item, timeout=0.05)
+            return
+        except queue.Full:
+            continue
 
 
 def decrypt_chunks(source: BinaryIO, wrap_key: bytes, blob_id: bytes) -> Iterator[bytes]:

@@ -24,6 +24,7 @@ from evidence_app.crypto.blobstream import (
     encrypt_stream,
 )
 from evidence_app.storage.atomic import fsync_directory
+from evidence_app.storage.early_flush import EarlyFlushingWriter
 
 BLOBS_DIR = "blobs"
 TMP_DIR = "tmp"
@@ -59,12 +60,19 @@ class BlobStore:
         staging = self._tmp / blob_id
         try:
             fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as sink:
-                info = encrypt_stream(
-                    source, sink, self._wrap_key, bytes.fromhex(blob_id), self._chunk_size, on_chunk
-                )
-                sink.flush()
-                os.fsync(sink.fileno())
+            with os.fdopen(fd, "wb") as handle:
+                sink = EarlyFlushingWriter(handle)
+                try:
+                    info = encrypt_stream(
+                        source,
+                        sink,
+                        self._wrap_key,
+                        bytes.fromhex(blob_id),
+                        self._chunk_size,
+                        on_chunk,
+                    )
+                finally:
+                    sink.finish()
             final = self.path_of(blob_id)
             shard_is_new = not final.parent.exists()
             final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
