@@ -19,6 +19,9 @@ from evidence_app.crypto.identity import fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, sealed_slot
 from evidence_app.crypto.recovery_code import format_recovery_code
+from evidence_app.custody.events import append_event
+from evidence_app.custody.log_state import check_not_rolled_back, record_head
+from evidence_app.custody.tree_head import log_origin
 from evidence_app.storage import vault as storage_vault
 from evidence_app.storage.blob_store import BLOBS_DIR
 from evidence_app.storage.catalog_engine import CATALOG_NAME
@@ -44,13 +47,35 @@ def create_vault(
     vault, code = storage_vault.create_vault(
         path, passphrase, display_name.strip() or "Evidence App vault", kdf_for(kdf_seconds)
     )
+    try:
+        with vault.writer() as session:
+            append_event(
+                session,
+                vault.signing_key,
+                vault.display_name,
+                "vault.created",
+                subject=log_origin(vault),
+                details={"format": FORMAT, "version": VERSION},
+            )
+        record_head(vault)
+        vault.before_close.append(record_head)
+    except BaseException:
+        vault.close()
+        raise
     return CreatedVault(vault=vault, recovery_code=format_recovery_code(code))
 
 
 def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
+    """Open the vault, refuse a rolled-back catalog, then sweep unfinished writes.
+
+    The rollback check must come first: swept blobs are gone, and a catalog put back from an
+    older copy would make the newer evidence look unreferenced.
+    """
     vault = open_vault(path, secret)
     try:
+        check_not_rolled_back(vault)
         vault.sweep_orphan_blobs()
+        vault.before_close.append(record_head)
     except BaseException:
         vault.close()
         raise

@@ -151,12 +151,15 @@ def _put(
             continue
 
 
-def decrypt_chunks(source: BinaryIO, wrap_key: bytes, blob_id: bytes) -> Iterator[bytes]:
-    """Yield the plaintext chunk by chunk; raise IntegrityError on any tampering.
+@dataclass(frozen=True)
+class _OpenedHeader:
+    header: bytes
+    chunk_size: int
+    blob_key: bytes
+    stream_header: bytes
 
-    A consumer that stops early has seen only authenticated chunks, but no proof that the
-    blob is complete: only a run to the end checks the final tag.
-    """
+
+def _open_header(source: BinaryIO, wrap_key: bytes, blob_id: bytes) -> _OpenedHeader:
     header = source.read(HEADER_BYTES)
     if len(header) != HEADER_BYTES:
         raise IntegrityError("The stored file is shorter than its header.")
@@ -170,7 +173,6 @@ def decrypt_chunks(source: BinaryIO, wrap_key: bytes, blob_id: bytes) -> Iterato
     offset += _WRAP_NONCE_BYTES
     wrapped_key = header[offset : offset + _WRAPPED_KEY_BYTES]
     offset += _WRAPPED_KEY_BYTES
-    stream_header = header[offset:]
     try:
         blob_key = open_sealed(wrap_key, wrap_nonce, wrapped_key, header[: _FIXED.size])
     except DecryptionFailed:
@@ -178,6 +180,33 @@ def decrypt_chunks(source: BinaryIO, wrap_key: bytes, blob_id: bytes) -> Iterato
     # Only now is chunk_size trustworthy: it was authenticated with the wrapped key.
     if not 0 < chunk_size <= MAX_CHUNK_SIZE:
         raise IntegrityError("The stored file has an impossible chunk size.")
+    return _OpenedHeader(header, chunk_size, blob_key, header[offset:])
+
+
+def check_structure(source: BinaryIO, wrap_key: bytes, blob_id: bytes, size: int) -> None:
+    """A quick check without decrypting the body: the header authenticates and the file has
+    exactly the length that `size` bytes of plaintext give, so no chunk, in particular the
+    final one, is missing or extra. Only a full decryption proves every chunk intact."""
+    opened = _open_header(source, wrap_key, blob_id)
+    chunks = max(1, -(-size // opened.chunk_size))
+    expected = HEADER_BYTES + size + chunks * _ABYTES
+    actual = source.seek(0, 2)
+    if actual != expected:
+        raise IntegrityError(
+            f"The stored file has {actual} bytes where its content needs {expected}: "
+            "it was truncated or extended."
+        )
+
+
+def decrypt_chunks(source: BinaryIO, wrap_key: bytes, blob_id: bytes) -> Iterator[bytes]:
+    """Yield the plaintext chunk by chunk; raise IntegrityError on any tampering.
+
+    A consumer that stops early has seen only authenticated chunks, but no proof that the
+    blob is complete: only a run to the end checks the final tag.
+    """
+    opened = _open_header(source, wrap_key, blob_id)
+    header, chunk_size = opened.header, opened.chunk_size
+    blob_key, stream_header = opened.blob_key, opened.stream_header
     state = sodium.crypto_secretstream_xchacha20poly1305_state()
     sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, stream_header, blob_key)
     index = 0

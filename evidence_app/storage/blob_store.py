@@ -20,10 +20,12 @@ from evidence_app.core.errors import IntegrityError
 from evidence_app.crypto.blobstream import (
     DEFAULT_CHUNK_SIZE,
     ChunkCallback,
+    check_structure,
     decrypt_chunks,
     encrypt_stream,
 )
 from evidence_app.storage.atomic import fsync_directory
+from evidence_app.storage.background_hash import BackgroundSha256
 from evidence_app.storage.early_flush import EarlyFlushingWriter
 
 BLOBS_DIR = "blobs"
@@ -104,6 +106,32 @@ class BlobStore:
             sink.write(chunk)
             size += len(chunk)
         return size
+
+    def content_digest(self, blob_id: str, on_chunk: ChunkCallback | None = None) -> StoredBlob:
+        """Decrypt the whole blob, checking every chunk and the final tag, and hash it.
+
+        Hashing runs in a helper thread so decryption and hashing use two cores.
+        """
+        digest = BackgroundSha256()
+        size = 0
+        try:
+            for chunk in self.chunks(blob_id):
+                digest.update(chunk)
+                size += len(chunk)
+                if on_chunk is not None:
+                    on_chunk(len(chunk))
+        finally:
+            sha256 = digest.finish()
+        return StoredBlob(blob_id=blob_id, size=size, sha256=sha256)
+
+    def check_structure(self, blob_id: str, size: int) -> None:
+        """Quick check: present, header authenticates, exact length for `size` bytes."""
+        try:
+            handle = open(self.path_of(blob_id), "rb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            raise IntegrityError(f"Stored content {blob_id} is missing from the vault.") from None
+        with handle:
+            check_structure(handle, self._wrap_key, bytes.fromhex(blob_id), size)
 
     def read_bytes(self, blob_id: str) -> bytes:
         return b"".join(self.chunks(blob_id))

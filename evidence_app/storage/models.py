@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -43,3 +43,124 @@ class Blob(Base):
     role: Mapped[str] = mapped_column(String(16))  # original | thumbnail | derived
     created: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("identities.id"))
+
+
+class Item(Base):
+    """One piece of evidence: exact bytes, stored once however often they arrive."""
+
+    __tablename__ = "items"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    blob_id: Mapped[str] = mapped_column(ForeignKey("blobs.id"))
+    original_name: Mapped[str] = mapped_column(Text)
+    # The name exactly as the file system gave it, for names that are not valid UTF-8.
+    original_name_raw: Mapped[bytes] = mapped_column(LargeBinary)
+    media_type: Mapped[str] = mapped_column(String(127))
+    captured_at: Mapped[str | None] = mapped_column(String(40))
+    captured_at_source: Mapped[str | None] = mapped_column(String(40))
+    gps_lat: Mapped[float | None] = mapped_column(Float)
+    gps_lon: Mapped[float | None] = mapped_column(Float)
+    gps_alt: Mapped[float | None] = mapped_column(Float)
+    camera_make: Mapped[str | None] = mapped_column(Text)
+    camera_model: Mapped[str | None] = mapped_column(Text)
+    orientation: Mapped[int | None] = mapped_column(Integer)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    exif_json: Mapped[str] = mapped_column(Text, default="{}")
+    notes_json: Mapped[str] = mapped_column(Text, default="[]")
+    file_times_json: Mapped[str] = mapped_column(Text, default="{}")
+    thumbnail_blob_id: Mapped[str | None] = mapped_column(ForeignKey("blobs.id"))
+    ingested_at: Mapped[str] = mapped_column(String(32))
+
+
+class ItemSource(Base):
+    """Each time the same bytes were received: from whom or where, and the original path."""
+
+    __tablename__ = "item_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    original_name: Mapped[str] = mapped_column(Text)
+    original_path: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[str] = mapped_column(String(32))
+    event_seq: Mapped[int] = mapped_column(Integer)
+
+
+class ItemCase(Base):
+    __tablename__ = "item_cases"
+
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), primary_key=True)
+    case_ref: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)
+
+
+class CustodyEvent(Base):
+    """One event of the chain-of-custody log. Rows are only ever appended."""
+
+    __tablename__ = "custody_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    time: Mapped[str] = mapped_column(String(32))
+    actor_fingerprint: Mapped[str] = mapped_column(String(64))
+    actor_name: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    subject: Mapped[str] = mapped_column(String(64), index=True)
+    subject_sha256: Mapped[str | None] = mapped_column(String(64))
+    details_json: Mapped[str] = mapped_column(Text)
+    prev: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    signature: Mapped[str] = mapped_column(String(88))
+
+
+class Checkpoint(Base):
+    """A signed tree head the vault issued (C2SP tlog-checkpoint signed note)."""
+
+    __tablename__ = "checkpoints"
+
+    size: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    root: Mapped[str] = mapped_column(String(64))
+    time: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text)
+
+
+class Record(Base):
+    """The current revision of a record (case, person, facility, testimony, incident,
+    condition finding or evidence link), addressed by its author-chosen `ref`."""
+
+    __tablename__ = "records"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(128), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    body_json: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class RecordRevision(Base):
+    """Every saved revision, immutable; its hash is logged as `record.revised`."""
+
+    __tablename__ = "record_revisions"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(128), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    body_json: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    saved_at: Mapped[str] = mapped_column(String(32))
+    event_seq: Mapped[int] = mapped_column(Integer)
+
+
+class RecordFacet(Base):
+    """What records are filtered by: case, facility, method, role, person, date range."""
+
+    __tablename__ = "record_facets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[str] = mapped_column(String(128))
+    facet: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(128))

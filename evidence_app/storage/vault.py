@@ -74,6 +74,8 @@ class Vault:
         )
         self.blobs = BlobStore(path, derive_subkey(master_key, KeyPurpose.BLOBWRAP))
         self._signing_key: nacl.signing.SigningKey | None = None
+        # Run by close() while the vault is still open, e.g. to record the log's head.
+        self.before_close: list[Callable[[Vault], None]] = []
         self.identity_id = 0
         self.display_name = ""
 
@@ -86,10 +88,17 @@ class Vault:
         self.close()
 
     def close(self) -> None:
-        self.engine.dispose()
-        self._master_key = b""
-        self._signing_key = None
-        self._lock.release()
+        if self._signing_key is None and not self._master_key:
+            return
+        try:
+            for hook in self.before_close:
+                hook(self)
+        finally:
+            self.before_close = []
+            self.engine.dispose()
+            self._master_key = b""
+            self._signing_key = None
+            self._lock.release()
 
     # -- catalog access --------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""RFC 6962 / RFC 9162 Merkle trees: roots, inclusion proofs and consistency proofs.
+
+Leaves are hashed as SHA-256(0x00 ‖ data) and interior nodes as SHA-256(0x01 ‖ left ‖ right).
+Functions take the *leaf hashes* so that callers hash each event once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+EMPTY_ROOT = hashlib.sha256(b"").digest()
+
+
+def leaf_hash(data: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def root_from_leaf_hashes(leaf_hashes: Sequence[bytes]) -> bytes:
+    """MTH(D[n]) computed level by level; an odd node is carried up unchanged (RFC 6962)."""
+    if not leaf_hashes:
+        return EMPTY_ROOT
+    level = list(leaf_hashes)
+    while len(level) > 1:
+        paired = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            paired.append(level[-1])
+        level = paired
+    return level[0]
+
+
+def _largest_power_of_two_below(n: int) -> int:
+    """The k of RFC 6962: the largest power of two smaller than n (n > 1)."""
+    return 1 << ((n - 1).bit_length() - 1)
+
+
+def inclusion_proof(leaf_hashes: Sequence[bytes], index: int) -> list[bytes]:
+    """PATH(m, D[n]) of RFC 6962 §2.1.1, for the leaf at `index`."""
+    if not 0 <= index < len(leaf_hashes):
+        raise ValueError("leaf index outside the tree")
+    proof: list[bytes] = []
+    lo, hi, m = 0, len(leaf_hashes), index
+    while hi - lo > 1:
+        k = _largest_power_of_two_below(hi - lo)
+        if m < k:
+            proof.append(root_from_leaf_hashes(leaf_hashes[lo + k : hi]))
+            hi = lo + k
+        else:
+            proof.append(root_from_leaf_hashes(leaf_hashes[lo : lo + k]))
+            lo, m = lo + k, m - k
+    proof.reverse()
+    return proof
+
+
+def verify_inclusion(
+    leaf: bytes, index: int, tree_size: int, proof: Sequence[bytes], root: bytes
+) -> bool:
+    """RFC 9162 §2.1.3.2."""
+    if not 0 <= index < tree_size:
+        return False
+    fn, sn, r = index, tree_size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            if not fn & 1:
+                while True:
+                    fn >>= 1
+                    sn >>= 1
+                    if fn & 1 or fn == 0:
+                        break
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes]:
+    """PROOF(m, D[n]) of RFC 6962 §2.1.2: the first `old_size` leaves are a prefix."""
+    n = len(leaf_hashes)
+    if not 0 < old_size <= n:
+        raise ValueError("old size must be between 1 and the tree size")
+
+    def subproof(m: int, lo: int, hi: int, complete: bool) -> list[bytes]:
+        if m == hi - lo:
+            return [] if complete else [root_from_leaf_hashes(leaf_hashes[lo:hi])]
+        k = _largest_power_of_two_below(hi - lo)
+        if m <= k:
+            return [
+                *subproof(m, lo, lo + k, complete),
+                root_from_leaf_hashes(leaf_hashes[lo + k : hi]),
+            ]
+        return [
+            *subproof(m - k, lo + k, hi, False),
+            root_from_leaf_hashes(leaf_hashes[lo : lo + k]),
+        ]
+
+    return subproof(old_size, 0, n, True)
+
+
+def verify_consistency(
+    old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]
+) -> bool:
+    """RFC 9162 §2.1.4.2."""
+    if old_size < 1 or old_size > new_size:
+        return False
+    if old_size == new_size:
+        return not proof and old_root == new_root
+    path = list(proof)
+    if old_size & (old_size - 1) == 0:  # a power of two: the old root starts the path
+        path.insert(0, old_root)
+    if not path:
+        return False
+    fn, sn = old_size - 1, new_size - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr = node_hash(c, fr)
+            sr = node_hash(c, sr)
+            if not fn & 1:
+                while True:
+                    fn >>= 1
+                    sn >>= 1
+                    if fn & 1 or fn == 0:
+                        break
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return fr == old_root and sr == new_root and sn == 0
