@@ -1,0 +1,180 @@
+"""`evidence-app ingest`, `items …`, `log` and `verify`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from evidence_app.cli.output import human_size, print_json, say, wants_json, warn
+from evidence_app.cli.progress_bar import TerminalProgress
+from evidence_app.cli.unlock import open_from_args
+from evidence_app.core import ingest_service, items_service, verify_service
+from evidence_app.core.ingest_service import IngestOutcome
+
+_STATUS_WORDS = {
+    "stored": "stored",
+    "already_present": "already in the vault",
+    "reacquired": "already in the vault; new source recorded",
+    "failed": "FAILED",
+    "cancelled": "not stored (stopped)",
+}
+
+
+def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    ingest = commands.add_parser("ingest", parents=[common], help="store files as evidence")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    ingest.add_argument("--case", metavar="REF", help="attach to this case")
+    ingest.add_argument("--source", default="", help="who or where the files came from")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    items = commands.add_parser("items", help="list, show and extract items")
+    actions = items.add_subparsers(dest="items_command", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", parents=[common], help="list items")
+    listing.add_argument("--case", metavar="REF", help="only items of this case")
+    listing.set_defaults(handler=cmd_items_list)
+    show = actions.add_parser("show", parents=[common], help="everything known of an item")
+    show.add_argument("item", metavar="ID", help="item id or SHA-256 (or a prefix)")
+    show.set_defaults(handler=cmd_items_show)
+    extract = actions.add_parser("extract", parents=[common], help="decrypt an item to a file")
+    extract.add_argument("item", metavar="ID")
+    extract.add_argument("-o", "--output", required=True, metavar="FILE")
+    extract.set_defaults(handler=cmd_items_extract)
+
+    log = commands.add_parser("log", parents=[common], help="the chain-of-custody log")
+    log.set_defaults(handler=cmd_log)
+
+    verify = commands.add_parser("verify", parents=[common], help="check the vault's integrity")
+    verify.add_argument("--full", action="store_true", help="decrypt and re-hash every item")
+    verify.set_defaults(handler=cmd_verify)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    as_json = wants_json(args)
+
+    def show(outcome: IngestOutcome) -> None:
+        if as_json:
+            return
+        progress.clear()
+        line = f"{_STATUS_WORDS[outcome.status]:<12} {outcome.path}"
+        if outcome.sha256:
+            line += f"  sha256:{outcome.sha256[:16]}"
+        if outcome.reason:
+            line += f"  — {outcome.reason}"
+        say(line)
+        for note in outcome.notes:
+            say(f"             note: {note}")
+        sys.stdout.flush()
+
+    with open_from_args(args) as vault, TerminalProgress() as progress:
+        report = ingest_service.ingest_paths(
+            vault,
+            [Path(p) for p in args.paths],
+            source=args.source,
+            case_ref=args.case,
+            progress=progress,
+            on_outcome=show,
+        )
+    if as_json:
+        print_json(report.to_json())
+    else:
+        say(
+            f"\n{report.count('stored')} stored, {report.count('already_present')} already "
+            f"present, {report.count('reacquired')} from a new source, "
+            f"{report.count('failed')} failed"
+            + (", stopped before the end" if report.cancelled else "")
+            + "."
+        )
+    # Exit 2 (bad input) when any file could not be stored, so scripts notice.
+    return 0 if report.everything_stored else 2
+
+
+def cmd_items_list(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        items = items_service.list_items(vault, args.case)
+    if wants_json(args):
+        print_json(items)
+        return 0
+    for item in items:
+        say(
+            f"{item['id'][:12]}  {item['sha256'][:16]}  {human_size(item['size']):>10}  "
+            f"{item['captured_at'] or '—':<25}  {item['original_name']}"
+        )
+    say(f"{len(items)} items")
+    return 0
+
+
+def cmd_items_show(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        item = items_service.show_item(vault, args.item)
+    if wants_json(args):
+        print_json(item)
+        return 0
+    say(f"Item         {item['id']}")
+    say(f"Name         {item['original_name']}")
+    say(f"SHA-256      {item['sha256']}")
+    say(f"Size         {item['size']} bytes ({human_size(item['size'])})")
+    say(f"Type         {item['media_type']}")
+    say(f"Captured     {item['captured_at'] or 'unknown'}")
+    if item["gps"]:
+        say(f"GPS          {item['gps']['lat']:.6f}, {item['gps']['lon']:.6f}")
+    camera = " ".join(v for v in item["camera"].values() if v)
+    say(f"Camera       {camera or 'unknown'}")
+    say(f"Cases        {', '.join(item['cases']) or '—'}")
+    for source in item["sources"]:
+        say(f"Source       {source['source'] or '—'}  ({source['original_path']})")
+    for note in item["notes"]:
+        say(f"Note         {note}")
+    say("Custody")
+    for event in item["custody"]:
+        say(f"  {event['seq']:>6}  {event['time']}  {event['action']:<16} {event['actor']['name']}")
+    say(f"EXIF         {len(item['exif'])} tags (use --json to see them)")
+    return 0
+
+
+def cmd_items_extract(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault, TerminalProgress() as progress:
+        result = items_service.extract_item(vault, args.item, Path(args.output), progress)
+    if wants_json(args):
+        print_json(result)
+    else:
+        say(f"Extracted {result['original_name']} to {result['extracted_to']} (SHA-256 checked).")
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        events = items_service.custody_log(vault)
+    if wants_json(args):
+        print_json(events)
+        return 0
+    for event in events:
+        say(
+            f"{event['seq']:>6}  {event['time']}  {event['action']:<16} "
+            f"{event['subject'][:32]:<32}  {event['hash'][:16]}  {event['actor']['name']}"
+        )
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault, TerminalProgress() as progress:
+        report = verify_service.verify_vault(vault, full=args.full, progress=progress)
+    if wants_json(args):
+        print_json(report.to_json())
+    else:
+        mode = "full (every item decrypted and re-hashed)" if args.full else "quick"
+        say(
+            f"Checked {report.events} events, {report.checkpoints} checkpoints and "
+            f"{report.items} items ({mode})."
+        )
+        if report.ok:
+            say("Everything verifies.")
+        else:
+            if report.first_bad_event is not None:
+                warn(f"First bad event: {report.first_bad_event}")
+            for item_id in report.bad_items:
+                warn(f"Bad item: {item_id}")
+            for problem in report.problems:
+                warn(f"- {problem.message}")
+    return 0 if report.ok else 1

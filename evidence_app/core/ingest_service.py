@@ -1,0 +1,343 @@
+"""Ingest: files and folders into the vault, each with its custody event.
+
+Two workers read, hash, analyse and encrypt files (hashing, encryption and image decoding
+release the GIL); this thread commits them one at a time through the vault's single writer,
+in the order they were given. A file is reported as stored only after its catalog row and
+its `item.ingested` event are committed together.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import select
+
+from evidence_app.core.clock import utc_now
+from evidence_app.core.errors import Cancelled
+from evidence_app.core.progress import NoProgress, Progress
+from evidence_app.custody.events import append_event
+from evidence_app.custody.log_state import record_head
+from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
+from evidence_app.ingest.prepare import PreparedFile, UnreadableFile, prepare_file
+from evidence_app.records.search import index_text
+from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource
+from evidence_app.storage.vault import Vault
+
+Status = Literal["stored", "already_present", "reacquired", "failed", "cancelled"]
+_WORKERS = 2
+_WINDOW = 4  # files prepared ahead of the commits: bounds memory to a few files
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    path: str
+    status: Status
+    item_id: str | None = None
+    sha256: str | None = None
+    size: int = 0
+    media_type: str | None = None
+    notes: tuple[str, ...] = ()
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "id": self.item_id,
+            "sha256": self.sha256,
+            "size": self.size,
+            "media_type": self.media_type,
+            "notes": list(self.notes),
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    def count(self, status: Status) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def everything_stored(self) -> bool:
+        return not self.cancelled and not any(
+            o.status in ("failed", "cancelled") for o in self.outcomes
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stored": self.count("stored"),
+            "already_present": self.count("already_present"),
+            "reacquired": self.count("reacquired"),
+            "failed": self.count("failed"),
+            "cancelled": self.cancelled,
+            "files": [outcome.to_json() for outcome in self.outcomes],
+        }
+
+
+class _ByteCounter:
+    """Progress by bytes across worker threads; raises Cancelled inside long files."""
+
+    def __init__(self, total: int, progress: Progress) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.files_done = 0
+        self.files_total = 0
+        self.started = time.monotonic()
+        self._lock = threading.Lock()
+        self._progress = progress
+
+    def add(self, count: int) -> None:
+        if self._progress.cancel_requested():
+            raise Cancelled("Stopped at your request.")
+        with self._lock:
+            self.done += count
+        self.report()
+
+    def report(self) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = self.done / elapsed / 2**20
+        self._progress.report(
+            min(self.done / self.total, 1.0),
+            f"{self.files_done} of {self.files_total} files · "
+            f"{self.done / 2**20:.0f} of {self.total / 2**20:.0f} MiB · {rate:.0f} MiB/s",
+        )
+
+
+def ingest_paths(
+    vault: Vault,
+    paths: list[Path],
+    source: str = "",
+    case_ref: str | None = None,
+    progress: Progress | None = None,
+    on_outcome: Callable[[IngestOutcome], None] | None = None,
+) -> IngestReport:
+    progress = progress or NoProgress()
+    report = IngestReport()
+
+    def record(outcome: IngestOutcome) -> None:
+        report.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    progress.report(None, "Looking for files")
+    files, walk_failures = collect_files(paths)
+    for failure in walk_failures:
+        record(IngestOutcome(display_path(failure.path), "failed", reason=failure.reason))
+    counter = _ByteCounter(sum(f.size for f in files), progress)
+    counter.files_total = len(files)
+
+    def is_known(sha256: str) -> bool:
+        with vault.reader() as session:
+            return session.scalar(select(Item.id).where(Item.sha256 == sha256)) is not None
+
+    def prepare(entry: FileToIngest) -> PreparedFile:
+        return prepare_file(entry.path, vault.blobs, is_known, counter.add)
+
+    pending: deque[tuple[FileToIngest, Future[PreparedFile]]] = deque()
+    queue = deque(files)
+    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="ingest") as pool:
+        while queue or pending:
+            while queue and len(pending) < _WINDOW and not report.cancelled:
+                if progress.cancel_requested():
+                    report.cancelled = True
+                    break
+                entry = queue.popleft()
+                pending.append((entry, pool.submit(prepare, entry)))
+            if not pending:
+                break
+            entry, future = pending.popleft()
+            record(_finish(vault, entry, future, source, case_ref))
+            counter.files_done += 1
+            counter.report()
+        for entry in queue:
+            record(IngestOutcome(display_path(entry.path), "cancelled", reason="Not started."))
+    if any(o.status in ("stored", "reacquired") for o in report.outcomes):
+        record_head(vault)
+    return report
+
+
+def _finish(
+    vault: Vault,
+    entry: FileToIngest,
+    future: Future[PreparedFile],
+    source: str,
+    case_ref: str | None,
+) -> IngestOutcome:
+    shown = display_path(entry.path)
+    try:
+        prepared = future.result()
+    except UnreadableFile as error:
+        return IngestOutcome(shown, "failed", reason=str(error))
+    except Cancelled:
+        return IngestOutcome(shown, "cancelled", reason="Stopped while it was being read.")
+    return _commit(vault, prepared, shown, source, case_ref)
+
+
+def _commit(
+    vault: Vault, prepared: PreparedFile, shown: str, source: str, case_ref: str | None
+) -> IngestOutcome:
+    now = utc_now()
+    with vault.writer() as session:
+        existing = session.scalars(select(Item).where(Item.sha256 == prepared.sha256)).first()
+        if existing is None:
+            item_id = _store_new_item(vault, session, prepared, source, case_ref, now)
+            status: Status = "stored"
+        else:
+            item_id = existing.id
+            status = _record_again(vault, session, existing, prepared, source, case_ref, now)
+    if existing is not None:
+        for blob in prepared.written_blobs:  # the same bytes were stored meanwhile
+            vault.blobs.remove(blob.blob_id)
+    return IngestOutcome(
+        shown,
+        status,
+        item_id=item_id,
+        sha256=prepared.sha256,
+        size=prepared.size,
+        media_type=prepared.media_type,
+        notes=tuple(prepared.notes),
+    )
+
+
+def _store_new_item(
+    vault: Vault,
+    session: Any,
+    prepared: PreparedFile,
+    source: str,
+    case_ref: str | None,
+    now: str,
+) -> str:
+    content = prepared.content
+    if content is None:  # known when read, gone before this commit: never in practice
+        raise UnreadableFile("The content was not stored; ingest the file again.")
+    item_id = uuid.uuid4().hex
+    for blob, role in ((content, "original"), (prepared.thumbnail, "thumbnail")):
+        if blob is not None:
+            session.add(
+                Blob(
+                    id=blob.blob_id,
+                    size=blob.size,
+                    sha256=blob.sha256,
+                    role=role,
+                    created=now,
+                    created_by=vault.identity_id,
+                )
+            )
+    meta = prepared.metadata
+    gps = meta.gps if meta is not None else None
+    session.add(
+        Item(
+            id=item_id,
+            sha256=prepared.sha256,
+            size=prepared.size,
+            blob_id=content.blob_id,
+            original_name=prepared.original_name,
+            original_name_raw=prepared.original_name_raw,
+            media_type=prepared.media_type,
+            captured_at=meta.captured_at if meta else None,
+            captured_at_source=meta.captured_at_source if meta else None,
+            gps_lat=gps[0] if gps else None,
+            gps_lon=gps[1] if gps else None,
+            gps_alt=meta.altitude if meta else None,
+            camera_make=meta.camera_make if meta else None,
+            camera_model=meta.camera_model if meta else None,
+            orientation=meta.orientation if meta else None,
+            width=prepared.width,
+            height=prepared.height,
+            exif_json=json.dumps(meta.exif if meta else {}, ensure_ascii=False),
+            notes_json=json.dumps(prepared.notes, ensure_ascii=False),
+            file_times_json=json.dumps(prepared.file_times),
+            thumbnail_blob_id=prepared.thumbnail.blob_id if prepared.thumbnail else None,
+            ingested_at=now,
+        )
+    )
+    session.flush()  # the item row must exist before rows that refer to it
+    event = append_event(
+        session,
+        vault.signing_key,
+        vault.display_name,
+        "item.ingested",
+        subject=item_id,
+        subject_sha256=prepared.sha256,
+        details={
+            "source": source,
+            "original_name": prepared.original_name,
+            "size": prepared.size,
+            "media_type": prepared.media_type,
+            "file_times": prepared.file_times,
+            "case": case_ref,
+            "notes": prepared.notes,
+        },
+    )
+    session.add(_source_row(item_id, prepared, source, now, event.seq))
+    if case_ref:
+        session.add(ItemCase(item_id=item_id, case_ref=case_ref))
+    searchable = [prepared.original_name, source, prepared.media_type]
+    if meta is not None:
+        searchable += [meta.camera_make or "", meta.camera_model or ""]
+    index_text(session, "item", item_id, prepared.original_name, " ".join(searchable))
+    return item_id
+
+
+def _record_again(
+    vault: Vault,
+    session: Any,
+    existing: Item,
+    prepared: PreparedFile,
+    source: str,
+    case_ref: str | None,
+    now: str,
+) -> Status:
+    known_sources = set(
+        session.scalars(select(ItemSource.source).where(ItemSource.item_id == existing.id))
+    )
+    status: Status = "already_present"
+    if source not in known_sources:
+        event = append_event(
+            session,
+            vault.signing_key,
+            vault.display_name,
+            "item.reacquired",
+            subject=existing.id,
+            subject_sha256=existing.sha256,
+            details={"source": source, "original_name": prepared.original_name},
+        )
+        session.add(_source_row(existing.id, prepared, source, now, event.seq))
+        status = "reacquired"
+    if case_ref and session.get(ItemCase, (existing.id, case_ref)) is None:
+        session.add(ItemCase(item_id=existing.id, case_ref=case_ref))
+        append_event(
+            session,
+            vault.signing_key,
+            vault.display_name,
+            "item.described",
+            subject=existing.id,
+            subject_sha256=existing.sha256,
+            details={"case_added": case_ref},
+        )
+    return status
+
+
+def _source_row(
+    item_id: str, prepared: PreparedFile, source: str, now: str, seq: int
+) -> ItemSource:
+    return ItemSource(
+        item_id=item_id,
+        source=source,
+        original_name=prepared.original_name,
+        original_path=display_path(prepared.path.absolute()),
+        received_at=now,
+        event_seq=seq,
+    )

@@ -1,0 +1,259 @@
+"""Reading items and the custody log; extracting an item to a file the person chose."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from evidence_app.core.errors import BadInput, IntegrityError
+from evidence_app.core.progress import NoProgress, Progress, check_cancelled
+from evidence_app.custody.events import append_event, event_json
+from evidence_app.custody.log_state import record_head
+from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
+from evidence_app.storage.vault import Vault
+
+MIN_REF_CHARS = 6
+
+
+def item_summary(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "sha256": item.sha256,
+        "size": item.size,
+        "original_name": item.original_name,
+        "media_type": item.media_type,
+        "captured_at": item.captured_at,
+    }
+
+
+def list_items(vault: Vault, case_ref: str | None = None) -> list[dict[str, Any]]:
+    with vault.reader() as session:
+        query = select(Item).order_by(Item.ingested_at, Item.id)
+        if case_ref:
+            query = query.join(ItemCase).where(ItemCase.case_ref == case_ref)
+        return [item_summary(item) for item in session.scalars(query)]
+
+
+SORTABLE = {
+    "name": Item.original_name,
+    "captured_at": Item.captured_at,
+    "camera": Item.camera_model,
+    "size": Item.size,
+    "ingested_at": Item.ingested_at,
+    "sha256": Item.sha256,
+    "media_type": Item.media_type,
+}
+
+
+@dataclass(frozen=True)
+class ItemQuery:
+    """Which items a table shows: a case, a text filter on name and camera, an order."""
+
+    case_ref: str | None = None
+    text: str = ""
+    sort: str = "ingested_at"
+    descending: bool = False
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        if self.case_ref:
+            query = query.join(ItemCase).where(ItemCase.case_ref == self.case_ref)
+        if self.text.strip():
+            pattern = f"%{self.text.strip()}%"
+            query = query.where(
+                or_(
+                    Item.original_name.ilike(pattern),
+                    Item.camera_make.ilike(pattern),
+                    Item.camera_model.ilike(pattern),
+                    Item.sha256.startswith(self.text.strip().lower()),
+                )
+            )
+        return query
+
+
+def count_items(vault: Vault, item_query: ItemQuery | None = None) -> int:
+    item_query = item_query or ItemQuery()
+    with vault.reader() as session:
+        return int(session.scalar(item_query.apply(select(func.count()).select_from(Item))) or 0)
+
+
+def page_of_items(
+    vault: Vault, offset: int, limit: int, item_query: ItemQuery | None = None
+) -> list[dict[str, Any]]:
+    """One page of item rows for a table that never loads everything at once."""
+    item_query = item_query or ItemQuery()
+    column = SORTABLE.get(item_query.sort, Item.ingested_at)
+    order = column.desc() if item_query.descending else column.asc()
+    query = item_query.apply(select(Item)).order_by(order, Item.id).offset(offset).limit(limit)
+    with vault.reader() as session:
+        rows = list(session.scalars(query))
+        cases: dict[str, list[str]] = {}
+        for item_id, case_ref in session.execute(
+            select(ItemCase.item_id, ItemCase.case_ref).where(
+                ItemCase.item_id.in_([row.id for row in rows])
+            )
+        ):
+            cases.setdefault(item_id, []).append(case_ref)
+    return [
+        {
+            **item_summary(row),
+            "camera": " ".join(v for v in (row.camera_make, row.camera_model) if v),
+            "cases": sorted(cases.get(row.id, [])),
+            "has_thumbnail": row.thumbnail_blob_id is not None,
+        }
+        for row in rows
+    ]
+
+
+def thumbnail_jpeg(vault: Vault, item_id: str) -> bytes | None:
+    """The item's thumbnail, decrypted into memory only."""
+    with vault.reader() as session:
+        blob_id = session.scalar(select(Item.thumbnail_blob_id).where(Item.id == item_id))
+    return None if blob_id is None else vault.blobs.read_bytes(blob_id)
+
+
+def content_bytes(vault: Vault, item_id: str, limit: int = 256 * 1024 * 1024) -> bytes:
+    """An item's content in memory, for viewing; refuses what would not fit."""
+    with vault.reader() as session:
+        item = session.get(Item, item_id)
+    if item is None:
+        raise BadInput(f"No item {item_id}.")
+    if item.size > limit:
+        raise BadInput(f"{item.original_name} is too large to show here; extract it instead.")
+    data = vault.blobs.read_bytes(item.blob_id)
+    if hashlib.sha256(data).hexdigest() != item.sha256:
+        raise IntegrityError(f"The stored content of {item.original_name} fails its SHA-256.")
+    return data
+
+
+def find_item(vault: Vault, ref: str) -> Item:
+    """An item by its id or SHA-256, or an unambiguous prefix of either."""
+    ref = ref.strip().lower()
+    if len(ref) < MIN_REF_CHARS:
+        raise BadInput(f"Give at least {MIN_REF_CHARS} characters of an item id or SHA-256.")
+    with vault.reader() as session:
+        matches = list(
+            session.scalars(
+                select(Item)
+                .where(or_(Item.id.startswith(ref), Item.sha256.startswith(ref)))
+                .limit(2)
+            )
+        )
+    if not matches:
+        raise BadInput(f"No item has an id or SHA-256 starting with {ref}.")
+    if len(matches) > 1:
+        raise BadInput(f"More than one item starts with {ref}; give more characters.")
+    return matches[0]
+
+
+def item_events(vault: Vault, item_id: str) -> list[dict[str, Any]]:
+    with vault.reader() as session:
+        rows = session.scalars(
+            select(CustodyEvent).where(CustodyEvent.subject == item_id).order_by(CustodyEvent.seq)
+        )
+        return [event_json(row) for row in rows]
+
+
+def show_item(vault: Vault, ref: str) -> dict[str, Any]:
+    item = find_item(vault, ref)
+    with vault.reader() as session:
+        sources = session.scalars(
+            select(ItemSource).where(ItemSource.item_id == item.id).order_by(ItemSource.id)
+        )
+        source_list = [
+            {
+                "source": s.source,
+                "original_name": s.original_name,
+                "original_path": s.original_path,
+                "received_at": s.received_at,
+                "event_seq": s.event_seq,
+            }
+            for s in sources
+        ]
+        cases = list(session.scalars(select(ItemCase.case_ref).where(ItemCase.item_id == item.id)))
+    gps = (
+        {"lat": item.gps_lat, "lon": item.gps_lon}
+        if item.gps_lat is not None and item.gps_lon is not None
+        else None
+    )
+    return {
+        **item_summary(item),
+        "captured_at_source": item.captured_at_source,
+        "gps": gps,
+        "altitude": item.gps_alt,
+        "camera": {"make": item.camera_make, "model": item.camera_model},
+        "orientation": item.orientation,
+        "width": item.width,
+        "height": item.height,
+        "exif": json.loads(item.exif_json),
+        "notes": json.loads(item.notes_json),
+        "file_times": json.loads(item.file_times_json),
+        "has_thumbnail": item.thumbnail_blob_id is not None,
+        "ingested_at": item.ingested_at,
+        "sources": source_list,
+        "cases": sorted(cases),
+        "custody": item_events(vault, item.id),
+    }
+
+
+def extract_item(
+    vault: Vault, ref: str, destination: Path, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Decrypt an item to `destination`, checking it is byte-identical to what was ingested.
+
+    The destination is a path the person chose; on any failure it is removed, so a damaged
+    or partial copy never stays behind looking like evidence.
+    """
+    progress = progress or NoProgress()
+    item = find_item(vault, ref)
+    if destination.exists():
+        raise BadInput(f"{destination} already exists; choose a new file name.")
+    try:
+        fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as error:
+        raise BadInput(f"Cannot write {destination}: {error.strerror}.") from None
+    digest = hashlib.sha256()
+    written = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in vault.blobs.chunks(item.blob_id):
+                check_cancelled(progress)
+                out.write(chunk)
+                digest.update(chunk)
+                written += len(chunk)
+                progress.report(written / max(item.size, 1), item.original_name)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != item.sha256 or written != item.size:
+            raise IntegrityError(
+                f"The stored content of {item.original_name} no longer matches its SHA-256; "
+                "nothing was extracted. Run `verify --full`."
+            )
+    except BaseException:
+        with contextlib.suppress(OSError):
+            destination.unlink()
+        raise
+    with vault.writer() as session:
+        append_event(
+            session,
+            vault.signing_key,
+            vault.display_name,
+            "item.extracted",
+            subject=item.id,
+            subject_sha256=item.sha256,
+            details={"file_name": destination.name},
+        )
+    record_head(vault)
+    return {**item_summary(item), "extracted_to": str(destination)}
+
+
+def custody_log(vault: Vault) -> list[dict[str, Any]]:
+    with vault.reader() as session:
+        rows = session.scalars(select(CustodyEvent).order_by(CustodyEvent.seq)).yield_per(2000)
+        return [event_json(row) for row in rows]

@@ -1,0 +1,203 @@
+"""Reading one file into the vault's blob store, with what it says about itself.
+
+Each file is read once. Small files (most photos and documents) are read into memory, so
+the same bytes feed the hash, the metadata reader, the thumbnail and the encryption; larger
+ones stream through hashing and encryption with bounded memory, and their first megabyte
+is kept for sniffing and EXIF. Nothing decoded ever touches the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from evidence_app.core.clock import format_utc
+from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
+from evidence_app.ingest.media_type import sniff_media_type
+from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.storage.blob_store import BlobStore, StoredBlob
+
+IN_MEMORY_LIMIT = 32 * 1024 * 1024
+HEAD_BYTES = 1024 * 1024
+THUMBNAIL_SIDE = 512
+
+
+class UnreadableFile(Exception):
+    """The file could not be read at all; nothing of it was stored."""
+
+
+@dataclass
+class PreparedFile:
+    path: Path
+    original_name: str
+    original_name_raw: bytes
+    size: int
+    sha256: str
+    media_type: str
+    file_times: dict[str, str]
+    metadata: ImageMetadata | None
+    width: int | None = None
+    height: int | None = None
+    content: StoredBlob | None = None  # None when the bytes were already in the vault
+    thumbnail: StoredBlob | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def written_blobs(self) -> list[StoredBlob]:
+        return [blob for blob in (self.content, self.thumbnail) if blob is not None]
+
+
+class _HeadKeepingReader(io.RawIOBase):
+    """Passes a file through while keeping its first bytes and counting the rest."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.head = bytearray()
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._handle.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        if len(self.head) < HEAD_BYTES:
+            self.head += data[: HEAD_BYTES - len(self.head)]
+        self.size += n
+        return n
+
+
+def _file_times(info: os.stat_result) -> dict[str, str]:
+    def moment(seconds: float) -> str:
+        return format_utc(datetime.fromtimestamp(seconds, UTC))
+
+    times = {"modified": moment(info.st_mtime), "accessed": moment(info.st_atime)}
+    birth = getattr(info, "st_birthtime", None)
+    if birth is not None:
+        times["created"] = moment(birth)
+    else:
+        times["changed"] = moment(info.st_ctime)  # inode change time on Linux
+    return times
+
+
+def prepare_file(
+    path: Path,
+    blobs: BlobStore,
+    is_known: Callable[[str], bool],
+    on_bytes: Callable[[int], None] | None = None,
+) -> PreparedFile:
+    """Hash, analyse and encrypt one file. `is_known(sha256)` skips content already stored.
+
+    Raises UnreadableFile when the file cannot be opened or read; any blobs written before
+    the failure are removed.
+    """
+    raw_name = os.fsencode(path.name)
+    name = raw_name.decode("utf-8", errors="replace")
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise UnreadableFile(f"Cannot open it: {error.strerror or error}.") from None
+    # A blob written before a failure has no catalog row; the sweep at the next open
+    # removes it.
+    try:
+        with handle:
+            info = os.fstat(handle.fileno())
+            if info.st_size > IN_MEMORY_LIMIT:
+                return _prepare_streaming(path, name, raw_name, handle, info, blobs, on_bytes)
+            prepared = _prepare_in_memory(path, name, raw_name, handle, info, blobs, is_known)
+            if on_bytes is not None:
+                on_bytes(prepared.size)
+            return prepared
+    except OSError as error:
+        raise UnreadableFile(f"Reading failed part-way: {error.strerror or error}.") from None
+
+
+def _prepare_in_memory(
+    path: Path,
+    name: str,
+    raw_name: bytes,
+    handle: BinaryIO,
+    info: os.stat_result,
+    blobs: BlobStore,
+    is_known: Callable[[str], bool],
+) -> PreparedFile:
+    data = handle.read(IN_MEMORY_LIMIT + 1)
+    if len(data) > IN_MEMORY_LIMIT:  # it grew since we looked: stream the rest
+        handle.seek(0)
+        return _prepare_streaming(path, name, raw_name, handle, info, blobs, None)
+    sha256 = hashlib.sha256(data).hexdigest()
+    prepared = PreparedFile(
+        path=path,
+        original_name=name,
+        original_name_raw=raw_name,
+        size=len(data),
+        sha256=sha256,
+        media_type=sniff_media_type(data[:HEAD_BYTES], name),
+        file_times=_file_times(info),
+        metadata=None,
+    )
+    if len(data) == 0:
+        prepared.notes.append("The file is empty (0 bytes).")
+    if len(data) != info.st_size:
+        prepared.notes.append(
+            f"The file changed size while it was read ({info.st_size} → {len(data)} bytes); "
+            "the bytes stored are the ones read."
+        )
+    if is_known(sha256):
+        return prepared
+    _analyse_image(prepared, data, blobs)
+    prepared.content = blobs.write(io.BytesIO(data))
+    return prepared
+
+
+def _analyse_image(prepared: PreparedFile, data: bytes, blobs: BlobStore) -> None:
+    if not prepared.media_type.startswith("image/"):
+        return
+    prepared.metadata = read_image_metadata(data)
+    prepared.notes.extend(prepared.metadata.notes)
+    if is_decodable_image(prepared.media_type):
+        thumb = make_thumbnail(data, THUMBNAIL_SIDE)
+        prepared.notes.extend(thumb.notes)
+        prepared.width, prepared.height = thumb.width, thumb.height
+        if thumb.jpeg is not None:
+            prepared.thumbnail = blobs.write(io.BytesIO(thumb.jpeg))
+
+
+def _prepare_streaming(
+    path: Path,
+    name: str,
+    raw_name: bytes,
+    handle: BinaryIO,
+    info: os.stat_result,
+    blobs: BlobStore,
+    on_bytes: Callable[[int], None] | None,
+) -> PreparedFile:
+    reader = _HeadKeepingReader(handle)
+    content = blobs.write(io.BufferedReader(reader, 1024 * 1024), on_bytes)
+    head = bytes(reader.head)
+    prepared = PreparedFile(
+        path=path,
+        original_name=name,
+        original_name_raw=raw_name,
+        size=content.size,
+        sha256=content.sha256,
+        media_type=sniff_media_type(head, name),
+        file_times=_file_times(info),
+        metadata=None,
+        content=content,
+    )
+    if prepared.media_type.startswith("image/"):
+        prepared.metadata = read_image_metadata(head)
+        prepared.notes.extend(prepared.metadata.notes)
+        prepared.notes.append(
+            f"No thumbnail: images over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored "
+            "without one."
+        )
+    return prepared
