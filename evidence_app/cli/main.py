@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from evidence_app import __version__
-from evidence_app.cli import gui_command, vault_commands
+from evidence_app.cli import evidence_commands, gui_command, records_commands, vault_commands
 from evidence_app.core.errors import EvidenceAppError
 
 
@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"evidence-app {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     vault_commands.register(commands, common)
+    evidence_commands.register(commands, common)
+    records_commands.register(commands, common)
     gui_command.register(commands, common)
     return parser
 

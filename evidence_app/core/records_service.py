@@ -1,0 +1,178 @@
+"""Use cases on records: import/export, saving from editors, revisions, consent, search."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from evidence_app.core.errors import BadInput
+from evidence_app.custody.events import append_event
+from evidence_app.custody.log_state import record_head
+from evidence_app.records import store
+from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
+from evidence_app.records.document import SECTION_OF_KIND, InvalidDocument, parse_document
+from evidence_app.records.interchange import ImportSummary, export_document, import_document
+from evidence_app.records.partial_dates import PartialDateError, span
+from evidence_app.records.search import SearchFilters, SearchHit, search
+from evidence_app.records.vocabularies import UnknownCode, vocabulary
+from evidence_app.storage.vault import Vault
+
+CONSENT_SCOPES = SCOPES
+
+
+def check_code(vocabulary_name: str, code: str) -> str | None:
+    try:
+        vocabulary(vocabulary_name).validate(code)
+    except UnknownCode as error:
+        return str(error)
+    return None
+
+
+def read_document(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(f"{path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"Cannot read {path}: {error}.") from None
+    except json.JSONDecodeError as error:
+        raise InvalidDocument([f"$: not valid JSON (line {error.lineno}: {error.msg})"]) from None
+
+
+def import_records(vault: Vault, path: Path) -> ImportSummary:
+    data = read_document(path)
+    with vault.writer() as session:
+        summary = import_document(session, vault.signing_key, vault.display_name, data, check_code)
+    record_head(vault)
+    return summary
+
+
+def export_records(vault: Vault, destination: Path) -> dict[str, int]:
+    with vault.reader() as session:
+        document = export_document(session)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    try:
+        destination.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise BadInput(f"Cannot write {destination}: {error.strerror}.") from None
+    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+
+
+def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int | None:
+    """Validate one record as the import does, then store it as a new revision."""
+    key = "sha256" if kind == "evidence" else "ref"
+    document = {
+        "format": "evidence-app/records",
+        "version": 1,
+        SECTION_OF_KIND[kind]: [{key: ref, **body}],
+    }
+    with vault.writer() as session:
+        (parsed,) = parse_document(document, check_code, lambda k: store.refs_of_kind(session, k))
+        revision = store.save_record(
+            session, vault.signing_key, vault.display_name, kind, ref, parsed.body
+        )
+    record_head(vault)
+    return revision
+
+
+def get_record(vault: Vault, kind: str, ref: str) -> dict[str, Any]:
+    with vault.reader() as session:
+        body = store.current_body(session, kind, ref)
+    if body is None:
+        raise BadInput(f"There is no {kind} with the ref {ref!r}.")
+    return body
+
+
+def list_records(vault: Vault, kind: str) -> list[tuple[str, dict[str, Any]]]:
+    with vault.reader() as session:
+        return list(store.records_of_kind(session, kind))
+
+
+def record_revisions(vault: Vault, kind: str, ref: str) -> list[dict[str, Any]]:
+    with vault.reader() as session:
+        return store.revisions(session, kind, ref)
+
+
+def compare_revisions(vault: Vault, kind: str, ref: str, older: int, newer: int) -> list[str]:
+    """A line diff of two revisions' bodies, as people read them side by side."""
+    by_number = {r["revision"]: r for r in record_revisions(vault, kind, ref)}
+    if older not in by_number or newer not in by_number:
+        raise BadInput(f"{kind} {ref} has revisions {sorted(by_number)}.")
+
+    def lines(revision: int) -> list[str]:
+        return json.dumps(by_number[revision]["body"], ensure_ascii=False, indent=2).splitlines()
+
+    return list(
+        difflib.unified_diff(
+            lines(older), lines(newer), f"revision {older}", f"revision {newer}", lineterm=""
+        )
+    )
+
+
+def consent_decision(vault: Vault, person_ref: str, purpose: Purpose) -> ConsentDecision:
+    person = get_record(vault, "person", person_ref)
+    return person_consents_to(person.get("consent", []), purpose)
+
+
+def withdraw_consent(vault: Vault, person_ref: str, scope: str | None = None) -> list[str]:
+    """Mark every consent entry in force (of `scope`, or all) withdrawn today."""
+    if scope is not None and scope not in SCOPES:
+        raise BadInput(f"Unknown consent scope {scope!r}; allowed: {', '.join(SCOPES)}.")
+    today = date.today().isoformat()
+    with vault.writer() as session:
+        body = store.current_body(session, "person", person_ref)
+        if body is None:
+            raise BadInput(f"There is no person with the ref {person_ref!r}.")
+        withdrawn = []
+        for entry in body.get("consent", []):
+            if (scope is None or entry["scope"] == scope) and not entry.get("withdrawn_on"):
+                entry["withdrawn_on"] = today
+                withdrawn.append(entry["scope"])
+        if not withdrawn:
+            raise BadInput(
+                f"{person_ref} has no consent in force"
+                + (f" for {scope}" if scope else "")
+                + "; nothing was changed."
+            )
+        store.save_record(
+            session, vault.signing_key, vault.display_name, "person", person_ref, body
+        )
+        for withdrawn_scope in withdrawn:
+            append_event(
+                session,
+                vault.signing_key,
+                vault.display_name,
+                "consent.withdrawn",
+                subject=f"person:{person_ref}",
+                details={"scope": withdrawn_scope, "withdrawn_on": today},
+            )
+    record_head(vault)
+    return withdrawn
+
+
+def search_filters(
+    date_from: str | None = None, date_to: str | None = None, **facets: Any
+) -> SearchFilters:
+    """Filters from what a person types: partial dates such as 2023-03 widen to whole months.
+
+    `facets` are SearchFilters' own fields (case, facility, method, role, person, kinds).
+    """
+    try:
+        dates = span(date_from, date_to) if date_from or date_to else None
+    except PartialDateError as error:
+        raise BadInput(f"From/to dates: {error}.") from None
+    return SearchFilters(
+        date_from=dates[0] if dates and date_from else None,
+        date_to=dates[1] if dates and date_to else None,
+        **facets,
+    )
+
+
+def search_everything(
+    vault: Vault, text: str, filters: SearchFilters | None = None, limit: int = 200
+) -> list[SearchHit]:
+    with vault.reader() as session:
+        return search(session, text, filters, limit)

@@ -1,0 +1,150 @@
+"""Importing and exporting the records document (DESIGN §5).
+
+An import is validated whole, then stored in one transaction: either every record lands or
+none does. Refs are the author's and stay stable; a record whose content did not change
+gets no new revision; people without a pseudonym get the next W-NNN.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import nacl.signing
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evidence_app.custody.events import append_event
+from evidence_app.records.document import (
+    FORMAT,
+    KINDS,
+    SECTION_OF_KIND,
+    VERSION,
+    CodeCheck,
+    InvalidDocument,
+    ParsedRecord,
+    parse_document,
+)
+from evidence_app.records.store import current_body, records_of_kind, refs_of_kind, save_record
+from evidence_app.storage.models import Item, ItemCase
+
+_PSEUDONYM = re.compile(r"^W-(\d+)$")
+
+
+@dataclass
+class ImportSummary:
+    created: list[str] = field(default_factory=list)
+    revised: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"created": self.created, "revised": self.revised, "unchanged": self.unchanged}
+
+
+def next_pseudonym(session: Session) -> str:
+    highest = 0
+    for _ref, body in records_of_kind(session, "person"):
+        match = _PSEUDONYM.match(str(body.get("pseudonym", "")))
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return f"W-{highest + 1:03d}"
+
+
+def import_document(
+    session: Session,
+    signing_key: nacl.signing.SigningKey,
+    actor_name: str,
+    data: Any,
+    check_code: CodeCheck,
+) -> ImportSummary:
+    parsed = parse_document(data, check_code, lambda kind: refs_of_kind(session, kind))
+    _check_evidence_items(session, parsed)
+    summary = ImportSummary()
+    for record in parsed:
+        body = record.body
+        previous = current_body(session, record.kind, record.ref)
+        if record.kind == "person" and not body["pseudonym"]:
+            kept = previous.get("pseudonym") if previous else None
+            body["pseudonym"] = kept or next_pseudonym(session)
+        revision = save_record(session, signing_key, actor_name, record.kind, record.ref, body)
+        label = f"{record.kind}:{record.ref}"
+        if revision is None:
+            summary.unchanged.append(label)
+            continue
+        (summary.created if revision == 1 else summary.revised).append(label)
+        if record.kind == "person":
+            _log_consent_changes(session, signing_key, actor_name, record.ref, previous, body)
+        if record.kind == "evidence":
+            _link_item_cases(session, record.ref, body["cases"])
+    return summary
+
+
+def _check_evidence_items(session: Session, parsed: list[ParsedRecord]) -> None:
+    errors = []
+    index = 0
+    for record in parsed:
+        if record.kind != "evidence":
+            continue
+        if session.scalar(select(Item.id).where(Item.sha256 == record.ref)) is None:
+            errors.append(f"evidence[{index}].sha256: no item in the vault has this SHA-256")
+        index += 1
+    if errors:
+        raise InvalidDocument(errors)
+
+
+def _link_item_cases(session: Session, sha256: str, cases: list[str]) -> None:
+    item_id = session.scalar(select(Item.id).where(Item.sha256 == sha256))
+    for case_ref in cases:
+        if item_id and session.get(ItemCase, (item_id, case_ref)) is None:
+            session.add(ItemCase(item_id=item_id, case_ref=case_ref))
+
+
+def _entry_key(entry: dict[str, Any]) -> tuple[Any, Any]:
+    return entry.get("scope"), entry.get("given_on")
+
+
+def _log_consent_changes(
+    session: Session,
+    signing_key: nacl.signing.SigningKey,
+    actor_name: str,
+    ref: str,
+    previous: dict[str, Any] | None,
+    body: dict[str, Any],
+) -> None:
+    before = {_entry_key(e): e for e in (previous or {}).get("consent", [])}
+    for entry in body.get("consent", []):
+        old = before.get(_entry_key(entry))
+        if old is None:
+            append_event(
+                session,
+                signing_key,
+                actor_name,
+                "consent.recorded",
+                subject=f"person:{ref}",
+                details={
+                    "scope": entry["scope"],
+                    "given_on": entry["given_on"],
+                    "recorded_by": entry.get("recorded_by", ""),
+                },
+            )
+        if entry.get("withdrawn_on") and not (old or {}).get("withdrawn_on"):
+            append_event(
+                session,
+                signing_key,
+                actor_name,
+                "consent.withdrawn",
+                subject=f"person:{ref}",
+                details={"scope": entry["scope"], "withdrawn_on": entry["withdrawn_on"]},
+            )
+
+
+def export_document(session: Session) -> dict[str, Any]:
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    for kind in KINDS:
+        entries = []
+        for ref, body in records_of_kind(session, kind):
+            key = "sha256" if kind == "evidence" else "ref"
+            entries.append({key: ref, **{k: v for k, v in body.items() if v not in (None, "")}})
+        document[SECTION_OF_KIND[kind]] = entries
+    return document

@@ -1,0 +1,114 @@
+"""Full-text search over records and items (SQLite FTS5 inside the encrypted catalog).
+
+Text is folded the same way when indexed and when searched (case, ё/е), so Cyrillic and
+Latin queries match whatever their case. Every word of the query must match, as a prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from evidence_app.records.facets import fold
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    case: str | None = None
+    facility: str | None = None
+    method: str | None = None
+    role: str | None = None
+    person: str | None = None
+    date_from: str | None = None  # ISO day; records whose span ends before are left out
+    date_to: str | None = None
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    ref: str
+    title: str
+    snippet: str
+
+    def to_json(self) -> dict[str, Any]:
+        key = "id" if self.kind == "item" else "ref"
+        return {"kind": self.kind, key: self.ref, "title": self.title, "snippet": self.snippet}
+
+
+def fts_query(query: str) -> str:
+    # Each word quoted: nothing a person types is read as FTS syntax.
+    words = _WORD.findall(fold(query))
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def index_text(session: Session, kind: str, ref: str, title: str, body: str) -> None:
+    session.execute(
+        text("DELETE FROM search_index WHERE kind = :kind AND ref = :ref"),
+        {"kind": kind, "ref": ref},
+    )
+    session.execute(
+        text("INSERT INTO search_index (kind, ref, title, body) VALUES (:k, :r, :t, :b)"),
+        {"k": kind, "r": ref, "t": fold(title), "b": fold(body)},
+    )
+
+
+def search(
+    session: Session, query: str, filters: SearchFilters | None = None, limit: int = 200
+) -> list[SearchHit]:
+    filters = filters or SearchFilters()
+    match = fts_query(query)
+    conditions: list[str] = []
+    params: dict[str, Any] = {"limit": limit}
+    if match:
+        conditions.append("search_index MATCH :match")
+        params["match"] = match
+    for facet in ("case", "facility", "method", "role", "person"):
+        value = getattr(filters, facet)
+        if value:
+            condition = _facet_condition(facet, facet)
+            if facet == "case":  # items also join cases when they are ingested
+                condition = (
+                    f"({condition} OR (s.kind = 'item' AND EXISTS (SELECT 1 FROM item_cases c "
+                    "WHERE c.item_id = s.ref AND c.case_ref = :case)))"
+                )
+            conditions.append(condition)
+            params[facet] = value
+    if filters.date_from:
+        conditions.append(_facet_condition("date_to", "date_from", ">="))
+        params["date_from"] = filters.date_from
+    if filters.date_to:
+        conditions.append(_facet_condition("date_from", "date_to", "<="))
+        params["date_to"] = filters.date_to
+    if filters.kinds:
+        names = [f":kind{i}" for i in range(len(filters.kinds))]
+        conditions.append(f"s.kind IN ({', '.join(names)})")
+        params.update({f"kind{i}": kind for i, kind in enumerate(filters.kinds)})
+    if not conditions:
+        return []
+    order = "bm25(search_index)" if match else "s.kind, s.ref"
+    rows = session.execute(
+        text(
+            "SELECT s.kind, s.ref, s.title, snippet(search_index, 3, '[', ']', '…', 12) "
+            f"FROM search_index AS s WHERE {' AND '.join(conditions)} "
+            f"ORDER BY {order} LIMIT :limit"
+        ),
+        params,
+    )
+    return [SearchHit(kind, ref, title, snippet or "") for kind, ref, title, snippet in rows]
+
+
+def _facet_condition(facet: str, param: str, operator: str = "=") -> str:
+    """Records with the facet; items count through the evidence link of the same hash."""
+    return (
+        "EXISTS (SELECT 1 FROM record_facets f WHERE f.facet = '" + facet + "' "
+        f"AND f.value {operator} :{param} AND ((f.kind = s.kind AND f.ref = s.ref) OR "
+        "(s.kind = 'item' AND f.kind = 'evidence' AND f.ref = "
+        "(SELECT sha256 FROM items WHERE items.id = s.ref))))"
+    )
