@@ -11,7 +11,13 @@ import sys
 from collections.abc import Sequence
 
 from evidence_app import __version__
-from evidence_app.cli import evidence_commands, gui_command, records_commands, vault_commands
+from evidence_app.cli import (
+    evidence_commands,
+    export_commands,
+    gui_command,
+    records_commands,
+    vault_commands,
+)
 from evidence_app.core.errors import EvidenceAppError
 
 
@@ -38,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     vault_commands.register(commands, common)
     evidence_commands.register(commands, common)
     records_commands.register(commands, common)
+    export_commands.register(commands, common)
     gui_command.register(commands, common)
     return parser
 

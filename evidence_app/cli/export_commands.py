@@ -1,0 +1,69 @@
+"""`evidence-app export …` and `verify-dossier`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from evidence_app.cli.output import print_json, say, wants_json, warn
+from evidence_app.cli.progress_bar import TerminalProgress
+from evidence_app.cli.unlock import open_from_args
+from evidence_app.core import export_service
+
+
+def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    export = commands.add_parser("export", help="export dossiers")
+    kinds = export.add_subparsers(dest="export_command", required=True, metavar="KIND")
+    legal = kinds.add_parser(
+        "accountability", parents=[common], help="a verifiable dossier for legal teams"
+    )
+    legal.add_argument("--case", required=True, metavar="REF")
+    legal.add_argument("-o", "--output", required=True, metavar="DIR", help="a new folder")
+    legal.add_argument("--zip", action="store_true", help="write DIR.zip instead of a folder")
+    legal.set_defaults(handler=cmd_export_accountability)
+
+    check = commands.add_parser(
+        "verify-dossier",
+        parents=[common],
+        help="check a dossier folder or zip (needs no vault and no passphrase)",
+    )
+    check.add_argument("path", metavar="PATH")
+    check.set_defaults(handler=cmd_verify_dossier)
+
+
+def cmd_export_accountability(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault, TerminalProgress() as progress:
+        result = export_service.export_accountability(
+            vault, args.case, Path(args.output), as_zip=args.zip, progress=progress
+        )
+    if wants_json(args):
+        print_json(result.to_json())
+        return 0
+    say(
+        f"Accountability dossier for {result.case_ref}: {result.exhibits} exhibits, "
+        f"{result.testimonies} testimonies, written to {result.path}."
+    )
+    if result.omitted:
+        say(f"Left out ({len(result.omitted)}), only material with legal consent may go in:")
+        for line in result.omitted:
+            say(f"  - {line}")
+    say(f"Manifest SHA-256: {result.manifest_sha256}")
+    return 0
+
+
+def cmd_verify_dossier(args: argparse.Namespace) -> int:
+    with TerminalProgress() as progress:
+        report = export_service.check_dossier(Path(args.path), progress)
+    if wants_json(args):
+        print_json(report.to_json())
+    else:
+        say(
+            f"Checked {report.files_checked} files, {report.exhibits} exhibits and "
+            f"{report.events} custody events."
+        )
+        if report.ok:
+            say("The dossier verifies: every file, signature and proof checks out.")
+        for problem in report.problems:
+            warn(f"- {problem}")
+    return 0 if report.ok else 1

@@ -1,0 +1,309 @@
+"""Exporting dossiers (DESIGN §6), and checking one without a vault.
+
+The accountability dossier is assembled in a hidden folder next to the destination the
+person chose, and renamed into place only when complete: a cancelled or failed export
+leaves nothing that could be mistaken for a dossier. The order is what makes it provable:
+a checkpoint first, so every exhibit's custody events have inclusion proofs in a signed
+tree; then the files, the signed manifest and the signed PDF; last `export.created`, with
+the manifest's SHA-256, in the same log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from evidence_app.core.clock import utc_now
+from evidence_app.core.errors import BadInput, IntegrityError
+from evidence_app.core.progress import NoProgress, Progress, check_cancelled
+from evidence_app.custody.events import append_event, event_json
+from evidence_app.custody.log_state import record_head
+from evidence_app.custody.proofs import with_inclusion_proofs
+from evidence_app.custody.tree_head import issue_checkpoint, leaf_hashes
+from evidence_app.export import minisign
+from evidence_app.export.accountability_pdf import build_accountability_pdf
+from evidence_app.export.dossier_verifier import DossierReport, verify_dossier
+from evidence_app.export.manifest import (
+    EVIDENCE_DIR,
+    IssuedCheckpointView,
+    Signer,
+    build_manifest,
+    manifest_bytes,
+)
+from evidence_app.export.pdf_signature import attach_and_sign, new_pdf_signing_key
+from evidence_app.export.selection import (
+    SelectedExhibit,
+    Selection,
+    facility_names,
+    select_for_legal_dossier,
+)
+from evidence_app.export.verify_instructions import verify_instructions
+from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.storage.models import CustodyEvent, RecordRevision
+from evidence_app.storage.vault import Vault
+
+PREVIEW_SIDE = 1400
+PREVIEW_MAX_BYTES = 64 * 1024 * 1024  # larger originals are shown by their facts only
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    case_ref: str
+    exhibits: int
+    testimonies: int
+    manifest_sha256: str
+    omitted: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "case": self.case_ref,
+            "exhibits": self.exhibits,
+            "testimonies": self.testimonies,
+            "manifest_sha256": self.manifest_sha256,
+            "omitted": self.omitted,
+        }
+
+
+def _staging_folder(destination: Path) -> Path:
+    if destination.exists():
+        raise BadInput(f"{destination} already exists; choose a new name for the dossier.")
+    parent = destination.parent
+    if not parent.is_dir():
+        raise BadInput(f"The folder {parent} does not exist.")
+    staging = parent / f".{destination.name}.partial-{uuid.uuid4().hex[:8]}"
+    try:
+        staging.mkdir(mode=0o700)
+    except OSError as error:
+        raise BadInput(f"Cannot write in {parent}: {error.strerror}.") from None
+    return staging
+
+
+def export_accountability(
+    vault: Vault,
+    case_ref: str,
+    destination: Path,
+    as_zip: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    progress = progress or NoProgress()
+    final = destination.with_name(destination.name + ".zip") if as_zip else destination
+    if as_zip and destination.suffix.lower() == ".zip":
+        final, destination = destination, destination.with_suffix("")
+    if final.exists():
+        raise BadInput(f"{final} already exists; choose a new name for the dossier.")
+    with vault.reader() as session:
+        selection = select_for_legal_dossier(session, case_ref)
+        facilities = facility_names(session)
+    staging = _staging_folder(destination)
+    try:
+        result = _write_bundle(vault, selection, facilities, staging, progress)
+        if as_zip:
+            _zip_folder(staging, final, destination.name, progress)
+            shutil.rmtree(staging)
+        else:
+            staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _log_export(vault, selection, result.manifest_sha256, final)
+    result.path = final
+    return result
+
+
+def _write_bundle(
+    vault: Vault,
+    selection: Selection,
+    facilities: dict[str, str],
+    folder: Path,
+    progress: Progress,
+) -> ExportResult:
+    progress.report(0.0, "Signing a checkpoint of the custody log")
+    checkpoint = issue_checkpoint(vault)
+    exhibit_events, record_events, record_seq = _proven_events(vault, selection, checkpoint.size)
+    evidence = folder / EVIDENCE_DIR
+    evidence.mkdir()
+    total = sum(exhibit.size for exhibit in selection.exhibits) or 1
+    done = 0
+    previews: dict[int, bytes] = {}
+    for exhibit in selection.exhibits:
+        check_cancelled(progress)
+        progress.report(
+            0.05 + 0.75 * done / total, f"Exhibit {exhibit.number}: {exhibit.original_name}"
+        )
+        target = evidence / exhibit.file_name
+        _write_original(vault, exhibit, target, progress)
+        done += exhibit.size
+        preview = _preview(exhibit, target)
+        if preview is not None:
+            previews[exhibit.number] = preview
+
+    pdf_key = new_pdf_signing_key(vault.display_name, selection.case_ref)
+    signer = Signer(vault.display_name, vault.public_key, pdf_key.certificate_sha256)
+    manifest = build_manifest(
+        selection,
+        created=utc_now(),
+        signer=signer,
+        checkpoint=IssuedCheckpointView(
+            checkpoint.origin, checkpoint.size, checkpoint.root, checkpoint.note
+        ),
+        exhibit_events=exhibit_events,
+        record_events=record_events,
+        record_event_seq=record_seq,
+    )
+    manifest_data = manifest_bytes(manifest)
+    (folder / "manifest.json").write_bytes(manifest_data)
+    (folder / "manifest.json.minisig").write_text(
+        minisign.sign(
+            manifest_data,
+            vault.signing_key,
+            f"evidence-app accountability dossier case={selection.case_ref} "
+            f"exhibits={len(selection.exhibits)} created={manifest['created']}",
+        ),
+        encoding="utf-8",
+    )
+    (folder / "signer.pub").write_text(minisign.public_key_file(vault.public_key), encoding="utf-8")
+    instructions = verify_instructions(selection.case_ref, signer)
+    (folder / "VERIFY.txt").write_text(instructions, encoding="utf-8")
+
+    check_cancelled(progress)
+    progress.report(0.85, "Laying out dossier.pdf")
+    unsigned = folder / ".dossier-unsigned.pdf"
+    build_accountability_pdf(unsigned, manifest, previews, facilities, instructions)
+    progress.report(0.95, "Signing dossier.pdf")
+    attach_and_sign(
+        unsigned,
+        folder / "dossier.pdf",
+        manifest_data,
+        pdf_key,
+        selection.case_ref,
+    )
+    unsigned.unlink()
+    _write_sums(folder)
+    progress.report(1.0, "Dossier complete")
+    return ExportResult(
+        path=folder,
+        case_ref=selection.case_ref,
+        exhibits=len(selection.exhibits),
+        testimonies=len(selection.testimonies),
+        manifest_sha256=hashlib.sha256(manifest_data).hexdigest(),
+        omitted=[omission.detail for omission in selection.omitted],
+    )
+
+
+def _proven_events(
+    vault: Vault, selection: Selection, size: int
+) -> tuple[dict[str, list[dict[str, Any]]], dict[int, dict[str, Any]], dict[tuple[str, str], int]]:
+    with vault.reader() as session:
+        leaves = leaf_hashes(session, size)
+        exhibit_events: dict[str, list[dict[str, Any]]] = {}
+        for exhibit in selection.exhibits:
+            rows = session.scalars(
+                select(CustodyEvent)
+                .where(CustodyEvent.subject == exhibit.item_id, CustodyEvent.seq <= size)
+                .order_by(CustodyEvent.seq)
+            )
+            exhibit_events[exhibit.item_id] = with_inclusion_proofs(map(event_json, rows), leaves)
+        record_seq: dict[tuple[str, str], int] = {}
+        for record in [*selection.testimonies, *selection.incidents, *selection.findings]:
+            revision = session.get(RecordRevision, (record.kind, record.ref, record.revision))
+            if revision is not None:
+                record_seq[(record.kind, record.ref)] = revision.event_seq
+        rows = session.scalars(
+            select(CustodyEvent).where(CustodyEvent.seq.in_(sorted(record_seq.values())))
+        )
+        record_events = {
+            event["seq"]: event for event in with_inclusion_proofs(map(event_json, rows), leaves)
+        }
+    return exhibit_events, record_events, record_seq
+
+
+def _write_original(
+    vault: Vault, exhibit: SelectedExhibit, target: Path, progress: Progress
+) -> None:
+    """Decrypt the original byte for byte; refuse to export content that fails its hash."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(target, "xb") as out:
+        for chunk in vault.blobs.chunks(exhibit.blob_id):
+            check_cancelled(progress)
+            out.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    if digest.hexdigest() != exhibit.sha256 or size != exhibit.size:
+        raise IntegrityError(
+            f"The stored content of exhibit {exhibit.number} ({exhibit.original_name}) no longer "
+            "matches its SHA-256; the dossier was not written. Run `verify --full`."
+        )
+
+
+def _preview(exhibit: SelectedExhibit, original: Path) -> bytes | None:
+    if not is_decodable_image(exhibit.media_type) or exhibit.size > PREVIEW_MAX_BYTES:
+        return None
+    return make_thumbnail(original.read_bytes(), max_side=PREVIEW_SIDE).jpeg
+
+
+def _write_sums(folder: Path) -> None:
+    lines = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        if name == "SHA256SUMS":
+            continue
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        lines.append(f"{digest.hexdigest()}  {name}\n")
+    (folder / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
+
+
+def _zip_folder(folder: Path, destination: Path, top: str, progress: Progress) -> None:
+    progress.report(None, "Writing the zip file")
+    partial = destination.with_name(f".{destination.name}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                check_cancelled(progress)
+                archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+        partial.rename(destination)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+
+
+def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: Path) -> None:
+    with vault.writer() as session:
+        append_event(
+            session,
+            vault.signing_key,
+            vault.display_name,
+            "export.created",
+            subject=f"case:{selection.case_ref}",
+            subject_sha256=manifest_sha256,
+            details={
+                "kind": "accountability",
+                "case": selection.case_ref,
+                "exhibits": [exhibit.sha256 for exhibit in selection.exhibits],
+                "omitted": len(selection.omitted),
+                "file_name": path.name,
+            },
+        )
+    record_head(vault)
+
+
+def check_dossier(path: Path, progress: Progress | None = None) -> DossierReport:
+    """`verify-dossier`: needs no vault and no secret."""
+    return verify_dossier(path, progress)

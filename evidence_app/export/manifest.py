@@ -1,0 +1,130 @@
+"""`manifest.json` of an accountability dossier: what the signer vouches for.
+
+It names every exhibit file with its SHA-256 and size, the custody events of each exhibit
+and of each record with inclusion proofs, the checkpoint those proofs lead to, and the
+signer's public key. It is written as UTF-8 JSON with sorted keys, signed with minisign and
+embedded in the PDF; its SHA-256 is logged as `export.created`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from evidence_app import __version__
+from evidence_app.crypto.identity import fingerprint
+from evidence_app.export.minisign import key_id_text
+from evidence_app.export.selection import SelectedRecord, Selection
+
+FORMAT = "evidence-app/accountability-dossier"
+VERSION = 1
+EVIDENCE_DIR = "evidence"
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    public_key: bytes
+    pdf_certificate_sha256: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "pdf_certificate_sha256": self.pdf_certificate_sha256,
+            "name": self.name,
+            "algorithm": "Ed25519",
+            "public_key": base64.b64encode(self.public_key).decode("ascii"),
+            "fingerprint_sha256": fingerprint(self.public_key),
+            "minisign_key_id": key_id_text(self.public_key),
+        }
+
+
+@dataclass(frozen=True)
+class IssuedCheckpointView:
+    origin: str
+    size: int
+    root: str
+    note: str
+
+
+def _record_json(
+    record: SelectedRecord, events: dict[int, dict[str, Any]], event_seq: int | None
+) -> dict[str, Any]:
+    return {
+        "ref": record.ref,
+        "revision": record.revision,
+        "revision_sha256": record.sha256,
+        "content": record.body,
+        "custody": [events[event_seq]] if event_seq in events else [],
+    }
+
+
+def build_manifest(
+    selection: Selection,
+    created: str,
+    signer: Signer,
+    checkpoint: IssuedCheckpointView,
+    exhibit_events: dict[str, list[dict[str, Any]]],
+    record_events: dict[int, dict[str, Any]],
+    record_event_seq: dict[tuple[str, str], int],
+) -> dict[str, Any]:
+    """`exhibit_events` maps item id → its proven events; `record_events` seq → proven event."""
+
+    def record(rec: SelectedRecord) -> dict[str, Any]:
+        return _record_json(rec, record_events, record_event_seq.get((rec.kind, rec.ref)))
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "tool": f"evidence-app {__version__}",
+        "created": created,
+        "case": {"ref": selection.case_ref, **selection.case},
+        "signer": signer.to_json(),
+        "checkpoint": {
+            "origin": checkpoint.origin,
+            "size": checkpoint.size,
+            "root_sha256": checkpoint.root,
+            "note": checkpoint.note,
+        },
+        "exhibits": [
+            {
+                "number": exhibit.number,
+                "file": f"{EVIDENCE_DIR}/{exhibit.file_name}",
+                "sha256": exhibit.sha256,
+                "size": exhibit.size,
+                "original_name": exhibit.original_name,
+                "media_type": exhibit.media_type,
+                "captured_at": exhibit.captured_at,
+                "gps": exhibit.gps,
+                "camera": exhibit.camera,
+                "dimensions": exhibit.dimensions,
+                "caption": exhibit.caption,
+                "people": exhibit.people,
+                "sources": exhibit.sources,
+                "custody": exhibit_events.get(exhibit.item_id, []),
+            }
+            for exhibit in selection.exhibits
+        ],
+        "testimonies": [record(r) for r in selection.testimonies],
+        "incidents": [record(r) for r in selection.incidents],
+        "findings": [record(r) for r in selection.findings],
+        "people": referenced_people(selection),
+        "omitted": [omission.to_json() for omission in selection.omitted],
+    }
+
+
+def referenced_people(selection: Selection) -> dict[str, str]:
+    """Pseudonyms of the people the included records name, and of nobody else."""
+    refs: set[str] = set()
+    for testimony in selection.testimonies:
+        if testimony.body.get("witness"):
+            refs.add(testimony.body["witness"])
+    for incident in selection.incidents:
+        refs.update(incident.body.get("victims", []))
+        refs.update(incident.body.get("perpetrators", []))
+    return {ref: selection.pseudonyms.get(ref, ref) for ref in sorted(refs)}
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

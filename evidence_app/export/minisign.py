@@ -1,0 +1,123 @@
+"""Signatures that the stock `minisign` tool verifies, made with the vault's Ed25519 key.
+
+Formats (minisign 0.9+):
+- public key: `untrusted comment: …` then base64("Ed" ‖ key id (8 bytes) ‖ public key);
+- signature: `untrusted comment: …`, base64("ED" ‖ key id ‖ Ed25519(BLAKE2b-512(file))),
+  `trusted comment: …`, base64(Ed25519(signature ‖ trusted comment)). The second signature
+  binds the trusted comment, so it cannot be changed either.
+
+The key id is the first 8 bytes of SHA-256 of the public key, so the same vault always
+presents the same id.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import nacl.exceptions
+import nacl.signing
+
+_KEY_ALGORITHM = b"Ed"
+_PREHASHED = b"ED"
+_LEGACY = b"Ed"
+
+
+class MinisignError(ValueError):
+    pass
+
+
+def key_id(public_key: bytes) -> bytes:
+    return hashlib.sha256(public_key).digest()[:8]
+
+
+def key_id_text(public_key: bytes) -> str:
+    """The id as minisign prints it: the 8 bytes as a little-endian number in hex."""
+    return key_id(public_key)[::-1].hex().upper()
+
+
+def public_key_file(public_key: bytes) -> str:
+    blob = base64.b64encode(_KEY_ALGORITHM + key_id(public_key) + public_key).decode("ascii")
+    return f"untrusted comment: minisign public key {key_id_text(public_key)}\n{blob}\n"
+
+
+def _blake2b(chunks: Iterable[bytes]) -> bytes:
+    digest = hashlib.blake2b(digest_size=64)
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.digest()
+
+
+def sign(message: bytes, signing_key: nacl.signing.SigningKey, trusted_comment: str) -> str:
+    if "\n" in trusted_comment or "\r" in trusted_comment:
+        raise MinisignError("a trusted comment is one line")
+    public_key = bytes(signing_key.verify_key)
+    signature = signing_key.sign(_blake2b([message])).signature
+    global_signature = signing_key.sign(signature + trusted_comment.encode("utf-8")).signature
+    line = base64.b64encode(_PREHASHED + key_id(public_key) + signature).decode("ascii")
+    return (
+        f"untrusted comment: signature from evidence-app key {key_id_text(public_key)}\n"
+        f"{line}\n"
+        f"trusted comment: {trusted_comment}\n"
+        f"{base64.b64encode(global_signature).decode('ascii')}\n"
+    )
+
+
+def _decode(line: str, length: int, what: str) -> bytes:
+    try:
+        raw = base64.b64decode(line.strip(), validate=True)
+    except binascii.Error:
+        raise MinisignError(f"the {what} is not valid base64") from None
+    if len(raw) != length:
+        raise MinisignError(f"the {what} has the wrong length")
+    return raw
+
+
+def read_public_key(text: str) -> bytes:
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) != 2 or not lines[0].startswith("untrusted comment:"):
+        raise MinisignError("not a minisign public key file")
+    raw = _decode(lines[1], 42, "public key")
+    if raw[:2] != _KEY_ALGORITHM:
+        raise MinisignError("the public key is not an Ed25519 minisign key")
+    public_key = raw[10:]
+    if raw[2:10] != key_id(public_key):
+        raise MinisignError("the public key's id does not belong to its key")
+    return public_key
+
+
+@dataclass(frozen=True)
+class VerifiedSignature:
+    trusted_comment: str
+
+
+def verify(message: bytes, signature_file: str, public_key: bytes) -> VerifiedSignature:
+    """Check a minisign signature of `message` by `public_key`; raise MinisignError if not."""
+    lines = signature_file.splitlines()
+    if len(lines) < 4 or not lines[2].startswith("trusted comment: "):
+        raise MinisignError("not a minisign signature file")
+    raw = _decode(lines[1], 74, "signature")
+    algorithm, signer_id, signature = raw[:2], raw[2:10], raw[10:]
+    if signer_id != key_id(public_key):
+        raise MinisignError("the signature was made by another key")
+    trusted_comment = lines[2][len("trusted comment: ") :]
+    global_signature = _decode(lines[3], 64, "trusted comment's signature")
+    if algorithm == _PREHASHED:
+        signed = _blake2b([message])
+    elif algorithm == _LEGACY:
+        signed = message
+    else:
+        raise MinisignError("unknown signature algorithm")
+    verify_key = nacl.signing.VerifyKey(public_key)
+    try:
+        verify_key.verify(signed, signature)
+    except nacl.exceptions.BadSignatureError:
+        raise MinisignError("the signature does not match the file") from None
+    try:
+        verify_key.verify(signature + trusted_comment.encode("utf-8"), global_signature)
+    except nacl.exceptions.BadSignatureError:
+        raise MinisignError("the trusted comment was changed after signing") from None
+    return VerifiedSignature(trusted_comment)

@@ -1,0 +1,244 @@
+"""What a case's accountability dossier may contain, decided by consent (DESIGN §5).
+
+Only material whose people all gave `legal` consent, not withdrawn, goes in; material linked
+to no person goes in too. Everything left out is reported with its reason twice: in full
+for the person exporting, and without anything identifying (no name, ref or hash) for the
+dossier itself, which travels further than the vault.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evidence_app.core.errors import BadInput
+from evidence_app.records.consent import Purpose, material_may_be_used
+from evidence_app.records.store import current_body, records_of_kind
+from evidence_app.storage.models import Item, ItemCase, ItemSource, Record
+
+
+@dataclass(frozen=True)
+class Omission:
+    kind: str  # exhibit | testimony | incident | finding
+    detail: str  # for the person exporting: names what was left out
+    reason: str  # safe to print in the dossier
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class SelectedExhibit:
+    number: int
+    item_id: str
+    blob_id: str
+    sha256: str
+    size: int
+    original_name: str
+    media_type: str
+    captured_at: str | None
+    gps: dict[str, float] | None
+    camera: dict[str, str | None]
+    dimensions: dict[str, int] | None
+    sources: list[dict[str, str]]
+    caption: str
+    people: list[str]  # pseudonyms
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.number:03d}_{_safe_file_name(self.original_name)}"
+
+
+@dataclass(frozen=True)
+class SelectedRecord:
+    kind: str
+    ref: str
+    revision: int
+    sha256: str
+    body: dict[str, Any]
+
+
+@dataclass
+class Selection:
+    case_ref: str
+    case: dict[str, Any]
+    exhibits: list[SelectedExhibit] = field(default_factory=list)
+    testimonies: list[SelectedRecord] = field(default_factory=list)
+    incidents: list[SelectedRecord] = field(default_factory=list)
+    findings: list[SelectedRecord] = field(default_factory=list)
+    pseudonyms: dict[str, str] = field(default_factory=dict)  # person ref → pseudonym
+    omitted: list[Omission] = field(default_factory=list)
+
+
+def _safe_file_name(name: str) -> str:
+    """A name that every file system and `sha256sum -c` accept: no separators, no control
+    characters, no leading dot; undecodable bytes were already replaced at ingest."""
+    cleaned = "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip()
+    cleaned = cleaned.lstrip(".") or "file"
+    return cleaned[:120]
+
+
+def _consent_of_people(session: Session, refs: list[str]) -> dict[str, list[dict[str, Any]]]:
+    people = {}
+    for ref in refs:
+        body = current_body(session, "person", ref) or {}
+        people[ref] = list(body.get("consent", []))
+    return people
+
+
+def _record(session: Session, kind: str, ref: str) -> SelectedRecord:
+    row = session.get(Record, (kind, ref))
+    assert row is not None
+    return SelectedRecord(kind, ref, row.revision, row.sha256, json.loads(row.body_json))
+
+
+def select_for_legal_dossier(session: Session, case_ref: str) -> Selection:
+    case = current_body(session, "case", case_ref)
+    item_ids = list(
+        session.scalars(
+            select(ItemCase.item_id).where(ItemCase.case_ref == case_ref).order_by(ItemCase.item_id)
+        )
+    )
+    if case is None and not item_ids:
+        raise BadInput(
+            f"There is no case {case_ref!r} in this vault, and no item is filed under it."
+        )
+    selection = Selection(case_ref, case or {"title": case_ref, "description": ""})
+    selection.pseudonyms = {
+        ref: body.get("pseudonym") or ref for ref, body in records_of_kind(session, "person")
+    }
+    _select_exhibits(session, selection, item_ids)
+    _select_testimonies(session, selection)
+    _select_incidents(session, selection)
+    _select_findings(session, selection)
+    return selection
+
+
+def _decide(
+    session: Session, people: list[str], purpose: Purpose = Purpose.LEGAL_DOSSIER
+) -> str | None:
+    decision = material_may_be_used(_consent_of_people(session, people), purpose)
+    return None if decision.allowed else decision.reason
+
+
+def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]) -> None:
+    items = [session.get(Item, item_id) for item_id in item_ids]
+    # Exhibits in the order the evidence was captured, then received: how a court reads it.
+    ordered = sorted(
+        (item for item in items if item is not None),
+        key=lambda item: (item.captured_at or "9999", item.ingested_at, item.original_name),
+    )
+    for item in ordered:
+        link = current_body(session, "evidence", item.sha256) or {}
+        people = list(link.get("people", []))
+        refused = _decide(session, people)
+        if refused is not None:
+            selection.omitted.append(
+                Omission(
+                    "exhibit",
+                    f"{item.original_name} ({item.sha256[:12]}): {refused}",
+                    _anonymous_reason(refused),
+                )
+            )
+            continue
+        sources = [
+            {"source": source.source, "received_at": source.received_at}
+            for source in session.scalars(
+                select(ItemSource).where(ItemSource.item_id == item.id).order_by(ItemSource.id)
+            )
+        ]
+        selection.exhibits.append(
+            SelectedExhibit(
+                number=len(selection.exhibits) + 1,
+                item_id=item.id,
+                blob_id=item.blob_id,
+                sha256=item.sha256,
+                size=item.size,
+                original_name=item.original_name,
+                media_type=item.media_type,
+                captured_at=item.captured_at,
+                gps=(
+                    {"lat": item.gps_lat, "lon": item.gps_lon}
+                    if item.gps_lat is not None and item.gps_lon is not None
+                    else None
+                ),
+                camera={"make": item.camera_make, "model": item.camera_model},
+                dimensions=(
+                    {"width": item.width, "height": item.height}
+                    if item.width and item.height
+                    else None
+                ),
+                sources=sources,
+                caption=str(link.get("caption") or ""),
+                people=[selection.pseudonyms.get(ref, ref) for ref in people],
+            )
+        )
+
+
+def _anonymous_reason(reason: str) -> str:
+    """The consent module names the person first (`p-017: …`); the dossier must not."""
+    _, separator, rest = reason.partition(": ")
+    return "a person linked to it: " + rest if separator and rest else reason
+
+
+def _select_testimonies(session: Session, selection: Selection) -> None:
+    for ref, body in records_of_kind(session, "testimony"):
+        if body.get("case") != selection.case_ref:
+            continue
+        witness = [body["witness"]] if body.get("witness") else []
+        refused = _decide(session, witness)
+        if refused is not None:
+            selection.omitted.append(
+                Omission("testimony", f"testimony {ref}: {refused}", _anonymous_reason(refused))
+            )
+            continue
+        selection.testimonies.append(_record(session, "testimony", ref))
+
+
+def _select_incidents(session: Session, selection: Selection) -> None:
+    included = {t.ref for t in selection.testimonies}
+    for ref, body in records_of_kind(session, "incident"):
+        if body.get("case") != selection.case_ref:
+            continue
+        refused = _decide(session, list(body.get("victims", [])))
+        missing = [s for s in body.get("sources", []) if s not in included]
+        if refused is None and missing:
+            refused = "a testimony it rests on is left out"
+        if refused is not None:
+            selection.omitted.append(
+                Omission("incident", f"incident {ref}: {refused}", _anonymous_reason(refused))
+            )
+            continue
+        selection.incidents.append(_record(session, "incident", ref))
+
+
+def _select_findings(session: Session, selection: Selection) -> None:
+    """Prison-condition findings about the facilities this case's material concerns."""
+    facilities: set[str] = set()
+    for record in selection.testimonies:
+        facilities.update(record.body.get("facilities", []))
+    for record in selection.incidents:
+        if record.body.get("facility"):
+            facilities.add(record.body["facility"])
+    included = {t.ref for t in selection.testimonies}
+    for ref, body in records_of_kind(session, "condition"):
+        if body.get("facility") not in facilities:
+            continue
+        if any(source not in included for source in body.get("sources", [])):
+            selection.omitted.append(
+                Omission(
+                    "finding",
+                    f"finding {ref}: a testimony it rests on is left out",
+                    "a testimony it rests on is left out",
+                )
+            )
+            continue
+        selection.findings.append(_record(session, "condition", ref))
+
+
+def facility_names(session: Session) -> dict[str, str]:
+    return {ref: str(body.get("name") or ref) for ref, body in records_of_kind(session, "facility")}
