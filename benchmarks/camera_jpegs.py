@@ -9,6 +9,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 WIDTH, HEIGHT = 4000, 3000
+_MADE_BY = ".complete"
 VENDORS = [
     ("Canon", "Canon EOS 80D"),
     ("NIKON CORPORATION", "NIKON D750"),
@@ -38,6 +39,8 @@ def _exif(n: int) -> Image.Exif:
     exif[0x010F], exif[0x0110], exif[0x0112] = make, model, 1
     sub = exif.get_ifd(0x8769)
     sub[0x9003] = f"2023:05:{1 + n % 28:02d} {n % 24:02d}:{n % 60:02d}:{(7 * n) % 60:02d}"
+    # Cameras give each shot a unique id; without it file n and n + 840 would be identical.
+    sub[0xA420] = f"{n:032X}"
     gps = exif.get_ifd(0x8825)
     gps[1], gps[2] = "N", (55.0, float(n % 60), 12.5)
     gps[3], gps[4] = "E", (37.0, 36.0, float(n % 60))
@@ -47,8 +50,10 @@ def _exif(n: int) -> Image.Exif:
 def make_camera_jpegs(folder: Path, count: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     existing = sorted(folder.glob("*.jpg"))
-    if len(existing) == count:
+    if len(existing) == count and folder.with_name(folder.name + _MADE_BY).is_file():
         return existing
+    for stale in existing:
+        stale.unlink()
     bases = []
     for seed in range(12):
         out = io.BytesIO()
@@ -62,4 +67,5 @@ def make_camera_jpegs(folder: Path, count: int) -> list[Path]:
         path = folder / f"DSC_{n:04d}.jpg"
         path.write_bytes(out.getvalue())
         paths.append(path)
+    folder.with_name(folder.name + _MADE_BY).write_text("unique ids\n")
     return paths
