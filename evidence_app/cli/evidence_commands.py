@@ -10,7 +10,7 @@ from typing import Any
 from evidence_app.cli.output import human_size, print_json, say, wants_json, warn
 from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import open_from_args
-from evidence_app.core import ingest_service, items_service, verify_service
+from evidence_app.core import ingest_service, items_service, redaction_service, verify_service
 from evidence_app.core.ingest_service import IngestOutcome
 
 _STATUS_WORDS = {
@@ -41,6 +41,19 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     extract.add_argument("item", metavar="ID")
     extract.add_argument("-o", "--output", required=True, metavar="FILE")
     extract.set_defaults(handler=cmd_items_extract)
+
+    redact = actions.add_parser(
+        "redact", parents=[common], help="mark regions of a photo to blur when published"
+    )
+    redact.add_argument("item", metavar="ID")
+    redact.add_argument(
+        "--region",
+        action="append",
+        required=True,
+        metavar="X,Y,W,H",
+        help="a rectangle in pixels of the upright photo; repeat for more",
+    )
+    redact.set_defaults(handler=cmd_items_redact)
 
     log = commands.add_parser("log", parents=[common], help="the chain-of-custody log")
     log.set_defaults(handler=cmd_log)
@@ -140,6 +153,16 @@ def cmd_items_extract(args: argparse.Namespace) -> int:
         print_json(result)
     else:
         say(f"Extracted {result['original_name']} to {result['extracted_to']} (SHA-256 checked).")
+    return 0
+
+
+def cmd_items_redact(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        item, count = redaction_service.mark_item_regions(vault, args.item, args.region)
+    if wants_json(args):
+        print_json({"id": item.id, "regions": count})
+    else:
+        say(f"{item.original_name}: {count} regions will be blurred wherever it is published.")
     return 0
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from evidence_app.cli.output import print_json, say, wants_json, warn
 from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import open_from_args
-from evidence_app.core import export_service
+from evidence_app.core import exhibition_service, export_service
 
 
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -22,6 +22,17 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     legal.add_argument("-o", "--output", required=True, metavar="DIR", help="a new folder")
     legal.add_argument("--zip", action="store_true", help="write DIR.zip instead of a folder")
     legal.set_defaults(handler=cmd_export_accountability)
+
+    exhibition = kinds.add_parser(
+        "exhibition", parents=[common], help="a printable PDF of consented, redacted material"
+    )
+    exhibition.add_argument("--case", required=True, metavar="REF")
+    exhibition.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    exhibition.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    exhibition.add_argument(
+        "--language", choices=("en", "ru", "uk"), default="en", help="language of the labels"
+    )
+    exhibition.set_defaults(handler=cmd_export_exhibition)
 
     check = commands.add_parser(
         "verify-dossier",
@@ -49,6 +60,32 @@ def cmd_export_accountability(args: argparse.Namespace) -> int:
         for line in result.omitted:
             say(f"  - {line}")
     say(f"Manifest SHA-256: {result.manifest_sha256}")
+    return 0
+
+
+def cmd_export_exhibition(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault, TerminalProgress() as progress:
+        result = exhibition_service.export_exhibition(
+            vault,
+            args.case,
+            Path(args.output),
+            paper=args.paper,
+            language=args.language,
+            progress=progress,
+        )
+    if wants_json(args):
+        print_json(result.to_json())
+        return 0
+    say(
+        f"Exhibition for {result.case_ref}: {result.photos} photographs, "
+        f"{result.excerpts} testimony excerpts, written to {result.path}."
+    )
+    say(f"Blurred: {result.faces_blurred} faces found, {result.regions_blurred} marked regions.")
+    if result.omitted:
+        say(f"Left out ({len(result.omitted)}):")
+        for line in result.omitted:
+            say(f"  - {line}")
+    warn(result.warning)
     return 0
 
 

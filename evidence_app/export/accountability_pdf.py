@@ -11,13 +11,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -26,90 +24,20 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Preformatted,
     Spacer,
     Table,
     TableStyle,
 )
 
-from evidence_app.export.fonts import MONO, SANS, SANS_BOLD, register_fonts
+from evidence_app.export.fonts import SANS, register_fonts
+from evidence_app.export.pdf_parts import MARGIN, Section, make_styles, numbered_canvas, para
 from evidence_app.records.document import TESTIMONY_SECTIONS
 from evidence_app.records.vocabularies import vocabulary
 
 PAGE = A4
-MARGIN = 18 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
 MAX_IMAGE_HEIGHT = 120 * mm
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=13)
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5),
-        "title": ParagraphStyle("title", parent=base, fontName=SANS_BOLD, fontSize=22, leading=28),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18),
-        "h1": ParagraphStyle(
-            "h1", parent=base, fontName=SANS_BOLD, fontSize=15, leading=20, spaceAfter=6
-        ),
-        "h2": ParagraphStyle(
-            "h2", parent=base, fontName=SANS_BOLD, fontSize=11, leading=15, spaceBefore=8
-        ),
-        "label": ParagraphStyle("label", parent=base, fontName=SANS_BOLD, fontSize=8.5),
-        "mono": ParagraphStyle("mono", parent=base, fontName=MONO, fontSize=7.6, leading=10),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
-        "cellmono": ParagraphStyle("cellmono", parent=base, fontName=MONO, fontSize=7, leading=9),
-    }
-
-
-class _Section(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
-    """Invisible marker: the pages from here on belong to this section or exhibit."""
-
-    def __init__(self, label: str) -> None:
-        super().__init__()
-        self.label = label
-        self.width = self.height = 0
-
-    def draw(self) -> None:
-        self.canv._dossier_section = self.label
-
-
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Draws "page N of M" once the total is known (pages are kept until save)."""
-
-    footer_text = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-        self._dossier_section = ""
-
-    def showPage(self) -> None:
-        self._pages.append({**self.__dict__, "_section_of_page": self._dossier_section})
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            section = state.pop("_section_of_page")
-            self.__dict__.update(state)
-            self._draw_footer(number, total, section)
-            super().showPage()
-        super().save()
-
-    def _draw_footer(self, number: int, total: int, section: str) -> None:
-        self.saveState()
-        self.setFont(SANS, 7.5)
-        self.setFillColor(colors.HexColor("#444444"))
-        self.line(MARGIN, 12 * mm, PAGE[0] - MARGIN, 12 * mm)
-        self.drawString(MARGIN, 8 * mm, f"{self.footer_text} · {section}")
-        self.drawRightString(PAGE[0] - MARGIN, 8 * mm, f"Page {number} of {total}")
-        self.restoreState()
-
-
-def _p(text: Any, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
 def _facts_table(
@@ -117,8 +45,8 @@ def _facts_table(
 ) -> Table:
     data = [
         [
-            _p(label, styles["label"]),
-            value if isinstance(value, Flowable) else _p(value, styles["body"]),
+            para(label, styles["label"]),
+            value if isinstance(value, Flowable) else para(value, styles["body"]),
         ]
         for label, value in rows
     ]
@@ -143,7 +71,9 @@ def _grid(
     widths: list[float],
     styles: dict[str, ParagraphStyle],
 ) -> Table:
-    table = Table([[_p(h, styles["label"]) for h in header], *rows], colWidths=widths, repeatRows=1)
+    table = Table(
+        [[para(h, styles["label"]) for h in header], *rows], colWidths=widths, repeatRows=1
+    )
     table.setStyle(
         TableStyle(
             [
@@ -195,11 +125,11 @@ def _custody_rows(
 ) -> list[list[Flowable]]:
     return [
         [
-            _p(event["seq"], styles["cell"]),
-            _p(event["time"].replace("T", " "), styles["cell"]),
-            _p(event["action"], styles["cell"]),
-            _p(f"{event['actor']['name']}\n{_event_summary(event)}", styles["cell"]),
-            _p(event["hash"][:16] + "…", styles["cellmono"]),
+            para(event["seq"], styles["cell"]),
+            para(event["time"].replace("T", " "), styles["cell"]),
+            para(event["action"], styles["cell"]),
+            para(f"{event['actor']['name']}\n{_event_summary(event)}", styles["cell"]),
+            para(event["hash"][:16] + "…", styles["cellmono"]),
         ]
         for event in events
     ]
@@ -217,28 +147,27 @@ def build_accountability_pdf(
 ) -> None:
     """Write the unsigned PDF; signing and the embedded manifest are added afterwards."""
     register_fonts()
-    styles = _styles()
+    styles = make_styles()
     case = manifest["case"]
-    story: list[Flowable] = [_Section("Cover")]
+    story: list[Flowable] = [Section("Cover")]
     story += _cover(manifest, styles)
-    story += [PageBreak(), _Section("Summary"), *_summary(manifest, styles)]
+    story += [PageBreak(), Section("Summary"), *_summary(manifest, styles)]
     for exhibit in manifest["exhibits"]:
-        story += [PageBreak(), _Section(f"Exhibit {exhibit['number']}")]
+        story += [PageBreak(), Section(f"Exhibit {exhibit['number']}")]
         story += _exhibit(exhibit, previews.get(exhibit["number"]), styles)
     if manifest["testimonies"]:
-        story += [PageBreak(), _Section("Testimonies"), *_testimonies(manifest, styles)]
+        story += [PageBreak(), Section("Testimonies"), *_testimonies(manifest, styles)]
     if manifest["incidents"] or manifest["findings"]:
-        story += [PageBreak(), _Section("Incidents and findings")]
+        story += [PageBreak(), Section("Incidents and findings")]
         story += _incidents_and_findings(manifest, facility_names, styles)
-    story += [PageBreak(), _Section("Appendix A: custody events")]
+    story += [PageBreak(), Section("Appendix A: custody events")]
     story += _custody_appendix(manifest, styles)
-    story += [PageBreak(), _Section("Appendix B: checkpoint and signer")]
+    story += [PageBreak(), Section("Appendix B: checkpoint and signer")]
     story += _checkpoint_appendix(manifest, styles)
-    story += [PageBreak(), _Section("Appendix C: how to verify")]
-    story += [_p("How to verify this dossier", styles["h1"])]
+    story += [PageBreak(), Section("Appendix C: how to verify")]
+    story += [para("How to verify this dossier", styles["h1"])]
     story.append(Preformatted(verify_text, styles["mono"]))
 
-    _NumberedCanvas.footer_text = f"Accountability dossier · {case['ref']}"
     document = BaseDocTemplate(
         str(destination),
         pagesize=PAGE,
@@ -254,16 +183,16 @@ def build_accountability_pdf(
     )
     frame = Frame(MARGIN, 18 * mm, WIDTH, PAGE[1] - MARGIN - 18 * mm, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(story, canvasmaker=_NumberedCanvas)
+    document.build(story, canvasmaker=numbered_canvas(f"Accountability dossier · {case['ref']}"))
 
 
 def _cover(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     case, signer, checkpoint = manifest["case"], manifest["signer"], manifest["checkpoint"]
     flow: list[Flowable] = [
         Spacer(1, 30 * mm),
-        _p("Accountability dossier", styles["title"]),
+        para("Accountability dossier", styles["title"]),
         Spacer(1, 4 * mm),
-        _p(case.get("title") or case["ref"], styles["subtitle"]),
+        para(case.get("title") or case["ref"], styles["subtitle"]),
         Spacer(1, 10 * mm),
     ]
     rows: list[tuple[str, Flowable | str]] = [
@@ -275,16 +204,16 @@ def _cover(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[
         ("Signed by", signer["name"]),
         (
             "Signer key (SHA-256)",
-            _p(_grouped_fingerprint(signer["fingerprint_sha256"]), styles["mono"]),
+            para(_grouped_fingerprint(signer["fingerprint_sha256"]), styles["mono"]),
         ),
-        ("minisign key id", _p(signer["minisign_key_id"], styles["mono"])),
+        ("minisign key id", para(signer["minisign_key_id"], styles["mono"])),
         ("Checkpoint", f"{checkpoint['size']} custody events"),
-        ("Checkpoint root", _p(checkpoint["root_sha256"], styles["mono"])),
+        ("Checkpoint root", para(checkpoint["root_sha256"], styles["mono"])),
     ]
     flow.append(_facts_table(rows, styles))
     flow += [
         Spacer(1, 10 * mm),
-        _p(
+        para(
             "This dossier holds the original files byte for byte in the folder evidence/, "
             "their SHA-256 in SHA256SUMS and in the signed manifest.json (also attached to "
             "this PDF), and the custody events of each exhibit with proofs that they belong "
@@ -300,15 +229,15 @@ def _cover(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[
 def _summary(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     rows = [
         [
-            _p(exhibit["number"], styles["cell"]),
-            _p(exhibit["file"].split("/", 1)[1], styles["cell"]),
-            _p(exhibit["media_type"], styles["cell"]),
-            _p(exhibit["captured_at"] or "—", styles["cell"]),
-            _p(exhibit["sha256"][:16] + "…", styles["cellmono"]),
+            para(exhibit["number"], styles["cell"]),
+            para(exhibit["file"].split("/", 1)[1], styles["cell"]),
+            para(exhibit["media_type"], styles["cell"]),
+            para(exhibit["captured_at"] or "—", styles["cell"]),
+            para(exhibit["sha256"][:16] + "…", styles["cellmono"]),
         ]
         for exhibit in manifest["exhibits"]
     ]
-    flow: list[Flowable] = [_p("Summary of exhibits", styles["h1"])]
+    flow: list[Flowable] = [para("Summary of exhibits", styles["h1"])]
     if rows:
         flow.append(
             _grid(
@@ -319,12 +248,12 @@ def _summary(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> lis
             )
         )
     else:
-        flow.append(_p("No exhibit of this case may be used for legal purposes.", styles["body"]))
+        flow.append(para("No exhibit of this case may be used for legal purposes.", styles["body"]))
     omitted = manifest["omitted"]
     if omitted:
-        flow += [Spacer(1, 6 * mm), _p("Left out of this dossier", styles["h2"])]
+        flow += [Spacer(1, 6 * mm), para("Left out of this dossier", styles["h2"])]
         flow.append(
-            _p(
+            para(
                 "The following material of the case is not in this dossier. It is described "
                 "without anything that would identify it or the people concerned.",
                 styles["small"],
@@ -333,7 +262,10 @@ def _summary(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> lis
         flow.append(
             _grid(
                 ["Kind", "Reason"],
-                [[_p(o["kind"], styles["cell"]), _p(o["reason"], styles["cell"])] for o in omitted],
+                [
+                    [para(o["kind"], styles["cell"]), para(o["reason"], styles["cell"])]
+                    for o in omitted
+                ],
                 [30 * mm, WIDTH - 30 * mm],
                 styles,
             )
@@ -345,7 +277,7 @@ def _exhibit(
     exhibit: dict[str, Any], preview: bytes | None, styles: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
     flow: list[Flowable] = [
-        _p(f"Exhibit {exhibit['number']}: {exhibit['original_name']}", styles["h1"])
+        para(f"Exhibit {exhibit['number']}: {exhibit['original_name']}", styles["h1"])
     ]
     if preview is not None:
         image = Image(io.BytesIO(preview))
@@ -353,11 +285,11 @@ def _exhibit(
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
         flow += [image, Spacer(1, 3 * mm)]
     if exhibit.get("caption"):
-        flow += [_p(exhibit["caption"], styles["body"]), Spacer(1, 3 * mm)]
+        flow += [para(exhibit["caption"], styles["body"]), Spacer(1, 3 * mm)]
     gps = exhibit.get("gps")
     camera = exhibit.get("camera") or {}
     rows: list[tuple[str, Flowable | str]] = [
-        ("SHA-256", _p(exhibit["sha256"], styles["mono"])),
+        ("SHA-256", para(exhibit["sha256"], styles["mono"])),
         ("File in dossier", exhibit["file"]),
         ("Size", exact_size(exhibit["size"])),
         ("Media type", exhibit["media_type"]),
@@ -376,7 +308,7 @@ def _exhibit(
     )
     rows.append(("Received", sources or "—"))
     flow.append(_facts_table(rows, styles))
-    flow += [Spacer(1, 4 * mm), _p("Custody timeline", styles["h2"])]
+    flow += [Spacer(1, 4 * mm), para("Custody timeline", styles["h2"])]
     flow.append(
         _grid(
             ["No.", "Time (UTC)", "Action", "By / details", "Event hash"],
@@ -391,7 +323,7 @@ def _exhibit(
 def _testimonies(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     people = manifest["people"]
     methods = vocabulary("methods")
-    flow: list[Flowable] = [_p("Testimonies", styles["h1"])]
+    flow: list[Flowable] = [para("Testimonies", styles["h1"])]
     for testimony in manifest["testimonies"]:
         body = testimony["content"]
         witness = people.get(body.get("witness") or "", "not named")
@@ -404,15 +336,15 @@ def _testimonies(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) ->
             ("Language", body.get("language") or "—"),
             ("Methods", ", ".join(methods.label(m) for m in body.get("methods", [])) or "—"),
             ("Revision", f"{testimony['revision']}"),
-            ("Revision SHA-256", _p(testimony["revision_sha256"], styles["mono"])),
+            ("Revision SHA-256", para(testimony["revision_sha256"], styles["mono"])),
         ]
-        flow += [_p(f"Testimony {testimony['ref']}", styles["h2"]), _facts_table(rows, styles)]
+        flow += [para(f"Testimony {testimony['ref']}", styles["h2"]), _facts_table(rows, styles)]
         for section in TESTIMONY_SECTIONS:
             text = body.get("sections", {}).get(section)
             if text:
                 flow += [
-                    _p(section.replace("_", " ").capitalize(), styles["label"]),
-                    _p(text, styles["body"]),
+                    para(section.replace("_", " ").capitalize(), styles["label"]),
+                    para(text, styles["body"]),
                     Spacer(1, 2 * mm),
                 ]
         flow.append(Spacer(1, 6 * mm))
@@ -426,7 +358,7 @@ def _incidents_and_findings(
     topics = vocabulary("mandela_rules_topics")
     flow: list[Flowable] = []
     if manifest["incidents"]:
-        flow.append(_p("Incidents", styles["h1"]))
+        flow.append(para("Incidents", styles["h1"]))
         for incident in manifest["incidents"]:
             body = incident["content"]
             rows: list[tuple[str, Flowable | str]] = [
@@ -439,17 +371,17 @@ def _incidents_and_findings(
                 ),
                 ("Methods", ", ".join(methods.label(m) for m in body.get("methods", [])) or "—"),
                 ("Sources", ", ".join(body.get("sources", [])) or "—"),
-                ("Revision SHA-256", _p(incident["revision_sha256"], styles["mono"])),
+                ("Revision SHA-256", para(incident["revision_sha256"], styles["mono"])),
             ]
             if body.get("description"):
                 rows.insert(0, ("Description", body["description"]))
             flow += [
                 KeepTogether(
-                    [_p(f"Incident {incident['ref']}", styles["h2"]), _facts_table(rows, styles)]
+                    [para(f"Incident {incident['ref']}", styles["h2"]), _facts_table(rows, styles)]
                 )
             ]
     if manifest["findings"]:
-        flow.append(_p("Prison conditions (Nelson Mandela Rules)", styles["h1"]))
+        flow.append(para("Prison conditions (Nelson Mandela Rules)", styles["h1"]))
         for finding in manifest["findings"]:
             body = finding["content"]
             rows = [
@@ -458,11 +390,11 @@ def _incidents_and_findings(
                 ("Observed", body.get("observed") or "—"),
                 ("Finding", body.get("finding") or "—"),
                 ("Sources", ", ".join(body.get("sources", [])) or "—"),
-                ("Revision SHA-256", _p(finding["revision_sha256"], styles["mono"])),
+                ("Revision SHA-256", para(finding["revision_sha256"], styles["mono"])),
             ]
             flow += [
                 KeepTogether(
-                    [_p(f"Finding {finding['ref']}", styles["h2"]), _facts_table(rows, styles)]
+                    [para(f"Finding {finding['ref']}", styles["h2"]), _facts_table(rows, styles)]
                 )
             ]
     return flow
@@ -480,8 +412,8 @@ def _custody_appendix(
             for event in record["custody"]:
                 events[event["seq"]] = event
     flow: list[Flowable] = [
-        _p("Appendix A: custody events", styles["h1"]),
-        _p(
+        para("Appendix A: custody events", styles["h1"]),
+        para(
             "Every event below is signed by the signer key and proven to be part of the custody "
             "log of the checkpoint in Appendix B. Full hashes, signatures and proofs are in "
             "manifest.json.",
@@ -497,10 +429,10 @@ def _custody_appendix(
             ("Subject", event["subject"]),
             ("By", f"{event['actor']['name']}"),
             ("Details", _event_summary(event) or "—"),
-            ("Event hash", _p(event["hash"], styles["mono"])),
-            ("Previous", _p(event["prev"], styles["mono"])),
+            ("Event hash", para(event["hash"], styles["mono"])),
+            ("Previous", para(event["prev"], styles["mono"])),
         ]
-        flow.append(KeepTogether([_p(f"Event {seq}", styles["h2"]), _facts_table(rows, styles)]))
+        flow.append(KeepTogether([para(f"Event {seq}", styles["h2"]), _facts_table(rows, styles)]))
     return flow
 
 
@@ -508,9 +440,9 @@ def _checkpoint_appendix(
     manifest: dict[str, Any], styles: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
     checkpoint, signer = manifest["checkpoint"], manifest["signer"]
-    flow: list[Flowable] = [_p("Appendix B: checkpoint and signer", styles["h1"])]
+    flow: list[Flowable] = [para("Appendix B: checkpoint and signer", styles["h1"])]
     flow.append(
-        _p(
+        para(
             "The checkpoint is a signed tree head (C2SP tlog-checkpoint) over the custody log: "
             "the number of events and the root of their RFC 6962 Merkle tree.",
             styles["small"],
@@ -518,18 +450,18 @@ def _checkpoint_appendix(
     )
     flow += [Spacer(1, 3 * mm)]
     flow.append(Preformatted(checkpoint["note"], styles["mono"]))
-    flow += [Spacer(1, 6 * mm), _p("Signer", styles["h2"])]
+    flow += [Spacer(1, 6 * mm), para("Signer", styles["h2"])]
     rows: list[tuple[str, Flowable | str]] = [
         ("Name", signer["name"]),
         ("Algorithm", signer["algorithm"]),
-        ("Public key (base64)", _p(signer["public_key"], styles["mono"])),
-        ("SHA-256 of the key", _p(signer["fingerprint_sha256"], styles["mono"])),
-        ("minisign key id", _p(signer["minisign_key_id"], styles["mono"])),
-        ("PDF certificate (SHA-256)", _p(signer["pdf_certificate_sha256"], styles["mono"])),
+        ("Public key (base64)", para(signer["public_key"], styles["mono"])),
+        ("SHA-256 of the key", para(signer["fingerprint_sha256"], styles["mono"])),
+        ("minisign key id", para(signer["minisign_key_id"], styles["mono"])),
+        ("PDF certificate (SHA-256)", para(signer["pdf_certificate_sha256"], styles["mono"])),
     ]
     flow.append(_facts_table(rows, styles))
     flow.append(
-        _p(
+        para(
             "This PDF is signed with a one-time key whose certificate is named above and in "
             "the signed manifest; PDF readers call its issuer unknown, which is expected.",
             styles["small"],

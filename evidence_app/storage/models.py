@@ -164,3 +164,32 @@ class RecordFacet(Base):
     ref: Mapped[str] = mapped_column(String(128))
     facet: Mapped[str] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(String(128))
+
+
+class ItemRegion(Base):
+    """A rectangle of an item's picture (upright pixels) to blur wherever it is shown."""
+
+    __tablename__ = "item_regions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), index=True)
+    x: Mapped[int] = mapped_column(Integer)
+    y: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    marked_at: Mapped[str] = mapped_column(String(32))
+    event_seq: Mapped[int] = mapped_column(Integer)
+
+
+class ItemDerivation(Base):
+    """A new item made from another (a redacted copy), with how it was made. Two originals
+    may give the same copy (the same picture with different metadata): one child item then
+    has two derivations."""
+
+    __tablename__ = "item_derivations"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("items.id"), primary_key=True)
+    parent_id: Mapped[str] = mapped_column(ForeignKey("items.id"), primary_key=True, index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    parameters_json: Mapped[str] = mapped_column(Text)
+    event_seq: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,245 @@
+"""Marking regions to blur on a photo, and making redacted copies as items of their own.
+
+A redacted copy is new evidence derived from the original: it is stored like any item,
+linked to its original, and logged as `item.derived` with both hashes and everything that
+was done (detector, faces found, regions, size). The original is never changed. A copy made
+with the same regions and detector is reused, so exporting twice does not multiply items.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from evidence_app.core.clock import utc_now
+from evidence_app.core.errors import BadInput
+from evidence_app.core.items_service import find_item
+from evidence_app.custody.canonical import canonical_json, sha256_hex
+from evidence_app.custody.events import append_event
+from evidence_app.custody.log_state import record_head
+from evidence_app.export.redaction import (
+    DETECTOR,
+    Box,
+    NotRedactable,
+    RedactedPhoto,
+    redact_photo,
+)
+from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.storage.models import Blob, Item, ItemDerivation, ItemRegion
+from evidence_app.storage.vault import Vault
+
+EXHIBITION = "exhibition"
+MAX_REDACTABLE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RedactedCopy:
+    item_id: str
+    sha256: str
+    parent_id: str
+    faces_blurred: int
+    regions_blurred: int
+    reused: bool
+
+
+def parse_region(text: str) -> Box:
+    try:
+        x, y, width, height = (int(part) for part in text.split(","))
+    except ValueError:
+        raise BadInput(
+            f"A region is x,y,width,height in pixels, such as 120,40,300,200; not {text!r}."
+        ) from None
+    if min(x, y) < 0 or min(width, height) <= 0:
+        raise BadInput(f"The region {text} must start inside the picture and have a size.")
+    return Box(x, y, width, height)
+
+
+def mark_regions(vault: Vault, item: Item, regions: list[Box]) -> int:
+    """Record regions (upright pixels of the original) to blur in every published copy."""
+    if not regions:
+        raise BadInput("Give at least one region to blur.")
+    if item.width and item.height:
+        for box in regions:
+            if box.x + box.width > item.width or box.y + box.height > item.height:
+                raise BadInput(
+                    f"The region {box.x},{box.y},{box.width},{box.height} reaches outside the "
+                    f"picture, which is {item.width} × {item.height} pixels."
+                )
+    now = utc_now()
+    with vault.writer() as session:
+        event = append_event(
+            session,
+            vault.signing_key,
+            vault.display_name,
+            "item.described",
+            subject=item.id,
+            subject_sha256=item.sha256,
+            details={"redaction_regions_added": [box.to_json() for box in regions]},
+        )
+        for box in regions:
+            session.add(
+                ItemRegion(
+                    item_id=item.id,
+                    x=box.x,
+                    y=box.y,
+                    width=box.width,
+                    height=box.height,
+                    marked_at=now,
+                    event_seq=event.seq,
+                )
+            )
+    record_head(vault)
+    with vault.reader() as session:
+        count = len(
+            list(session.scalars(select(ItemRegion.id).where(ItemRegion.item_id == item.id)))
+        )
+    return count
+
+
+def mark_item_regions(vault: Vault, ref: str, region_texts: list[str]) -> tuple[Item, int]:
+    """`items redact ID --region x,y,w,h …`: the item by id or hash prefix, regions as typed."""
+    item = find_item(vault, ref)
+    if not is_decodable_image(item.media_type):
+        raise BadInput(f"{item.original_name} is {item.media_type}, not a photo with regions.")
+    return item, mark_regions(vault, item, [parse_region(text) for text in region_texts])
+
+
+def marked_regions(vault: Vault, item_id: str) -> list[Box]:
+    with vault.reader() as session:
+        rows = session.scalars(
+            select(ItemRegion).where(ItemRegion.item_id == item_id).order_by(ItemRegion.id)
+        )
+        return [Box(r.x, r.y, r.width, r.height) for r in rows]
+
+
+def _recipe(parent: Item, regions: list[Box]) -> str:
+    """What makes two copies the same: the original, the regions and the detector."""
+    return sha256_hex(
+        canonical_json(
+            {
+                "parent": parent.sha256,
+                "regions": [b.to_json() for b in regions],
+                "detector": DETECTOR,
+            }
+        )
+    )
+
+
+def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> RedactedCopy:
+    """The redacted copy of a photo for publication, made now or reused."""
+    if not is_decodable_image(parent.media_type):
+        raise NotRedactable(f"{parent.media_type} is not a photo that can be redacted")
+    if parent.size > MAX_REDACTABLE_BYTES:
+        raise NotRedactable("the photo is too large to decode safely")
+    regions = marked_regions(vault, parent.id)
+    recipe = _recipe(parent, regions)
+    with vault.reader() as session:
+        for derivation in session.scalars(
+            select(ItemDerivation).where(
+                ItemDerivation.parent_id == parent.id, ItemDerivation.purpose == purpose
+            )
+        ):
+            parameters = json.loads(derivation.parameters_json)
+            if parameters.get("recipe") == recipe:
+                child = session.get(Item, derivation.child_id)
+                assert child is not None
+                return RedactedCopy(
+                    child.id,
+                    child.sha256,
+                    parent.id,
+                    len(parameters.get("faces_blurred", [])),
+                    len(parameters.get("regions_marked", [])),
+                    reused=True,
+                )
+    data = vault.blobs.read_bytes(parent.blob_id)
+    photo = redact_photo(data, _upright_size(parent), regions)
+    parameters = {**photo.parameters(regions), "recipe": recipe, "purpose": purpose}
+    with vault.reader() as session:
+        same = session.scalar(select(Item.id).where(Item.sha256 == sha256_hex(photo.jpeg)))
+    child_id = same or _store_copy(vault, parent, photo)
+    with vault.writer() as session:
+        child = session.get(Item, child_id)
+        assert child is not None
+        if session.get(ItemDerivation, (child_id, parent.id)) is not None:
+            # New regions that changed no pixel: the copy already made is the same copy.
+            return RedactedCopy(
+                child_id, child.sha256, parent.id, len(photo.faces), len(photo.regions), True
+            )
+        event = append_event(
+            session,
+            vault.signing_key,
+            vault.display_name,
+            "item.derived",
+            subject=child_id,
+            subject_sha256=child.sha256,
+            details={
+                "parent": parent.id,
+                "parent_sha256": parent.sha256,
+                "child_sha256": child.sha256,
+                "transformation": "redaction",
+                "parameters": parameters,
+            },
+        )
+        session.add(
+            ItemDerivation(
+                child_id=child_id,
+                parent_id=parent.id,
+                purpose=purpose,
+                parameters_json=json.dumps(parameters),
+                event_seq=event.seq,
+            )
+        )
+        sha256 = child.sha256
+    record_head(vault)
+    return RedactedCopy(
+        child_id, sha256, parent.id, len(photo.faces), len(photo.regions), reused=False
+    )
+
+
+def _store_copy(vault: Vault, parent: Item, photo: RedactedPhoto) -> str:
+    """Store the copy's bytes and thumbnail as a new item; its derivation is added after."""
+    blob = vault.blobs.write_bytes(photo.jpeg)
+    thumbnail = make_thumbnail(photo.jpeg)
+    thumb_blob = vault.blobs.write_bytes(thumbnail.jpeg) if thumbnail.jpeg else None
+    child_id = uuid.uuid4().hex
+    now = utc_now()
+    name = f"{parent.original_name.rsplit('.', 1)[0]} (redacted).jpg"
+    with vault.writer() as session:
+        for stored, role in ((blob, "derived"), (thumb_blob, "thumbnail")):
+            if stored is not None:
+                session.add(
+                    Blob(
+                        id=stored.blob_id,
+                        size=stored.size,
+                        sha256=stored.sha256,
+                        role=role,
+                        created=now,
+                        created_by=vault.identity_id,
+                    )
+                )
+        session.add(
+            Item(
+                id=child_id,
+                sha256=blob.sha256,
+                size=blob.size,
+                blob_id=blob.blob_id,
+                original_name=name,
+                original_name_raw=name.encode(),
+                media_type="image/jpeg",
+                width=photo.width,
+                height=photo.height,
+                exif_json="{}",
+                notes_json=json.dumps(["A redacted copy made for publication."]),
+                file_times_json="{}",
+                thumbnail_blob_id=thumb_blob.blob_id if thumb_blob else None,
+                ingested_at=now,
+            )
+        )
+    return child_id
+
+
+def _upright_size(item: Item) -> tuple[int, int] | None:
+    return (item.width, item.height) if item.width and item.height else None

@@ -1,0 +1,173 @@
+"""What an exhibition may show, decided by consent (DESIGN §5 and §6).
+
+Photos only, and only when every person linked to them gave `public_anonymous` or
+`public_named` consent that is in force; a photo linked to nobody only once a curator
+marked it publishable. People appear by pseudonym unless they gave `public_named`.
+Testimony excerpts only from witnesses who consented to publication. Nothing that places,
+dates to the second or traces a file: no GPS, EXIF, file names, paths or source details.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evidence_app.core.errors import BadInput
+from evidence_app.export.selection import Omission
+from evidence_app.ingest.thumbnail import is_decodable_image
+from evidence_app.records.consent import Purpose, material_may_be_used, person_consents_to
+from evidence_app.records.store import current_body, records_of_kind
+from evidence_app.storage.models import Item, ItemCase, ItemDerivation
+
+EXCERPT_SECTIONS = ("narrative", "treatment", "detention", "injuries", "arrest")
+EXCERPT_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class ExhibitionPhoto:
+    number: int
+    item_id: str
+    original_sha256: str
+    caption: str
+    people: list[str]  # display names: pseudonyms unless public_named
+    period: str | None  # the month it was taken, never the exact time
+
+    @property
+    def reference(self) -> str:
+        return f"Exhibit {self.number} · {self.original_sha256[:8]}"
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    ref: str
+    witness: str
+    text: str
+    methods: list[str]
+    facilities: list[str]
+
+
+@dataclass
+class ExhibitionSelection:
+    case_ref: str
+    case: dict[str, Any]
+    photos: list[ExhibitionPhoto] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
+    facilities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    omitted: list[Omission] = field(default_factory=list)
+
+
+def _display_name(person: dict[str, Any], ref: str) -> str:
+    pseudonym = str(person.get("pseudonym") or ref)
+    if person_consents_to(person.get("consent", []), Purpose.NAMING).allowed:
+        return str(person.get("full_name") or pseudonym)
+    return pseudonym
+
+
+def _consents(people: dict[str, dict[str, Any]], refs: list[str]) -> dict[str, list[Any]]:
+    return {ref: list(people.get(ref, {}).get("consent", [])) for ref in refs}
+
+
+def select_for_exhibition(session: Session, case_ref: str) -> ExhibitionSelection:
+    case = current_body(session, "case", case_ref)
+    derived = set(session.scalars(select(ItemDerivation.child_id)))
+    item_ids = [
+        item_id
+        for item_id in session.scalars(
+            select(ItemCase.item_id).where(ItemCase.case_ref == case_ref)
+        )
+        if item_id not in derived
+    ]
+    if case is None and not item_ids:
+        raise BadInput(
+            f"There is no case {case_ref!r} in this vault, and no item is filed under it."
+        )
+    people = dict(records_of_kind(session, "person"))
+    names = {ref: _display_name(body, ref) for ref, body in people.items()}
+    selection = ExhibitionSelection(case_ref, case or {"title": case_ref, "description": ""})
+    facility_refs: set[str] = set()
+
+    items = [item for item in (session.get(Item, i) for i in item_ids) if item is not None]
+    for item in sorted(items, key=lambda i: (i.captured_at or "9999", i.ingested_at)):
+        link = current_body(session, "evidence", item.sha256) or {}
+        linked = list(link.get("people", []))
+        label = f"{item.original_name} ({item.sha256[:12]})"
+        if not is_decodable_image(item.media_type):
+            reason = f"{item.media_type} is not a photo; exhibitions show only redacted photos"
+            selection.omitted.append(Omission("item", f"{label}: {reason}", reason))
+            continue
+        decision = material_may_be_used(
+            _consents(people, linked),
+            Purpose.ANONYMOUS_EXHIBITION,
+            publishable_without_people=bool(link.get("publishable")),
+        )
+        if not decision.allowed:
+            reason = decision.reason
+            selection.omitted.append(Omission("photo", f"{label}: {reason}", reason))
+            continue
+        if link.get("facility"):
+            facility_refs.add(link["facility"])
+        selection.photos.append(
+            ExhibitionPhoto(
+                number=len(selection.photos) + 1,
+                item_id=item.id,
+                original_sha256=item.sha256,
+                caption=str(link.get("caption") or ""),
+                people=[names.get(ref, ref) for ref in linked],
+                period=item.captured_at[:7] if item.captured_at else None,
+            )
+        )
+
+    for ref, body in records_of_kind(session, "testimony"):
+        if body.get("case") != case_ref:
+            continue
+        witness = [body["witness"]] if body.get("witness") else []
+        decision = material_may_be_used(_consents(people, witness), Purpose.ANONYMOUS_EXHIBITION)
+        if not decision.allowed:
+            selection.omitted.append(
+                Omission("testimony", f"testimony {ref}: {decision.reason}", decision.reason)
+            )
+            continue
+        text = _excerpt(body.get("sections", {}))
+        if not text:
+            continue
+        facility_refs.update(body.get("facilities", []))
+        selection.excerpts.append(
+            Excerpt(
+                ref=ref,
+                witness=names.get(witness[0], "") if witness else "",
+                text=text,
+                methods=list(body.get("methods", [])),
+                facilities=list(body.get("facilities", [])),
+            )
+        )
+
+    included = {excerpt.ref for excerpt in selection.excerpts}
+    for ref in sorted(facility_refs):
+        facility = current_body(session, "facility", ref)
+        if facility is not None:
+            selection.facilities[ref] = {
+                "name": facility.get("name") or ref,
+                "kind": facility.get("kind"),
+                "region": facility.get("region") or "",
+            }
+    for ref, body in records_of_kind(session, "condition"):
+        if body.get("facility") in selection.facilities and all(
+            source in included for source in body.get("sources", [])
+        ):
+            selection.findings.append({"ref": ref, **body})
+    return selection
+
+
+def _excerpt(sections: dict[str, str]) -> str:
+    for name in EXCERPT_SECTIONS:
+        text = (sections.get(name) or "").strip()
+        if text:
+            if len(text) <= EXCERPT_CHARS:
+                return text
+            cut = text[:EXCERPT_CHARS].rsplit(" ", 1)[0]
+            return cut + " …"
+    return ""
