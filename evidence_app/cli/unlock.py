@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import base64
-import binascii
 import getpass
 import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from evidence_app.core.errors import BadInput, NoWayToUnlock
+from evidence_app.core.unlocking import (
+    Passphrase,
+    UnlockSecret,
+    default_vault_dir,
+    org_key,
+    recovery_code,
+)
 from evidence_app.core.vault_service import unlock_vault
-from evidence_app.crypto.recovery_code import parse_recovery_code
-from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode, UnlockSecret
 from evidence_app.storage.vault import Vault
 
 VAULT_ENV = "EVIDENCE_APP_VAULT"
 PASSPHRASE_ENV = "EVIDENCE_APP_PASSPHRASE"
-
-
-def default_vault_dir() -> Path:
-    return Path(platformdirs.user_data_dir("EvidenceApp", appauthor=False)) / "vault"
 
 
 def vault_dir(args: argparse.Namespace) -> Path:
@@ -42,18 +39,6 @@ def read_secret_file(path: str, what: str) -> str:
     return text.removesuffix("\n").removesuffix("\r")
 
 
-def read_org_private_key(path: str) -> bytes:
-    text = read_secret_file(path, "organisation key")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    try:
-        key = base64.b64decode(lines[-1].strip(), validate=True) if lines else b""
-    except binascii.Error:
-        key = b""
-    if len(key) != 32:
-        raise BadInput(f"{path} does not hold an organisation private key.")
-    return key
-
-
 def prompt_passphrase(prompt: str = "Passphrase: ") -> str:
     if not sys.stdin.isatty():
         raise NoWayToUnlock(
@@ -65,9 +50,10 @@ def prompt_passphrase(prompt: str = "Passphrase: ") -> str:
 
 def unlock_secret(args: argparse.Namespace) -> UnlockSecret:
     if getattr(args, "recovery_file", None):
-        return RecoveryCode(parse_recovery_code(read_secret_file(args.recovery_file, "recovery")))
+        return recovery_code(read_secret_file(args.recovery_file, "recovery"))
     if getattr(args, "org_key_file", None):
-        return OrgPrivateKey(read_org_private_key(args.org_key_file))
+        path = args.org_key_file
+        return org_key(read_secret_file(path, "organisation key"), path)
     if getattr(args, "passphrase_file", None):
         return Passphrase(read_secret_file(args.passphrase_file, "passphrase"))
     if PASSPHRASE_ENV in os.environ:
