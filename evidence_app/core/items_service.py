@@ -16,6 +16,7 @@ from evidence_app.core.errors import BadInput, IntegrityError
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.events import append_event, event_json
 from evidence_app.custody.log_state import record_head
+from evidence_app.ingest.exif_metadata import camera_name as camera_name  # for the GUI
 from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 
@@ -103,7 +104,7 @@ def page_of_items(
     return [
         {
             **item_summary(row),
-            "camera": " ".join(v for v in (row.camera_make, row.camera_model) if v),
+            "camera": camera_name(row.camera_make, row.camera_model),
             "cases": sorted(cases.get(row.id, [])),
             "has_thumbnail": row.thumbnail_blob_id is not None,
         }

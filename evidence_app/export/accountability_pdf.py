@@ -32,6 +32,7 @@ from reportlab.platypus import (
 
 from evidence_app.export.fonts import SANS, register_fonts
 from evidence_app.export.pdf_parts import MARGIN, Section, make_styles, numbered_canvas, para
+from evidence_app.ingest.exif_metadata import camera_name
 from evidence_app.records.document import TESTIMONY_SECTIONS
 from evidence_app.records.vocabularies import vocabulary
 
@@ -98,13 +99,6 @@ def exact_size(count: int) -> str:
         if value < 1024 or unit == "TiB":
             return f"{value:.1f} {unit} ({count:,} bytes)"
     return f"{count:,} bytes"
-
-
-def _camera(camera: dict[str, str | None]) -> str:
-    make, model = (camera.get("make") or "").strip(), (camera.get("model") or "").strip()
-    if make and model.lower().startswith(make.lower()):
-        return model  # "Canon" + "Canon EOS 80D"
-    return " ".join(part for part in (make, model) if part) or "—"
 
 
 def _grouped_fingerprint(value: str) -> str:
@@ -295,7 +289,7 @@ def _exhibit(
         ("Media type", exhibit["media_type"]),
         ("Captured", exhibit.get("captured_at") or "not recorded in the file"),
         ("GPS", f"{gps['lat']:.6f}, {gps['lon']:.6f}" if gps else "none in the file"),
-        ("Camera", _camera(camera)),
+        ("Camera", camera_name(camera.get("make"), camera.get("model")) or "—"),
     ]
     if exhibit.get("dimensions"):
         rows.append(
