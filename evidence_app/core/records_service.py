@@ -13,11 +13,19 @@ from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.records import store
 from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
-from evidence_app.records.document import SECTION_OF_KIND, InvalidDocument, parse_document
+from evidence_app.records.document import (
+    SECTION_OF_KIND,
+    InvalidDocument,
+    parse_document,
+)
+from evidence_app.records.document import (
+    TESTIMONY_SECTIONS as TESTIMONY_SECTIONS,  # for the editors
+)
 from evidence_app.records.interchange import ImportSummary, export_document, import_document
 from evidence_app.records.partial_dates import PartialDateError, span
 from evidence_app.records.search import SearchFilters, SearchHit, search
-from evidence_app.records.vocabularies import UnknownCode, vocabulary
+from evidence_app.records.vocabularies import UnknownCode
+from evidence_app.records.vocabularies import vocabulary as vocabulary  # for the editors
 from evidence_app.storage.vault import Vault
 
 CONSENT_SCOPES = SCOPES

@@ -6,22 +6,12 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 from evidence_app import __version__
+from evidence_app.gui.main_window import MainWindow
 
-
-class MainWindow(QMainWindow):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWindowTitle("Evidence App")
-        label = QLabel(
-            "Evidence App\n\nThe vault is ready to use from the command line "
-            "(evidence-app --help).\nThe desktop workspace follows."
-        )
-        label.setMargin(32)
-        self.setCentralWidget(label)
-        self.resize(640, 360)
+__all__ = ["MainWindow", "run"]
 
 
 def run(argv: Sequence[str]) -> int:

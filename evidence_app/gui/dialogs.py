@@ -1,0 +1,305 @@
+"""Long operations with progress and cancel (import, verify, exports) and the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_app.core import exhibition_service, export_service, ingest_service, verify_service
+from evidence_app.gui.i18n import LANGUAGES, tr
+from evidence_app.gui.jobs import Job, Worker
+from evidence_app.gui.settings import AppSettings
+from evidence_app.storage.vault import Vault
+
+
+class OperationDialog(QDialog):
+    """Runs one long operation: a progress bar, a Cancel button, then a report to read."""
+
+    def __init__(self, parent: QWidget | None, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.hide()
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.close_button = QPushButton(tr("Close"))
+        self.close_button.hide()
+        self.close_button.clicked.connect(self.accept)
+        self.job: Job | None = None
+        self.form = QFormLayout()
+        self.start_button = QPushButton(tr("Start"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.report, 1)
+        layout.addLayout(buttons)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.resize(620, 420)
+
+    def run(
+        self, worker: Worker, work: Callable[[Job], Any], describe: Callable[[Any], str]
+    ) -> None:
+        self.start_button.setEnabled(False)
+        self.status.setText(tr("Working…"))
+        self.job = worker.submit(work)
+        self.job.progressed.connect(self._progressed)
+        self.job.succeeded.connect(lambda result: self._finished(describe(result)))
+        self.job.failed.connect(lambda message: self._finished(message, failed=True))
+        self.job.cancelled.connect(
+            lambda: self._finished(tr("Stopped at your request; what was finished is kept."))
+        )
+
+    def _progressed(self, fraction: float, message: str) -> None:
+        if fraction < 0:
+            self.bar.setRange(0, 0)
+        else:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(fraction * 1000))
+        self.status.setText(message)
+
+    def _cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.status.setText(tr("Stopping after the current step…"))
+        else:
+            self.reject()
+
+    def _finished(self, text: str, failed: bool = False) -> None:
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(1000 if not failed else self.bar.value())
+        self.status.setText(tr("Failed.") if failed else tr("Done."))
+        self.report.setPlainText(text)
+        self.report.show()
+        self.cancel_button.hide()
+        self.start_button.hide()
+        self.close_button.show()
+        self.job = None
+
+
+def describe_ingest(report: ingest_service.IngestReport) -> str:
+    lines = [
+        tr("Stored: {count}").format(count=report.count("stored")),
+        tr("Already in the vault: {count}").format(
+            count=report.count("already_present") + report.count("reacquired")
+        ),
+        tr("Could not be stored: {count}").format(count=report.count("failed")),
+    ]
+    if report.cancelled:
+        lines.append(tr("Stopped before the end; the files listed as stored are kept."))
+    for outcome in report.outcomes:
+        if outcome.status == "failed":
+            lines.append(f"✗ {outcome.path}: {outcome.reason}")
+        elif outcome.notes:
+            lines.append(f"• {outcome.path}: {' '.join(outcome.notes)}")
+    return "\n".join(lines)
+
+
+class ImportDialog(OperationDialog):
+    def __init__(self, parent: QWidget | None, worker: Worker, vault: Vault, paths: list[Path]):
+        super().__init__(parent, tr("Import evidence"))
+        self._worker, self._vault, self.paths = worker, vault, paths
+        self.source = QLineEdit()
+        self.source.setPlaceholderText(tr("who or where the files came from"))
+        self.case = QLineEdit()
+        self.case.setPlaceholderText("case-…")
+        self.files = QLabel(
+            "\n".join(str(p) for p in paths[:8]) + ("\n…" if len(paths) > 8 else "")
+        )
+        self.form.addRow(tr("Files"), self.files)
+        self.form.addRow(tr("Source"), self.source)
+        self.form.addRow(tr("Case"), self.case)
+        self.start_button.setText(tr("Import"))
+        self.start_button.clicked.connect(self.start)
+
+    def start(self) -> None:
+        vault, paths = self._vault, self.paths
+        source, case = self.source.text().strip(), self.case.text().strip() or None
+        self.run(
+            self._worker,
+            lambda job: ingest_service.ingest_paths(vault, paths, source, case, progress=job),
+            describe_ingest,
+        )
+
+
+def describe_verification(report: verify_service.VerificationReport) -> str:
+    lines = [
+        tr("Checked {events} custody events, {checkpoints} checkpoints and {items} items.").format(
+            events=report.events, checkpoints=report.checkpoints, items=report.items
+        )
+    ]
+    if report.ok:
+        lines.append(tr("Everything verifies."))
+        return "\n".join(lines)
+    if report.first_bad_event is not None:
+        lines.append(tr("First bad event: {seq}").format(seq=report.first_bad_event))
+    lines += [f"✗ {problem.message}" for problem in report.problems]
+    return "\n".join(lines)
+
+
+class VerifyDialog(OperationDialog):
+    def __init__(self, parent: QWidget | None, worker: Worker, vault: Vault) -> None:
+        super().__init__(parent, tr("Verify the vault"))
+        self._worker, self._vault = worker, vault
+        self.full = QComboBox()
+        self.full.addItem(tr("Quick: the log and every file's presence and length"), False)
+        self.full.addItem(tr("Full: also decrypt and re-hash every file"), True)
+        self.form.addRow(tr("Check"), self.full)
+        self.start_button.setText(tr("Verify"))
+        self.start_button.clicked.connect(self.start)
+
+    def start(self) -> None:
+        vault, full = self._vault, bool(self.full.currentData())
+        self.run(
+            self._worker,
+            lambda job: verify_service.verify_vault(vault, full=full, progress=job),
+            describe_verification,
+        )
+
+
+def _omitted(lines: list[str]) -> str:
+    if not lines:
+        return ""
+    return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {line}" for line in lines)
+
+
+class ExportDialog(OperationDialog):
+    """Either dossier: accountability (a folder) or exhibition (a PDF)."""
+
+    def __init__(self, parent: QWidget | None, worker: Worker, vault: Vault, kind: str) -> None:
+        title = tr("Accountability dossier") if kind == "accountability" else tr("Exhibition")
+        super().__init__(parent, title)
+        self._worker, self._vault, self.kind = worker, vault, kind
+        self.case = QLineEdit()
+        self.case.setPlaceholderText("case-…")
+        self.destination = QLineEdit()
+        browse = QPushButton(tr("Choose…"))
+        browse.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.destination, 1)
+        row.addWidget(browse)
+        self.form.addRow(tr("Case"), self.case)
+        self.form.addRow(tr("Save as"), row)
+        self.paper = QComboBox()
+        self.language = QComboBox()
+        if kind == "exhibition":
+            self.paper.addItem("A4", "a4")
+            self.paper.addItem("Letter", "letter")
+            for code, name in LANGUAGES.items():
+                self.language.addItem(name, code)
+            self.form.addRow(tr("Paper"), self.paper)
+            self.form.addRow(tr("Language"), self.language)
+        self.start_button.setText(tr("Export"))
+        self.start_button.clicked.connect(self.start)
+
+    def _choose(self) -> None:
+        if self.kind == "accountability":
+            chosen, _ = QFileDialog.getSaveFileName(self, tr("New folder for the dossier"))
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, tr("Exhibition PDF"), filter="PDF (*.pdf)"
+            )
+        if chosen:
+            self.destination.setText(chosen)
+
+    def start(self) -> None:
+        vault, case = self._vault, self.case.text().strip()
+        destination = Path(self.destination.text().strip()).expanduser()
+        if not case or not self.destination.text().strip():
+            self.status.setText(tr("Give the case and where to save the dossier."))
+            return
+        if self.kind == "accountability":
+            self.run(
+                self._worker,
+                lambda job: export_service.export_accountability(
+                    vault, case, destination, progress=job
+                ),
+                lambda result: (
+                    tr("{count} exhibits written to {path}.").format(
+                        count=result.exhibits, path=result.path
+                    )
+                    + _omitted(result.omitted)
+                ),
+            )
+            return
+        paper, language = self.paper.currentData(), self.language.currentData()
+        self.run(
+            self._worker,
+            lambda job: exhibition_service.export_exhibition(
+                vault, case, destination, paper=paper, language=language, progress=job
+            ),
+            lambda result: (
+                tr("{count} photographs written to {path}.").format(
+                    count=result.photos, path=result.path
+                )
+                + _omitted(result.omitted)
+                + "\n\n"
+                + tr(
+                    "Faces were blurred automatically, but the detector misses some. Look at every "
+                    "photograph before it is printed."
+                )
+            ),
+        )
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None, settings: AppSettings) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Settings"))
+        self.settings = settings
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.autolock = QSpinBox()
+        self.autolock.setRange(1, 240)
+        self.autolock.setSuffix(" " + tr("min"))
+        self.autolock.setValue(settings.autolock_minutes)
+        self.folder = QLineEdit(str(settings.vault_folder))
+        form = QFormLayout()
+        form.addRow(tr("Language"), self.language)
+        form.addRow(tr("Lock after inactivity"), self.autolock)
+        form.addRow(tr("Default vault folder"), self.folder)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        self.settings.language = str(self.language.currentData())
+        self.settings.autolock_minutes = self.autolock.value()
+        if self.folder.text().strip():
+            self.settings.vault_folder = Path(self.folder.text().strip()).expanduser()
+        self.settings.sync()
+        super().accept()

@@ -1,0 +1,223 @@
+"""The evidence table's model: rows fetched a page at a time, thumbnails decrypted in the
+background and kept in memory only, so 100,000 items scroll without loading them all."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QImage, QPixmap
+
+from evidence_app.core import items_service
+from evidence_app.core.items_service import ItemQuery
+from evidence_app.gui.i18n import format_size, format_time, tr
+from evidence_app.gui.jobs import Worker
+from evidence_app.storage.vault import Vault
+
+PAGE = 200
+THUMBNAILS_KEPT = 2000
+THUMBNAIL_SIZE = 64
+Index = QModelIndex | QPersistentModelIndex
+
+# (heading, key of the row dict, sort key of ItemQuery or None)
+COLUMNS = [
+    ("Name", "original_name", "name"),
+    ("Captured", "captured_at", "captured_at"),
+    ("Camera", "camera", "camera"),
+    ("Case", "cases", None),
+    ("SHA-256", "sha256", "sha256"),
+    ("Size", "size", "size"),
+]
+
+
+class EvidenceModel(QAbstractTableModel):
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self._worker = worker
+        self._vault: Vault | None = None
+        self._rows: list[dict[str, Any]] = []
+        self._total = 0
+        self._fetching = False
+        self._generation = 0
+        self.query = ItemQuery()
+        self._thumbnails: OrderedDict[str, QPixmap] = OrderedDict()
+        self._asked: set[str] = set()
+        self._row_of: dict[str, int] = {}
+
+    # -- what is shown -------------------------------------------------------------------
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self._vault = vault
+        self.clear_memory()
+        self.reload()
+
+    def clear_memory(self) -> None:
+        """Forget every decrypted row and picture (used when the vault locks)."""
+        self.beginResetModel()
+        self._generation += 1
+        self._rows, self._total, self._fetching = [], 0, False
+        self._row_of = {}
+        self._thumbnails.clear()
+        self._asked.clear()
+        self.endResetModel()
+
+    def set_query(self, query: ItemQuery) -> None:
+        self.query = query
+        self.reload()
+
+    def reload(self) -> None:
+        self.clear_memory()
+        if self._vault is None:
+            return
+        vault, query, generation = self._vault, self.query, self._generation
+        self._fetching = True
+        job = self._worker.submit(
+            lambda _job: (
+                items_service.count_items(vault, query),
+                items_service.page_of_items(vault, 0, PAGE, query),
+            ),
+            read_only=True,
+        )
+        job.succeeded.connect(lambda result: self._first_page(generation, *result))
+        job.failed.connect(lambda _message: self._stop_fetching(generation))
+
+    def _stop_fetching(self, generation: int) -> None:
+        if generation == self._generation:
+            self._fetching = False
+
+    def _first_page(self, generation: int, total: int, rows: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return
+        self._total = total
+        self._fetching = False
+        self._append(rows)
+
+    def _append(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self._row_of.update((row["id"], first + n) for n, row in enumerate(rows))
+        self.endInsertRows()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    def row_data(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
+
+    # -- lazy fetching -------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self._vault is None or not self.canFetchMore(parent):
+            return
+        vault, query, generation, offset = (
+            self._vault,
+            self.query,
+            self._generation,
+            len(self._rows),
+        )
+        self._fetching = True
+        job = self._worker.submit(
+            lambda _job: items_service.page_of_items(vault, offset, PAGE, query), read_only=True
+        )
+        job.succeeded.connect(lambda rows: self._more(generation, rows))
+        job.failed.connect(lambda _message: self._stop_fetching(generation))
+
+    def _more(self, generation: int, rows: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._append(rows)
+
+    # -- Qt's model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(COLUMNS[section][0])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = row.get(key)
+            if key == "captured_at":
+                return format_time(value)
+            if key == "cases":
+                return ", ".join(value or [])
+            if key == "sha256":
+                return str(value)[:12]
+            if key == "size":
+                return format_size(int(row.get("size") or 0))
+            return value or ""
+        if role == Qt.ItemDataRole.ToolTipRole and key == "sha256":
+            return row["sha256"]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return self._thumbnail(row)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        sort_key = COLUMNS[column][2]
+        if sort_key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(
+            ItemQuery(self.query.case_ref, self.query.text, sort=sort_key, descending=descending)
+        )
+
+    # -- thumbnails ----------------------------------------------------------------------
+
+    def _thumbnail(self, row: dict[str, Any]) -> QPixmap | None:
+        item_id = row["id"]
+        if item_id in self._thumbnails:
+            self._thumbnails.move_to_end(item_id)
+            return self._thumbnails[item_id]
+        if row.get("has_thumbnail") and item_id not in self._asked and self._vault is not None:
+            self._asked.add(item_id)
+            vault, generation = self._vault, self._generation
+            job = self._worker.submit(
+                lambda _job: items_service.thumbnail_jpeg(vault, item_id), read_only=True
+            )
+            job.succeeded.connect(lambda data: self._thumbnail_ready(generation, item_id, data))
+        return None
+
+    def _thumbnail_ready(self, generation: int, item_id: str, data: bytes | None) -> None:
+        if generation != self._generation or not data:
+            return
+        image = QImage.fromData(data)
+        if image.isNull():
+            return
+        self._thumbnails[item_id] = QPixmap.fromImage(
+            image.scaled(
+                THUMBNAIL_SIZE,
+                THUMBNAIL_SIZE,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        while len(self._thumbnails) > THUMBNAILS_KEPT:
+            self._thumbnails.popitem(last=False)
+        if item_id in self._row_of:
+            index = self.index(self._row_of[item_id], 0)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

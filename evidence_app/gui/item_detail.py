@@ -1,0 +1,275 @@
+"""Everything known of one item: the picture (zoomable) or its file facts, metadata, EXIF,
+the full SHA-256 and GPS to copy, sources, cases and its custody timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QImageReader, QPixmap, QWheelEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_app.core import items_service
+from evidence_app.core.items_service import camera_name
+from evidence_app.gui.i18n import format_size, format_time, tr
+from evidence_app.gui.jobs import Worker
+from evidence_app.gui.security import copy_for_a_while
+from evidence_app.storage.vault import Vault
+
+VIEWABLE_BYTES = 64 * 1024 * 1024
+
+
+def _decoded(data: bytes) -> QImage:
+    """Decode in memory, turned upright as the camera's orientation tag says."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    return reader.read()
+
+
+class ImageView(QGraphicsView):
+    """A picture that zooms with the wheel (or the buttons) and pans by dragging."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._scene = QGraphicsScene(self)
+        self._item = QGraphicsPixmapItem()
+        self._item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._scene.addItem(self._item)
+        self.setScene(self._scene)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+
+    def show_image(self, image: QImage | None) -> None:
+        self._item.setPixmap(QPixmap.fromImage(image) if image is not None else QPixmap())
+        self._scene.setSceneRect(self._item.boundingRect())
+        self.fit()
+
+    def fit(self) -> None:
+        if not self._item.pixmap().isNull():
+            self.fitInView(self._item, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom(self, factor: float) -> None:
+        self.scale(factor, factor)
+
+    def actual_size(self) -> None:
+        self.resetTransform()
+
+    @property
+    def zoom_factor(self) -> float:
+        return float(self.transform().m11())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.zoom(1.25 if event.angleDelta().y() > 0 else 0.8)
+
+
+def _table(headings: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headings))
+    table.setHorizontalHeaderLabels(headings)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+class ItemDetail(QWidget):
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self._worker = worker
+        self._vault: Vault | None = None
+        self.item: dict[str, Any] | None = None
+        self.image = ImageView()
+        zoom_in, zoom_out = QPushButton("+"), QPushButton("−")
+        fit, actual = QPushButton(tr("Fit")), QPushButton("100%")
+        zoom_in.clicked.connect(lambda: self.image.zoom(1.25))
+        zoom_out.clicked.connect(lambda: self.image.zoom(0.8))
+        fit.clicked.connect(self.image.fit)
+        actual.clicked.connect(self.image.actual_size)
+        self.file_facts = QLabel()
+        self.file_facts.setWordWrap(True)
+        self.file_facts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.facts = QFormLayout()
+        self.name = QLabel()
+        self.media_type = QLabel()
+        self.size_label = QLabel()
+        self.captured = QLabel()
+        self.camera = QLabel()
+        self.gps = QLabel()
+        self.sha256 = QLineEdit()  # selectable and scrollable: 64 characters never wrap
+        self.sha256.setReadOnly(True)
+        self.sha256.setStyleSheet("font-family: monospace;")
+        self.cases = QLabel()
+        self.copy_hash = QPushButton(tr("Copy SHA-256"))
+        self.copy_hash.clicked.connect(lambda: self._copy("sha256"))
+        self.copy_gps = QPushButton(tr("Copy coordinates"))
+        self.copy_gps.clicked.connect(lambda: self._copy("gps"))
+        hash_row, gps_row = QHBoxLayout(), QHBoxLayout()
+        hash_row.addWidget(self.sha256, 1)
+        hash_row.addWidget(self.copy_hash)
+        gps_row.addWidget(self.gps, 1)
+        gps_row.addWidget(self.copy_gps)
+        self.facts.addRow(tr("Name"), self.name)
+        self.facts.addRow(tr("Type"), self.media_type)
+        self.facts.addRow(tr("Size"), self.size_label)
+        self.facts.addRow(tr("Captured"), self.captured)
+        self.facts.addRow(tr("Camera"), self.camera)
+        self.facts.addRow(tr("GPS"), gps_row)
+        self.facts.addRow("SHA-256", hash_row)
+        self.facts.addRow(tr("Cases"), self.cases)
+
+        self.sources = _table([tr("Received"), tr("Source"), tr("Name then")])
+        self.exif = _table([tr("Tag"), tr("Value")])
+        self.custody = _table(["#", tr("Time"), tr("Action"), tr("By"), tr("Event hash")])
+        tabs = QTabWidget()
+        tabs.addTab(self.custody, tr("Custody"))
+        tabs.addTab(self.sources, tr("Sources"))
+        tabs.addTab(self.exif, "EXIF")
+
+        buttons = QHBoxLayout()
+        for button in (zoom_out, zoom_in, fit, actual):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        facts_widget = QWidget()
+        facts_widget.setLayout(self.facts)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(facts_widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.image, 3)
+        layout.addWidget(self.file_facts)
+        layout.addLayout(buttons)
+        layout.addWidget(scroll, 2)
+        layout.addWidget(tabs, 2)
+        self.clear()
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self._vault = vault
+        self.clear()
+
+    def clear(self) -> None:
+        self.item = None
+        self.image.show_image(None)
+        self.file_facts.setText(tr("Choose an item to see it here."))
+        for label in (self.name, self.media_type, self.size_label, self.captured, self.camera):
+            label.clear()
+        self.gps.clear()
+        self.sha256.clear()
+        self.cases.clear()
+        for table in (self.sources, self.exif, self.custody):
+            table.setRowCount(0)
+        self.copy_hash.setEnabled(False)
+        self.copy_gps.setEnabled(False)
+
+    def show_item(self, item_id: str) -> None:
+        if self._vault is None:
+            return
+        vault = self._vault
+        job = self._worker.submit(
+            lambda _job: items_service.show_item(vault, item_id), read_only=True
+        )
+        job.succeeded.connect(self._shown)
+        job.failed.connect(self.file_facts.setText)
+
+    def _shown(self, item: dict[str, Any]) -> None:
+        self.item = item
+        self.name.setText(item["original_name"])
+        self.media_type.setText(item["media_type"])
+        self.size_label.setText(f"{format_size(item['size'])} ({item['size']:,})")
+        self.captured.setText(format_time(item.get("captured_at")))
+        camera = item.get("camera") or {}
+        self.camera.setText(camera_name(camera.get("make"), camera.get("model")) or "—")
+        gps = item.get("gps")
+        self.gps.setText(f"{gps['lat']:.6f}, {gps['lon']:.6f}" if gps else "—")
+        self.copy_gps.setEnabled(gps is not None)
+        self.sha256.setText(item["sha256"])
+        self.copy_hash.setEnabled(True)
+        self.cases.setText(", ".join(item.get("cases", [])) or "—")
+        _fill(
+            self.sources,
+            [
+                [format_time(s["received_at"]), s["source"] or "—", s["original_name"]]
+                for s in item.get("sources", [])
+            ],
+        )
+        _fill(self.exif, [[tag, value] for tag, value in sorted(item.get("exif", {}).items())])
+        _fill(
+            self.custody,
+            [
+                [
+                    str(e["seq"]),
+                    format_time(e["time"]),
+                    e["action"],
+                    e["actor"]["name"],
+                    e["hash"][:16],
+                ]
+                for e in item.get("custody", [])
+            ],
+        )
+        self.image.show_image(None)
+        if item["media_type"].startswith("image/") and item["size"] <= VIEWABLE_BYTES:
+            self.file_facts.setText(tr("Decrypting the picture…"))
+            self._load_picture(item["id"])
+        else:
+            self.file_facts.setText(
+                tr("{kind}, {size}. Extract it to open it with another program.").format(
+                    kind=item["media_type"], size=format_size(item["size"])
+                )
+            )
+
+    def _load_picture(self, item_id: str) -> None:
+        if self._vault is None:
+            return
+        vault = self._vault
+        job = self._worker.submit(
+            lambda _job: items_service.content_bytes(vault, item_id, VIEWABLE_BYTES), read_only=True
+        )
+
+        def shown(data: bytes) -> None:
+            if self.item is None or self.item["id"] != item_id:
+                return
+            image = _decoded(data)
+            del data
+            if image.isNull():
+                self.file_facts.setText(tr("This picture cannot be shown; its file is kept as is."))
+                return
+            self.file_facts.clear()
+            self.image.show_image(image)
+
+        job.succeeded.connect(shown)
+        job.failed.connect(self.file_facts.setText)
+
+    def _copy(self, what: str) -> None:
+        if self.item is None:
+            return
+        if what == "sha256":
+            copy_for_a_while(self.item["sha256"])
+        elif self.item.get("gps"):
+            gps = self.item["gps"]
+            copy_for_a_while(f"{gps['lat']:.6f}, {gps['lon']:.6f}")

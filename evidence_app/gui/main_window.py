@@ -1,0 +1,397 @@
+"""The main window: unlock or create a vault, then the workspace (navigator, list, detail)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_app.core import records_service
+from evidence_app.core.items_service import ItemQuery
+from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
+from evidence_app.gui.evidence_model import EvidenceModel
+from evidence_app.gui.i18n import format_count, set_language, tr
+from evidence_app.gui.item_detail import ItemDetail
+from evidence_app.gui.jobs import Worker
+from evidence_app.gui.records_view import KIND_TITLES, RecordsView
+from evidence_app.gui.security import IdleLock, clear_copied_text
+from evidence_app.gui.settings import AppSettings
+from evidence_app.gui.start_screen import CreatePage, UnlockPage
+from evidence_app.storage.vault import Vault, is_vault
+
+EVIDENCE, SEARCH = "evidence", "search"
+NAVIGATION = [EVIDENCE, "case", "testimony", "person", "facility", "incident", "condition"]
+
+
+class EvidencePage(QWidget):
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self.model = EvidenceModel(worker)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(tr("Filter by name, camera or SHA-256 prefix"))
+        self.filter.textChanged.connect(self._filter)
+        self.count = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(68)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 280)
+        self.detail = ItemDetail(worker)
+        self.table.selectionModel().currentRowChanged.connect(self._chosen)
+        self.model.rowsInserted.connect(self._counted)
+        self.model.modelReset.connect(self._counted)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        row = QHBoxLayout()
+        row.addWidget(self.filter, 1)
+        row.addWidget(self.count)
+        left_layout.addLayout(row)
+        left_layout.addWidget(self.table)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self.model.set_vault(vault)
+        self.detail.set_vault(vault)
+
+    def _filter(self, text: str) -> None:
+        query = self.model.query
+        self.model.set_query(ItemQuery(query.case_ref, text, query.sort, query.descending))
+
+    def _counted(self, *_args: Any) -> None:
+        self.count.setText(tr("{count} items").format(count=format_count(self.model.total)))
+
+    def _chosen(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.detail.show_item(self.model.row_data(current.row())["id"])
+
+    def show_item_by_id(self, item_id: str) -> None:
+        self.detail.show_item(item_id)
+
+
+class SearchPage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = QLabel()
+        self.results = QListWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.results)
+
+    def show_hits(self, text: str, hits: list[Any]) -> None:
+        self.heading.setText(
+            tr("{count} found for “{text}”").format(count=format_count(len(hits)), text=text)
+        )
+        self.results.clear()
+        for hit in hits:
+            entry = QListWidgetItem(
+                f"{tr(_KIND_NAMES.get(hit.kind, hit.kind))}: {hit.title}\n{hit.snippet}"
+            )
+            entry.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.ref))
+            self.results.addItem(entry)
+
+
+_KIND_NAMES = {
+    "item": "Evidence",
+    "case": "Case",
+    "person": "Person",
+    "facility": "Facility",
+    "testimony": "Testimony",
+    "incident": "Incident",
+    "condition": "Prison conditions",
+    "evidence": "Evidence",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None, kdf_seconds: float = 1.0) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        set_language(self.settings.language)
+        self.worker = Worker()
+        self.vault: Vault | None = None
+        self.dialog: QDialog | None = None  # the last dialog opened, kept alive
+        self._kdf_seconds = kdf_seconds
+        self.idle = IdleLock(self.settings.autolock_minutes, self.lock)
+        self._app().installEventFilter(self.idle)
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self._build()
+        self._show_start()
+
+    @staticmethod
+    def _app() -> QCoreApplication:
+        app = QApplication.instance()
+        assert app is not None, "a QApplication must exist before the window"
+        return app
+
+    # -- building (again when the language changes) ---------------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle("Evidence App")
+        self.pages = QStackedWidget()
+        folder = self.settings.vault_folder
+        self.unlock_page = UnlockPage(self.worker, folder)
+        self.create_page = CreatePage(self.worker, folder, self._kdf_seconds)
+        self.unlock_page.unlocked.connect(self.open_workspace)
+        self.unlock_page.create_requested.connect(
+            lambda: self.pages.setCurrentWidget(self.create_page)
+        )
+        self.create_page.created.connect(self.open_workspace)
+        self.create_page.back.connect(lambda: self.pages.setCurrentWidget(self.unlock_page))
+
+        self.workspace = QWidget()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Search everything (testimonies, people, files …)"))
+        self.search.returnPressed.connect(self.run_search)
+        self.navigator = QListWidget()
+        self.navigator.setMaximumWidth(220)
+        self.content = QStackedWidget()
+        self.evidence = EvidencePage(self.worker)
+        self.record_views = {kind: RecordsView(self.worker, kind) for kind in NAVIGATION[1:]}
+        self.search_page = SearchPage()
+        self.search_page.results.itemActivated.connect(self._open_hit)
+        self._page_of = {EVIDENCE: self.evidence, SEARCH: self.search_page, **self.record_views}
+        for key in NAVIGATION:
+            entry = QListWidgetItem(tr("Evidence") if key == EVIDENCE else tr(KIND_TITLES[key]))
+            entry.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigator.addItem(entry)
+        for page in self._page_of.values():
+            self.content.addWidget(page)
+        self.navigator.currentItemChanged.connect(self._navigate)
+        body = QSplitter()
+        body.addWidget(self.navigator)
+        body.addWidget(self.content)
+        body.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self.workspace)
+        layout.addWidget(self.search)
+        layout.addWidget(body, 1)
+        for page in (self.unlock_page, self.create_page, self.workspace):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        self.menuBar().clear()
+        vault_menu = self.menuBar().addMenu(tr("&Vault"))
+        self.import_action = self._action(
+            vault_menu, tr("Import files…"), self.choose_import, "Ctrl+I"
+        )
+        self.import_folder_action = self._action(
+            vault_menu, tr("Import a folder…"), self.choose_import_folder
+        )
+        self.verify_action = self._action(vault_menu, tr("Verify…"), self.open_verify)
+        vault_menu.addSeparator()
+        self.lock_action = self._action(vault_menu, tr("Lock now"), self.lock, "Ctrl+L")
+        self._action(vault_menu, tr("Settings…"), self.open_settings)
+        vault_menu.addSeparator()
+        self._action(vault_menu, tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        export_menu = self.menuBar().addMenu(tr("&Export"))
+        self.export_legal_action = self._action(
+            export_menu, tr("Accountability dossier…"), lambda: self.open_export("accountability")
+        )
+        self.export_exhibition_action = self._action(
+            export_menu, tr("Exhibition…"), lambda: self.open_export("exhibition")
+        )
+        self._vault_actions = [
+            self.import_action,
+            self.import_folder_action,
+            self.verify_action,
+            self.lock_action,
+            self.export_legal_action,
+            self.export_exhibition_action,
+        ]
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # -- open, lock ----------------------------------------------------------------------
+
+    def _show_start(self) -> None:
+        for action in self._vault_actions:
+            action.setEnabled(False)
+        folder = self.settings.vault_folder
+        self.pages.setCurrentWidget(self.unlock_page if is_vault(folder) else self.create_page)
+
+    def open_workspace(self, vault: Vault) -> None:
+        self.vault = vault
+        for action in self._vault_actions:
+            action.setEnabled(True)
+        self.evidence.set_vault(vault)
+        for view in self.record_views.values():
+            view.set_vault(vault)
+        self.pages.setCurrentWidget(self.workspace)
+        self.navigator.setCurrentRow(0)
+        self.setWindowTitle(f"Evidence App — {vault.display_name}")
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Close the vault and forget everything decrypted: rows, pictures, editors."""
+        if self.vault is None:
+            return
+        self.idle.stop()
+        vault, self.vault = self.vault, None
+        for job in list(self.worker.active):
+            job.cancel()
+        self.evidence.set_vault(None)
+        for view in self.record_views.values():
+            view.set_vault(None)
+        self.search_page.results.clear()
+        self.search.clear()
+        clear_copied_text()
+        self.worker.submit(lambda _job: vault.close())
+        self.worker.wait_idle()
+        self.setWindowTitle("Evidence App")
+        self._show_start()
+        self.unlock_page.message.setText(tr("The vault was locked."))
+
+    @property
+    def is_locked(self) -> bool:
+        return self.vault is None
+
+    # -- navigation and search -----------------------------------------------------------
+
+    def _navigate(self, current: QListWidgetItem | None, _previous: Any) -> None:
+        if current is not None:
+            self.content.setCurrentWidget(self._page_of[current.data(Qt.ItemDataRole.UserRole)])
+
+    def show_page(self, key: str) -> None:
+        if key == SEARCH:
+            self.navigator.clearSelection()
+            self.content.setCurrentWidget(self.search_page)
+            return
+        self.navigator.setCurrentRow(NAVIGATION.index(key))
+
+    def run_search(self) -> None:
+        if self.vault is None:
+            return
+        vault, text = self.vault, self.search.text().strip()
+        if not text:
+            return
+        job = self.worker.submit(
+            lambda _job: records_service.search_everything(vault, text), read_only=True
+        )
+        job.succeeded.connect(lambda hits: self._searched(text, hits))
+        job.failed.connect(self.search_page.heading.setText)
+
+    def _searched(self, text: str, hits: list[Any]) -> None:
+        self.search_page.show_hits(text, hits)
+        self.show_page(SEARCH)
+
+    def _open_hit(self, entry: QListWidgetItem) -> None:
+        kind, ref = entry.data(Qt.ItemDataRole.UserRole)
+        if kind in ("item", "evidence"):  # an evidence link is named by the item's SHA-256
+            self.show_page(EVIDENCE)
+            self.evidence.show_item_by_id(ref)
+        elif kind in self.record_views:
+            self.show_page(kind)
+            self.record_views[kind].refresh(select=ref)
+
+    # -- operations ----------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Import files"))
+        if files:
+            self.open_import([Path(f) for f in files])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder"))
+        if folder:
+            self.open_import([Path(folder)])
+
+    def open_import(self, paths: list[Path]) -> ImportDialog | None:
+        if self.vault is None:
+            return None
+        dialog = ImportDialog(self, self.worker, self.vault, paths)
+        dialog.finished.connect(lambda _code: self.evidence.model.reload())
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def open_verify(self) -> VerifyDialog | None:
+        if self.vault is None:
+            return None
+        dialog = VerifyDialog(self, self.worker, self.vault)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def open_export(self, kind: str) -> ExportDialog | None:
+        if self.vault is None:
+            return None
+        dialog = ExportDialog(self, self.worker, self.vault, kind)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self, self.settings)
+        dialog.accepted.connect(self.apply_settings)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def apply_settings(self) -> None:
+        self.idle.set_minutes(self.settings.autolock_minutes)
+        if self.idle.active:
+            self.idle.start()
+        set_language(self.settings.language)
+        vault = self.vault
+        old = self.pages
+        self._build()
+        old.deleteLater()
+        if vault is not None:
+            self.open_workspace(vault)
+        else:
+            self._show_start()
+
+    # -- drag and drop, closing ----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.vault is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.open_import(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.lock()
+        self.worker.shutdown()
+        self._app().removeEventFilter(self.idle)
+        super().closeEvent(event)

@@ -1,0 +1,281 @@
+"""A list of records of one kind beside its editor, with every saved revision at hand."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_app.core import records_service
+from evidence_app.gui.i18n import format_time, tr
+from evidence_app.gui.jobs import Worker
+from evidence_app.gui.record_forms import RecordForm
+from evidence_app.storage.vault import Vault
+
+KIND_TITLES = {
+    "case": "Cases",
+    "testimony": "Testimonies",
+    "person": "People",
+    "facility": "Facilities",
+    "incident": "Incidents",
+    "condition": "Prison conditions",
+}
+_PREFIX = {
+    "case": "case",
+    "testimony": "t",
+    "person": "p",
+    "facility": "f",
+    "incident": "i",
+    "condition": "c",
+}
+
+
+def title_of(kind: str, ref: str, body: dict[str, Any]) -> str:
+    if kind == "testimony":
+        sections = body.get("sections") or {}
+        first = next((text for text in sections.values() if text), "")
+        body = {
+            "description": " ".join(part for part in (body.get("interviewed_on"), first) if part)
+        }
+    for key in ("title", "name", "pseudonym", "finding", "description"):
+        if body.get(key):
+            text = str(body[key]).splitlines()[0]
+            return f"{ref} — {text[:60]}"
+    return ref
+
+
+class HistoryDialog(QDialog):
+    """Two revisions side by side: pick any two from the list."""
+
+    def __init__(self, parent: QWidget, kind: str, ref: str, revisions: list[dict[str, Any]]):
+        super().__init__(parent)
+        self.setWindowTitle(tr("History of {ref}").format(ref=ref))
+        self.revisions = revisions
+        self.older, self.newer = QListWidget(), QListWidget()
+        self.left, self.right = QPlainTextEdit(), QPlainTextEdit()
+        for pane in (self.left, self.right):
+            pane.setReadOnly(True)
+        for listing in (self.older, self.newer):
+            for revision in revisions:
+                listing.addItem(
+                    tr("Revision {number}, {time}").format(
+                        number=revision["revision"], time=format_time(revision["saved_at"])
+                    )
+                )
+        self.older.currentRowChanged.connect(lambda row: self._show(self.left, row))
+        self.newer.currentRowChanged.connect(lambda row: self._show(self.right, row))
+        panes = QHBoxLayout()
+        for listing, pane in ((self.older, self.left), (self.newer, self.right)):
+            column = QVBoxLayout()
+            listing.setMaximumHeight(110)
+            column.addWidget(listing)
+            column.addWidget(pane)
+            panes.addLayout(column)
+        layout = QVBoxLayout(self)
+        layout.addLayout(panes)
+        self.resize(900, 600)
+        if revisions:
+            self.older.setCurrentRow(max(0, len(revisions) - 2))
+            self.newer.setCurrentRow(len(revisions) - 1)
+
+    def _show(self, pane: QPlainTextEdit, row: int) -> None:
+        if 0 <= row < len(self.revisions):
+            revision = self.revisions[row]
+            pane.setPlainText(
+                f"SHA-256 {revision['sha256']}\n\n"
+                + json.dumps(revision["body"], ensure_ascii=False, indent=2)
+            )
+
+
+class RecordsView(QWidget):
+    saved = Signal(str, str)  # kind, ref
+
+    def __init__(self, worker: Worker, kind: str) -> None:
+        super().__init__()
+        self._worker = worker
+        self._vault: Vault | None = None
+        self.kind = kind
+        self._choices: dict[str, list[tuple[str, str]]] = {}
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(self._chosen)
+        self.new_button = QPushButton(tr("New"))
+        self.new_button.clicked.connect(self.new_record)
+        self.save_button = QPushButton(tr("Save"))
+        self.save_button.clicked.connect(self.save)
+        self.history_button = QPushButton(tr("History…"))
+        self.history_button.clicked.connect(self.show_history)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.form = RecordForm(kind, self._choices_of)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.form)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.list)
+        left_layout.addWidget(self.new_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.scroll_area, 1)
+        right_layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._set_editing(False)
+
+    def _choices_of(self, kind: str) -> list[tuple[str, str]]:
+        return self._choices.get(kind, [])
+
+    def _set_editing(self, editing: bool) -> None:
+        self.form.setEnabled(editing)
+        self.save_button.setEnabled(editing)
+        self.history_button.setEnabled(editing and bool(self.form.ref.text()))
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self._vault = vault
+        self.list.clear()
+        self.form.load("", {})
+        self.message.clear()
+        self._set_editing(False)
+        if vault is not None:
+            self.refresh()
+
+    def refresh(self, select: str | None = None, message: str = "") -> None:
+        if self._vault is None:
+            return
+        vault = self._vault
+
+        def load(_job: Any) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+            kinds = ("case", "person", "facility", "testimony", self.kind)
+            return {kind: records_service.list_records(vault, kind) for kind in set(kinds)}
+
+        job = self._worker.submit(load, read_only=True)
+        job.succeeded.connect(lambda loaded: self._loaded(loaded, select, message))
+        job.failed.connect(self.message.setText)
+
+    def _loaded(
+        self,
+        loaded: dict[str, list[tuple[str, dict[str, Any]]]],
+        select: str | None,
+        message: str = "",
+    ) -> None:
+        self._choices = {
+            kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
+            for kind, records in loaded.items()
+        }
+        current = select or (self.form.ref.text() if self.form.ref.isReadOnly() else None)
+        self._rebuild_form()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for ref, body in loaded[self.kind]:
+            entry = QListWidgetItem(title_of(self.kind, ref, body))
+            entry.setData(Qt.ItemDataRole.UserRole, (ref, body))
+            self.list.addItem(entry)
+            if ref == current:
+                self.list.setCurrentItem(entry)
+        self.list.blockSignals(False)
+        if self.list.currentItem() is not None:
+            self._chosen(self.list.currentItem(), None)
+        if message:
+            self.message.setText(message)
+
+    def _rebuild_form(self) -> None:
+        """Reference choices changed: a new form lists the records that exist now. What is
+        being typed into it stays."""
+        editing, ref, saved = (
+            self.form.isEnabled(),
+            self.form.ref.text(),
+            self.form.ref.isReadOnly(),
+        )
+        body = self.form.body() if editing else {}
+        self.form = RecordForm(self.kind, self._choices_of)
+        self.scroll_area.setWidget(self.form)
+        if editing:
+            self.form.load(ref, body)
+            self.form.ref.setReadOnly(saved)
+        self._set_editing(editing)
+
+    def _chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is None:
+            return
+        ref, body = current.data(Qt.ItemDataRole.UserRole)
+        self.form.load(ref, body)
+        self.message.clear()
+        self._set_editing(True)
+
+    def new_record(self) -> None:
+        self.list.clearSelection()
+        existing = {ref for ref, _title in self._choices.get(self.kind, [])}
+        number = len(existing) + 1
+        while f"{_PREFIX[self.kind]}-{number}" in existing:
+            number += 1
+        self.form.load("", {})
+        self.form.ref.setText(f"{_PREFIX[self.kind]}-{number}")
+        self.form.ref.setReadOnly(False)
+        self.message.setText(tr("A new record: fill it in and save."))
+        self._set_editing(True)
+
+    def save(self) -> None:
+        if self._vault is None:
+            return
+        vault, kind, ref, body = (
+            self._vault,
+            self.kind,
+            self.form.ref.text().strip(),
+            self.form.body(),
+        )
+        self.save_button.setEnabled(False)
+        job = self._worker.submit(lambda _job: records_service.save_record(vault, kind, ref, body))
+
+        def done(revision: int | None) -> None:
+            self.save_button.setEnabled(True)
+            said = (
+                tr("Nothing changed.")
+                if revision is None
+                else tr("Saved as revision {number}.").format(number=revision)
+            )
+            self.saved.emit(kind, ref)
+            self.refresh(select=ref, message=said)
+
+        def refused(message: str) -> None:
+            self.save_button.setEnabled(True)
+            self.message.setText(message)
+
+        job.succeeded.connect(done)
+        job.failed.connect(refused)
+
+    def show_history(self) -> None:
+        if self._vault is None or not self.form.ref.text():
+            return
+        vault, kind, ref = self._vault, self.kind, self.form.ref.text()
+        job = self._worker.submit(
+            lambda _job: records_service.record_revisions(vault, kind, ref), read_only=True
+        )
+        job.succeeded.connect(lambda revisions: self._open_history(ref, revisions))
+
+    def _open_history(self, ref: str, revisions: list[dict[str, Any]]) -> None:
+        self.history = HistoryDialog(self, self.kind, ref, revisions)
+        self.history.show()

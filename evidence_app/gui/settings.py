@@ -1,0 +1,52 @@
+"""The app's settings: plain preferences that hold no secret and no content.
+
+Stored with QSettings (the platform's usual place). Only the language, the auto-lock delay
+and the folder of the default vault; never a passphrase, a name from the vault or a path
+of evidence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from evidence_app.core.unlocking import default_vault_dir
+
+DEFAULT_AUTOLOCK_MINUTES = 10
+
+
+class AppSettings:
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store or QSettings("EvidenceApp", "EvidenceApp")
+
+    @property
+    def language(self) -> str:
+        return str(self._store.value("language", "en"))
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._store.setValue("language", value)
+
+    @property
+    def autolock_minutes(self) -> int:
+        try:
+            return max(1, int(str(self._store.value("autolock_minutes", DEFAULT_AUTOLOCK_MINUTES))))
+        except ValueError:
+            return DEFAULT_AUTOLOCK_MINUTES
+
+    @autolock_minutes.setter
+    def autolock_minutes(self, value: int) -> None:
+        self._store.setValue("autolock_minutes", max(1, int(value)))
+
+    @property
+    def vault_folder(self) -> Path:
+        stored = self._store.value("vault_folder", "")
+        return Path(str(stored)) if stored else default_vault_dir()
+
+    @vault_folder.setter
+    def vault_folder(self, value: Path) -> None:
+        self._store.setValue("vault_folder", str(value))
+
+    def sync(self) -> None:
+        self._store.sync()
