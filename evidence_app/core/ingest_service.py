@@ -34,7 +34,8 @@ from evidence_app.storage.vault import Vault
 
 Status = Literal["stored", "already_present", "reacquired", "failed", "cancelled"]
 _WORKERS = 2
-_WINDOW = 4  # files prepared ahead of the commits: bounds memory to a few files
+_WINDOW = 16  # files prepared ahead of the commits; only the two being read hold content
+_BATCH = 16  # files committed in one transaction at most
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def ingest_paths(
             return session.scalar(select(Item.id).where(Item.sha256 == sha256)) is not None
 
     def prepare(entry: FileToIngest) -> PreparedFile:
+        if progress.cancel_requested():  # queued before the request: do not even open it
+            raise Cancelled("Stopped at your request.")
         return prepare_file(entry.path, vault.blobs, is_known, counter.add)
 
     pending: deque[tuple[FileToIngest, Future[PreparedFile]]] = deque()
@@ -157,9 +160,15 @@ def ingest_paths(
                 pending.append((entry, pool.submit(prepare, entry)))
             if not pending:
                 break
-            entry, future = pending.popleft()
-            record(_finish(vault, entry, future, source, case_ref))
-            counter.files_done += 1
+            # Commit the next file together with any after it that are ready: one
+            # transaction, one fsync of the catalog, for a burst of small files.
+            ready = [pending.popleft()]
+            ready[0][1].exception()  # wait for it, whatever its outcome
+            while pending and pending[0][1].done() and len(ready) < _BATCH:
+                ready.append(pending.popleft())
+            for outcome in _finish(vault, ready, source, case_ref):
+                record(outcome)
+                counter.files_done += 1
             counter.report()
         for entry in queue:
             record(IngestOutcome(display_path(entry.path), "cancelled", reason="Not started."))
@@ -170,45 +179,61 @@ def ingest_paths(
 
 def _finish(
     vault: Vault,
-    entry: FileToIngest,
-    future: Future[PreparedFile],
+    ready: list[tuple[FileToIngest, Future[PreparedFile]]],
     source: str,
     case_ref: str | None,
-) -> IngestOutcome:
-    shown = display_path(entry.path)
-    try:
-        prepared = future.result()
-    except UnreadableFile as error:
-        return IngestOutcome(shown, "failed", reason=str(error))
-    except Cancelled:
-        return IngestOutcome(shown, "cancelled", reason="Stopped while it was being read.")
-    return _commit(vault, prepared, shown, source, case_ref)
+) -> list[IngestOutcome]:
+    """Outcomes of prepared files, in order; the readable ones committed in one transaction."""
+    outcomes: list[IngestOutcome | None] = []
+    readable: list[tuple[str, PreparedFile]] = []
+    for entry, future in ready:
+        shown = display_path(entry.path)
+        try:
+            readable.append((shown, future.result()))
+            outcomes.append(None)
+        except UnreadableFile as error:
+            outcomes.append(IngestOutcome(shown, "failed", reason=str(error)))
+        except Cancelled:
+            outcomes.append(
+                IngestOutcome(shown, "cancelled", reason="Stopped while it was being read.")
+            )
+    committed = iter(_commit(vault, readable, source, case_ref))
+    return [outcome or next(committed) for outcome in outcomes]
 
 
 def _commit(
-    vault: Vault, prepared: PreparedFile, shown: str, source: str, case_ref: str | None
-) -> IngestOutcome:
+    vault: Vault, readable: list[tuple[str, PreparedFile]], source: str, case_ref: str | None
+) -> list[IngestOutcome]:
+    if not readable:
+        return []
     now = utc_now()
+    outcomes = []
+    duplicates: list[PreparedFile] = []
     with vault.writer() as session:
-        existing = session.scalars(select(Item).where(Item.sha256 == prepared.sha256)).first()
-        if existing is None:
-            item_id = _store_new_item(vault, session, prepared, source, case_ref, now)
-            status: Status = "stored"
-        else:
-            item_id = existing.id
-            status = _record_again(vault, session, existing, prepared, source, case_ref, now)
-    if existing is not None:
-        for blob in prepared.written_blobs:  # the same bytes were stored meanwhile
+        for shown, prepared in readable:
+            existing = session.scalars(select(Item).where(Item.sha256 == prepared.sha256)).first()
+            if existing is None:
+                item_id = _store_new_item(vault, session, prepared, source, case_ref, now)
+                status: Status = "stored"
+            else:
+                item_id = existing.id
+                status = _record_again(vault, session, existing, prepared, source, case_ref, now)
+                duplicates.append(prepared)
+            outcomes.append(
+                IngestOutcome(
+                    shown,
+                    status,
+                    item_id=item_id,
+                    sha256=prepared.sha256,
+                    size=prepared.size,
+                    media_type=prepared.media_type,
+                    notes=tuple(prepared.notes),
+                )
+            )
+    for prepared in duplicates:  # the same bytes were stored meanwhile, or twice in a batch
+        for blob in prepared.written_blobs:
             vault.blobs.remove(blob.blob_id)
-    return IngestOutcome(
-        shown,
-        status,
-        item_id=item_id,
-        sha256=prepared.sha256,
-        size=prepared.size,
-        media_type=prepared.media_type,
-        notes=tuple(prepared.notes),
-    )
+    return outcomes
 
 
 def _store_new_item(

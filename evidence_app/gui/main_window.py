@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import records_service
+from evidence_app.core.errors import EvidenceAppError
 from evidence_app.core.items_service import ItemQuery
+from evidence_app.core.records_service import vocabulary
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
 from evidence_app.gui.evidence_model import EvidenceModel
-from evidence_app.gui.i18n import format_count, set_language, tr
+from evidence_app.gui.i18n import format_count, language, set_language, tr
 from evidence_app.gui.item_detail import ItemDetail
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.records_view import KIND_TITLES, RecordsView
@@ -99,13 +102,37 @@ class EvidencePage(QWidget):
 
 
 class SearchPage(QWidget):
+    """Results of a full-text search, narrowed by the records service's filters."""
+
     def __init__(self) -> None:
         super().__init__()
         self.heading = QLabel()
         self.results = QListWidget()
+        self.case = QLineEdit()
+        self.case.setPlaceholderText(tr("Case"))
+        self.method = QComboBox()
+        self.method.addItem(tr("Any method"), None)
+        methods = vocabulary("methods")
+        for code in methods.codes:
+            self.method.addItem(methods.label(code, language()), code)
+        self.date_from, self.date_to = QLineEdit(), QLineEdit()
+        self.date_from.setPlaceholderText(tr("from (2023, 2023-03 …)"))
+        self.date_to.setPlaceholderText(tr("to"))
+        filters = QHBoxLayout()
+        for widget in (self.case, self.method, self.date_from, self.date_to):
+            filters.addWidget(widget)
         layout = QVBoxLayout(self)
+        layout.addLayout(filters)
         layout.addWidget(self.heading)
         layout.addWidget(self.results)
+
+    def filters(self) -> Any:
+        return records_service.search_filters(
+            date_from=self.date_from.text().strip() or None,
+            date_to=self.date_to.text().strip() or None,
+            case=self.case.text().strip() or None,
+            method=self.method.currentData(),
+        )
 
     def show_hits(self, text: str, hits: list[Any]) -> None:
         self.heading.setText(
@@ -300,10 +327,16 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         vault, text = self.vault, self.search.text().strip()
-        if not text:
+        try:
+            filters = self.search_page.filters()
+        except EvidenceAppError as error:
+            self.search_page.heading.setText(str(error))
+            self.show_page(SEARCH)
+            return
+        if not text and filters == records_service.search_filters():
             return
         job = self.worker.submit(
-            lambda _job: records_service.search_everything(vault, text), read_only=True
+            lambda _job: records_service.search_everything(vault, text, filters), read_only=True
         )
         job.succeeded.connect(lambda hits: self._searched(text, hits))
         job.failed.connect(self.search_page.heading.setText)
