@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         folder = self.settings.vault_folder
         self.pages.setCurrentWidget(self.unlock_page if is_vault(folder) else self.create_page)
+        self.unlock_page.secret.setFocus()
 
     def open_workspace(self, vault: Vault) -> None:
         self.vault = vault

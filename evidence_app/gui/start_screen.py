@@ -57,6 +57,17 @@ def _message_label() -> QLabel:
     return label
 
 
+def _centred(parent: QWidget) -> QVBoxLayout:
+    """A column of readable width in the middle of the window; returns its layout."""
+    column = QWidget()
+    column.setMaximumWidth(760)
+    outer = QHBoxLayout(parent)
+    outer.addStretch(1)
+    outer.addWidget(column, 4)
+    outer.addStretch(1)
+    return QVBoxLayout(column)
+
+
 def _folder_row(field: QLineEdit, parent: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
     browse = QPushButton(tr("Choose…"))
@@ -106,7 +117,7 @@ class UnlockPage(QWidget):
         buttons.addWidget(self.create_button)
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
-        layout = QVBoxLayout(self)
+        layout = _centred(self)
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addLayout(form)
@@ -208,7 +219,7 @@ class CreatePage(QWidget):
         buttons.addWidget(cancel)
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
-        first_layout = QVBoxLayout(first)
+        first_layout = _centred(first)
         first_layout.addStretch(1)
         first_layout.addWidget(title)
         first_layout.addLayout(form)
@@ -240,7 +251,7 @@ class CreatePage(QWidget):
             )
         )
         explanation.setWordWrap(True)
-        second_layout = QVBoxLayout(second)
+        second_layout = _centred(second)
         second_layout.addStretch(1)
         second_layout.addWidget(explanation)
         second_layout.addWidget(self.code_label)
