@@ -80,11 +80,13 @@ def verify_vault(
     progress.report(0.0, "Checking the custody log")
     with vault.reader() as session:
         log = check_log(session, log_origin(vault), recorded_checkpoint(vault))
+        # An item comes into the vault received (item.ingested) or made from another
+        # (item.derived); either event recorded the hash it must still have.
         ingested = {
             subject: sha256
             for subject, sha256 in session.execute(
                 select(CustodyEvent.subject, CustodyEvent.subject_sha256).where(
-                    CustodyEvent.action == "item.ingested"
+                    CustodyEvent.action.in_(("item.ingested", "item.derived"))
                 )
             )
         }
@@ -102,8 +104,8 @@ def verify_vault(
             report.problems.append(
                 Problem(
                     "item",
-                    f"Item {item.item_id} ({item.name}): its hash is not the one its "
-                    "ingest event recorded.",
+                    f"Item {item.item_id} ({item.name}): its hash is not the one recorded "
+                    "when it entered the vault.",
                     item_id=item.item_id,
                 )
             )

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageFilter
 from skimage import data as sample_images
 
-from evidence_app.core import exhibition_service, ingest_service, records_service
+from evidence_app.core import exhibition_service, ingest_service, records_service, verify_service
 from evidence_app.core.errors import BadInput
 from evidence_app.core.items_service import custody_log, find_item
 from evidence_app.core.redaction_service import mark_item_regions, redacted_copy
@@ -182,6 +182,7 @@ def test_each_photo_is_a_logged_derivative_of_its_original_and_is_reused(
 
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "two.pdf")
     assert len([e for e in custody_log(vault) if e["action"] == "item.derived"]) == 3
+    assert verify_service.verify_vault(vault, full=True).ok
     with vault.reader() as session:
         assert session.query(ItemDerivation).count() == 3
     assert [e["action"] for e in custody_log(vault)].count("export.created") == 2
