@@ -49,13 +49,24 @@ def fts_query(query: str) -> str:
 
 
 def index_text(session: Session, kind: str, ref: str, title: str, body: str) -> None:
+    """Make (kind, ref) findable by its text, replacing what was indexed for it before."""
+    key = {"kind": kind, "ref": ref}
+    rowid = session.execute(
+        text("SELECT rowid FROM search_keys WHERE kind = :kind AND ref = :ref"), key
+    ).scalar()
+    if rowid is None:
+        session.execute(text("INSERT INTO search_keys (kind, ref) VALUES (:kind, :ref)"), key)
+        rowid = session.execute(
+            text("SELECT rowid FROM search_keys WHERE kind = :kind AND ref = :ref"), key
+        ).scalar_one()
+    else:
+        session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": rowid})
     session.execute(
-        text("DELETE FROM search_index WHERE kind = :kind AND ref = :ref"),
-        {"kind": kind, "ref": ref},
-    )
-    session.execute(
-        text("INSERT INTO search_index (kind, ref, title, body) VALUES (:k, :r, :t, :b)"),
-        {"k": kind, "r": ref, "t": fold(title), "b": fold(body)},
+        text(
+            "INSERT INTO search_index (rowid, kind, ref, title, body) "
+            "VALUES (:rowid, :kind, :ref, :title, :body)"
+        ),
+        {**key, "rowid": rowid, "title": fold(title), "body": fold(body)},
     )
 
 

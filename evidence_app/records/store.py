@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import nacl.signing
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from evidence_app.core.clock import utc_now
 from evidence_app.custody.canonical import canonical_json
 from evidence_app.custody.events import append_event
 from evidence_app.records.facets import facets_of, search_text_of
+from evidence_app.records.search import index_text
 from evidence_app.storage.models import Record, RecordFacet, RecordRevision
 
 
@@ -102,14 +103,7 @@ def _reindex(session: Session, kind: str, ref: str, body: dict[str, Any]) -> Non
         for facet, value in facets_of(kind, body)
     )
     title, body_text = search_text_of(kind, ref, body)
-    session.execute(
-        text("DELETE FROM search_index WHERE kind = :kind AND ref = :ref"),
-        {"kind": kind, "ref": ref},
-    )
-    session.execute(
-        text("INSERT INTO search_index (kind, ref, title, body) VALUES (:k, :r, :t, :b)"),
-        {"k": kind, "r": ref, "t": title, "b": body_text},
-    )
+    index_text(session, kind, ref, title, body_text)
 
 
 def revisions(session: Session, kind: str, ref: str) -> list[dict[str, Any]]:
