@@ -60,9 +60,7 @@ def add_items(vault: Vault, count: int, batch: int = 2000, seed: int = 1) -> Non
     blob = vault.blobs.write_bytes(b"synthetic")  # rows share one small blob
     now = utc_now()
     with vault.writer() as session:
-        session.add(
-            Blob(id=blob.blob_id, size=blob.size, sha256=blob.sha256, role="original", created=now)
-        )
+        session.add(Blob.of(blob, "original", now, None))
     for start in range(0, count, batch):
         with vault.writer() as session:
             for n in range(start, min(start + batch, count)):

@@ -250,16 +250,7 @@ def _store_new_item(
     item_id = uuid.uuid4().hex
     for blob, role in ((content, "original"), (prepared.thumbnail, "thumbnail")):
         if blob is not None:
-            session.add(
-                Blob(
-                    id=blob.blob_id,
-                    size=blob.size,
-                    sha256=blob.sha256,
-                    role=role,
-                    created=now,
-                    created_by=vault.identity_id,
-                )
-            )
+            session.add(Blob.of(blob, role, now, vault.identity_id))
     meta = prepared.metadata
     gps = meta.gps if meta is not None else None
     session.add(

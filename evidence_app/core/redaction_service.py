@@ -210,16 +210,7 @@ def _store_copy(vault: Vault, parent: Item, photo: RedactedPhoto) -> str:
     with vault.writer() as session:
         for stored, role in ((blob, "derived"), (thumb_blob, "thumbnail")):
             if stored is not None:
-                session.add(
-                    Blob(
-                        id=stored.blob_id,
-                        size=stored.size,
-                        sha256=stored.sha256,
-                        role=role,
-                        created=now,
-                        created_by=vault.identity_id,
-                    )
-                )
+                session.add(Blob.of(stored, role, now, vault.identity_id))
         session.add(
             Item(
                 id=child_id,

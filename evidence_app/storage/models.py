@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from evidence_app.storage.blob_store import StoredBlob
+
 
 class Base(DeclarativeBase):
     pass
@@ -43,6 +45,18 @@ class Blob(Base):
     role: Mapped[str] = mapped_column(String(16))  # original | thumbnail | derived
     created: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("identities.id"))
+
+    @classmethod
+    def of(cls, stored: StoredBlob, role: str, created: str, created_by: int | None) -> Blob:
+        """The catalog row of content the blob store has just written."""
+        return cls(
+            id=stored.blob_id,
+            size=stored.size,
+            sha256=stored.sha256,
+            role=role,
+            created=created,
+            created_by=created_by,
+        )
 
 
 class Item(Base):
