@@ -20,7 +20,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -31,7 +30,14 @@ from reportlab.platypus import (
 )
 
 from evidence_app.export.fonts import SANS, register_fonts
-from evidence_app.export.pdf_parts import MARGIN, Section, make_styles, numbered_canvas, para
+from evidence_app.export.pdf_parts import (
+    MARGIN,
+    ReleasingImage,
+    Section,
+    make_styles,
+    numbered_canvas,
+    para,
+)
 from evidence_app.ingest.exif_metadata import camera_name
 from evidence_app.records.document import TESTIMONY_SECTIONS
 from evidence_app.records.vocabularies import vocabulary
@@ -274,7 +280,7 @@ def _exhibit(
         para(f"Exhibit {exhibit['number']}: {exhibit['original_name']}", styles["h1"])
     ]
     if preview is not None:
-        image = Image(io.BytesIO(preview))
+        image = ReleasingImage(io.BytesIO(preview))
         scale = min(WIDTH / image.imageWidth, MAX_IMAGE_HEIGHT / image.imageHeight, 1.0)
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
         flow += [image, Spacer(1, 3 * mm)]

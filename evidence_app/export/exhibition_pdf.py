@@ -19,7 +19,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -28,7 +27,14 @@ from reportlab.platypus import (
 
 from evidence_app.export.exhibition_selection import ExhibitionSelection
 from evidence_app.export.fonts import SANS, SANS_BOLD, SANS_ITALIC, register_fonts
-from evidence_app.export.pdf_parts import MARGIN, Section, make_styles, numbered_canvas, para
+from evidence_app.export.pdf_parts import (
+    MARGIN,
+    ReleasingImage,
+    Section,
+    make_styles,
+    numbered_canvas,
+    para,
+)
 from evidence_app.records.vocabularies import vocabulary
 
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -166,7 +172,7 @@ def build_exhibition_pdf(
         story += [PageBreak(), Section(reference)]
         jpeg = photos.get(photo.number)
         if jpeg is not None:
-            image = Image(io.BytesIO(jpeg))
+            image = ReleasingImage(io.BytesIO(jpeg))
             scale = min(width / image.imageWidth, height * 0.72 / image.imageHeight)
             image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
             story += [image, Spacer(1, 5 * mm)]
