@@ -242,7 +242,7 @@ class ExportDialog(OperationDialog):
                     vault, case, destination, progress=job
                 ),
                 lambda result: (
-                    tr("{count} exhibits written to {path}.").format(
+                    tr("Exhibits written to {path}: {count}.").format(
                         count=result.exhibits, path=result.path
                     )
                     + _omitted(result.omitted)
@@ -256,7 +256,7 @@ class ExportDialog(OperationDialog):
                 vault, case, destination, paper=paper, language=language, progress=job
             ),
             lambda result: (
-                tr("{count} photographs written to {path}.").format(
+                tr("Photographs written to {path}: {count}.").format(
                     count=result.photos, path=result.path
                 )
                 + _omitted(result.omitted)

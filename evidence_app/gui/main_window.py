@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,7 +50,13 @@ class EvidencePage(QWidget):
         self.model = EvidenceModel(worker)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(tr("Filter by name, camera or SHA-256 prefix"))
-        self.filter.textChanged.connect(self._filter)
+        # Filter once typing pauses, not at every key: with 100,000 items a text filter
+        # reads every row.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(300)
+        self._filter_timer.timeout.connect(lambda: self._filter(self.filter.text()))
+        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         self.count = QLabel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -91,7 +97,7 @@ class EvidencePage(QWidget):
         self.model.set_query(ItemQuery(query.case_ref, text, query.sort, query.descending))
 
     def _counted(self, *_args: Any) -> None:
-        self.count.setText(tr("{count} items").format(count=format_count(self.model.total)))
+        self.count.setText(tr("Items: {count}").format(count=format_count(self.model.total)))
 
     def _chosen(self, current: Any, _previous: Any) -> None:
         if current.isValid():

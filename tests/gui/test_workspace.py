@@ -58,6 +58,11 @@ def test_import_shows_progress_then_a_summary_and_the_table_fills(
     again = import_and_wait(qtbot, opened, files)
     assert "Already in the vault: 3" in again
 
+    opened.evidence.filter.setText("photo_1")  # filtered once typing pauses
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
+    assert model.row_data(0)["original_name"] == "photo_1.jpg"
+    assert opened.evidence.count.text() == "Items: 1"
+
 
 def test_cancelling_an_import_keeps_what_was_stored(
     qtbot: QtBot, opened: MainWindow, tmp_path: Path
@@ -199,5 +204,5 @@ def test_an_accountability_dossier_is_exported_from_the_app(
     dialog.destination.setText(str(tmp_path / "dossier"))
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=60_000)
-    assert "2 exhibits written" in dialog.report.toPlainText()
+    assert f"Exhibits written to {tmp_path / 'dossier'}: 2." in dialog.report.toPlainText()
     assert (tmp_path / "dossier" / "SHA256SUMS").is_file()
