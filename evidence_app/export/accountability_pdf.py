@@ -107,6 +107,14 @@ def exact_size(count: int) -> str:
     return f"{count:,} bytes"
 
 
+def _wrapped(text: str, width: int) -> str:
+    """Monospaced text cut into lines that fit the page (Preformatted does not wrap)."""
+    lines = []
+    for line in text.splitlines():
+        lines += [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    return "\n".join(lines)
+
+
 def _grouped_fingerprint(value: str) -> str:
     return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
 
@@ -166,7 +174,7 @@ def build_accountability_pdf(
     story += _checkpoint_appendix(manifest, styles)
     story += [PageBreak(), Section("Appendix C: how to verify")]
     story += [para("How to verify this dossier", styles["h1"])]
-    story.append(Preformatted(verify_text, styles["mono"]))
+    story.append(Preformatted(_wrapped(verify_text, 88), styles["mono"]))
 
     document = BaseDocTemplate(
         str(destination),
@@ -449,7 +457,10 @@ def _checkpoint_appendix(
         )
     )
     flow += [Spacer(1, 3 * mm)]
-    flow.append(Preformatted(checkpoint["note"], styles["mono"]))
+    flow.append(Preformatted(_wrapped(checkpoint["note"], 88), styles["mono"]))
+    flow.append(
+        para("Long lines are wrapped here; manifest.json holds the note exactly.", styles["small"])
+    )
     flow += [Spacer(1, 6 * mm), para("Signer", styles["h2"])]
     rows: list[tuple[str, Flowable | str]] = [
         ("Name", signer["name"]),
