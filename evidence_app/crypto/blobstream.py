@@ -65,11 +65,14 @@ def encrypt_stream(
     blob_id: bytes,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     on_chunk: ChunkCallback | None = None,
+    known_sha256: str | None = None,
 ) -> EncryptedBlobInfo:
     """Encrypt all of `source` into `sink`, hashing the plaintext on the way.
 
     `on_chunk(n)` is called after each chunk of n plaintext bytes, so callers can report
     progress or raise to stop (the partial output is then the caller's to discard).
+    `known_sha256` is for a caller that has just hashed these very bytes in memory (an
+    immutable `bytes`), so they are not hashed twice.
     """
     if len(blob_id) != BLOB_ID_BYTES or not 0 < chunk_size <= MAX_CHUNK_SIZE:
         raise ValueError("bad blob id or chunk size")
@@ -81,7 +84,7 @@ def encrypt_stream(
     header = fixed + wrap_nonce + wrapped_key + stream_header
     sink.write(header)
 
-    digest = hashlib.sha256()
+    digest: Any = hashlib.sha256() if known_sha256 is None else _AlreadyHashed(known_sha256)
     size = 0
     chunks = _hashed_chunks(source, chunk_size, digest)
     try:
@@ -102,6 +105,17 @@ def encrypt_stream(
     finally:
         chunks.close()
     return EncryptedBlobInfo(size=size, sha256=digest.hexdigest())
+
+
+class _AlreadyHashed:
+    def __init__(self, sha256: str) -> None:
+        self._sha256 = sha256
+
+    def update(self, _data: bytes) -> None:
+        pass
+
+    def hexdigest(self) -> str:
+        return self._sha256
 
 
 def _hashed_chunks(source: BinaryIO, chunk_size: int, digest: Any) -> Generator[bytes]:

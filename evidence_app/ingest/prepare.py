@@ -153,7 +153,7 @@ def _prepare_in_memory(
     if is_known(sha256):
         return prepared
     _analyse_image(prepared, data, blobs)
-    prepared.content = blobs.write(io.BytesIO(data))
+    prepared.content = blobs.write_bytes(data, known_sha256=sha256)
     return prepared
 
 

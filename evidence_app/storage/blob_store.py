@@ -55,7 +55,12 @@ class BlobStore:
             raise ValueError(f"not a blob id: {blob_id!r}")
         return self._root / blob_id[:2] / blob_id
 
-    def write(self, source: BinaryIO, on_chunk: ChunkCallback | None = None) -> StoredBlob:
+    def write(
+        self,
+        source: BinaryIO,
+        on_chunk: ChunkCallback | None = None,
+        known_sha256: str | None = None,
+    ) -> StoredBlob:
         """Encrypt `source` into a new durable blob. Nothing is left behind on failure."""
         blob_id = secrets.token_hex(16)
         self._tmp.mkdir(mode=0o700, exist_ok=True)
@@ -72,6 +77,7 @@ class BlobStore:
                         bytes.fromhex(blob_id),
                         self._chunk_size,
                         on_chunk,
+                        known_sha256,
                     )
                 finally:
                     sink.finish()
@@ -88,8 +94,9 @@ class BlobStore:
             raise
         return StoredBlob(blob_id=blob_id, size=info.size, sha256=info.sha256)
 
-    def write_bytes(self, data: bytes) -> StoredBlob:
-        return self.write(io.BytesIO(data))
+    def write_bytes(self, data: bytes, known_sha256: str | None = None) -> StoredBlob:
+        """`known_sha256`: the SHA-256 of `data` the caller computed already."""
+        return self.write(io.BytesIO(data), known_sha256=known_sha256)
 
     def chunks(self, blob_id: str) -> Iterator[bytes]:
         """Authenticated plaintext chunks; raises IntegrityError if anything was tampered with."""
