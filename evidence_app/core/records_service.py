@@ -86,9 +86,13 @@ def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int 
     return revision
 
 
-def get_record(vault: Vault, kind: str, ref: str) -> dict[str, Any]:
+def find_record(vault: Vault, kind: str, ref: str) -> dict[str, Any] | None:
     with vault.reader() as session:
-        body = store.current_body(session, kind, ref)
+        return store.current_body(session, kind, ref)
+
+
+def get_record(vault: Vault, kind: str, ref: str) -> dict[str, Any]:
+    body = find_record(vault, kind, ref)
     if body is None:
         raise BadInput(f"There is no {kind} with the ref {ref!r}.")
     return body

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import items_service
+from evidence_app.core import items_service, records_service
 from evidence_app.core.items_service import camera_name
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
+from evidence_app.gui.record_forms import RecordForm, title_of
 from evidence_app.gui.security import copy_for_a_while
 from evidence_app.storage.vault import Vault
 
@@ -147,10 +148,27 @@ class ItemDetail(QWidget):
         self.sources = _table([tr("Received"), tr("Source"), tr("Name then")])
         self.exif = _table([tr("Tag"), tr("Value")])
         self.custody = _table(["#", tr("Time"), tr("Action"), tr("By"), tr("Event hash")])
+        self._choices: dict[str, list[tuple[str, str]]] = {}
+        self.links = RecordForm("evidence", lambda kind: self._choices.get(kind, []))
+        self.links.ref.hide()
+        self.links_message = QLabel()
+        self.links_message.setWordWrap(True)
+        self.save_links = QPushButton(tr("Save links"))
+        self.save_links.clicked.connect(self._save_links)
+        links_page = QWidget()
+        links_layout = QVBoxLayout(links_page)
+        self.links_area = QScrollArea()
+        self.links_area.setWidgetResizable(True)
+        self.links_area.setWidget(self.links)
+        links_layout.addWidget(self.links_area)
+        links_layout.addWidget(self.links_message)
+        links_layout.addWidget(self.save_links)
         tabs = QTabWidget()
+        self.tabs = tabs
         tabs.addTab(self.custody, tr("Custody"))
         tabs.addTab(self.sources, tr("Sources"))
         tabs.addTab(self.exif, "EXIF")
+        tabs.addTab(links_page, tr("Links"))
 
         buttons = QHBoxLayout()
         for button in (zoom_out, zoom_in, fit, actual):
@@ -186,19 +204,38 @@ class ItemDetail(QWidget):
             table.setRowCount(0)
         self.copy_hash.setEnabled(False)
         self.copy_gps.setEnabled(False)
+        self.links.load("", {})
+        self.links.setEnabled(False)
+        self.save_links.setEnabled(False)
+        self.links_message.clear()
 
     def show_item(self, item_id: str) -> None:
         if self._vault is None:
             return
         vault = self._vault
-        job = self._worker.submit(
-            lambda _job: items_service.show_item(vault, item_id), read_only=True
-        )
-        job.succeeded.connect(self._shown)
+
+        def load(_job: object) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+            item = items_service.show_item(vault, item_id)
+            choices = {
+                kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
+                for kind in ("case", "person", "facility", "incident")
+                for records in [records_service.list_records(vault, kind)]
+            }
+            links = records_service.find_record(vault, "evidence", item["sha256"]) or {}
+            return item, choices, links
+
+        job = self._worker.submit(load, read_only=True)
+        job.succeeded.connect(lambda loaded: self._shown(*loaded))
         job.failed.connect(self.file_facts.setText)
 
-    def _shown(self, item: dict[str, Any]) -> None:
+    def _shown(self, item: dict[str, Any], choices: dict[str, Any], links: dict[str, Any]) -> None:
         self.item = item
+        self._choices = choices
+        self.links = RecordForm("evidence", lambda kind: self._choices.get(kind, []))
+        self.links.ref.hide()
+        self.links.load(item["sha256"], links)
+        self.links_area.setWidget(self.links)
+        self.save_links.setEnabled(True)
         self.name.setText(item["original_name"])
         self.media_type.setText(item["media_type"])
         self.size_label.setText(f"{format_size(item['size'])} ({item['size']:,})")
@@ -264,6 +301,30 @@ class ItemDetail(QWidget):
 
         job.succeeded.connect(shown)
         job.failed.connect(self.file_facts.setText)
+
+    def _save_links(self) -> None:
+        if self._vault is None or self.item is None:
+            return
+        vault, sha256, body = self._vault, self.item["sha256"], self.links.body()
+        self.save_links.setEnabled(False)
+        job = self._worker.submit(
+            lambda _job: records_service.save_record(vault, "evidence", sha256, body)
+        )
+
+        def done(revision: int | None) -> None:
+            self.save_links.setEnabled(True)
+            self.links_message.setText(
+                tr("Nothing changed.")
+                if revision is None
+                else tr("Saved as revision {number}.").format(number=revision)
+            )
+
+        def refused(message: str) -> None:
+            self.save_links.setEnabled(True)
+            self.links_message.setText(message)
+
+        job.succeeded.connect(done)
+        job.failed.connect(refused)
 
     def _copy(self, what: str) -> None:
         if self.item is None:

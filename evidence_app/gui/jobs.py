@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from evidence_app.core.errors import Cancelled, EvidenceAppError
+from evidence_app.gui.i18n import tr
 
 
 class Job(QObject):
@@ -39,7 +40,7 @@ class Job(QObject):
             if kind == "succeeded":
                 self.succeeded.emit(payload)
             elif kind == "failed":
-                self.failed.emit(str(payload))
+                self.failed.emit(tr(str(payload)))  # the messages people meet most are translated
             else:
                 self.cancelled.emit()
         finally:

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -192,6 +193,22 @@ class Ref(Field):
 
 
 @dataclass
+class Flag(Field):
+    key: str
+    label: str
+
+    def widget(self) -> QWidget:
+        self._box = QCheckBox()
+        return self._box
+
+    def load(self, value: Any) -> None:
+        self._box.setChecked(bool(value))
+
+    def value(self) -> Any:
+        return self._box.isChecked()
+
+
+@dataclass
 class Period(Field):
     key: str
     label: str
@@ -326,6 +343,20 @@ SCOPE_TITLES = {
 }
 
 
+def title_of(kind: str, ref: str, body: dict[str, Any]) -> str:
+    if kind == "testimony":
+        sections = body.get("sections") or {}
+        first = next((text for text in sections.values() if text), "")
+        body = {
+            "description": " ".join(part for part in (body.get("interviewed_on"), first) if part)
+        }
+    for key in ("title", "name", "pseudonym", "finding", "description"):
+        if body.get(key):
+            text = str(body[key]).splitlines()[0]
+            return f"{ref} — {text[:60]}"
+    return ref
+
+
 def fields_of(kind: str, choices: Choices) -> list[Field]:
     if kind == "case":
         return [Text("title", "Title"), Text("description", "Description", multiline=True)]
@@ -383,6 +414,15 @@ def fields_of(kind: str, choices: Choices) -> list[Field]:
             Code("rule", "Mandela Rules topic", "mandela_rules_topics"),
             Text("finding", "Finding", multiline=True),
             Refs("sources", "Sources", "testimony", choices),
+        ]
+    if kind == "evidence":  # what an item shows, whom and where; named by its SHA-256
+        return [
+            Text("caption", "Caption", multiline=True),
+            Refs("cases", "Cases", "case", choices),
+            Refs("people", "People shown or concerned", "person", choices),
+            Ref("facility", "Facility", "facility", choices),
+            Ref("incident", "Incident", "incident", choices),
+            Flag("publishable", "Publishable although it shows no one"),
         ]
     raise KeyError(kind)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from evidence_app.core import records_service
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
-from evidence_app.gui.record_forms import RecordForm
+from evidence_app.gui.record_forms import RecordForm, title_of
 from evidence_app.storage.vault import Vault
 
 KIND_TITLES = {
@@ -42,20 +42,6 @@ _PREFIX = {
     "incident": "i",
     "condition": "c",
 }
-
-
-def title_of(kind: str, ref: str, body: dict[str, Any]) -> str:
-    if kind == "testimony":
-        sections = body.get("sections") or {}
-        first = next((text for text in sections.values() if text), "")
-        body = {
-            "description": " ".join(part for part in (body.get("interviewed_on"), first) if part)
-        }
-    for key in ("title", "name", "pseudonym", "finding", "description"):
-        if body.get(key):
-            text = str(body[key]).splitlines()[0]
-            return f"{ref} — {text[:60]}"
-    return ref
 
 
 class HistoryDialog(QDialog):

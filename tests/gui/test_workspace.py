@@ -206,3 +206,26 @@ def test_an_accountability_dossier_is_exported_from_the_app(
     qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=60_000)
     assert f"Exhibits written to {tmp_path / 'dossier'}: 2." in dialog.report.toPlainText()
     assert (tmp_path / "dossier" / "SHA256SUMS").is_file()
+
+
+def test_an_item_is_linked_to_people_and_marked_publishable_from_its_view(
+    qtbot: QtBot, opened: MainWindow, tmp_path: Path
+) -> None:
+    assert opened.vault is not None
+    document = tmp_path / "records.json"
+    document.write_text(json.dumps(records_document(), ensure_ascii=False), encoding="utf-8")
+    records_service.import_records(opened.vault, document)
+    import_and_wait(qtbot, opened, received_files(tmp_path / "in", 1))
+    model, detail = opened.evidence.model, opened.evidence.detail
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
+    opened.evidence.table.selectRow(0)
+    qtbot.waitUntil(lambda: detail.save_links.isEnabled(), timeout=10_000)
+    detail.links.field("caption").load("Камера ШИЗО, вид от двери")
+    detail.links.field("people").load(["p-017"])
+    detail.links.field("cases").load(["case-ik6"])
+    detail.save_links.click()
+    qtbot.waitUntil(lambda: "revision 1" in detail.links_message.text(), timeout=10_000)
+    assert detail.item is not None
+    link = records_service.get_record(opened.vault, "evidence", detail.item["sha256"])
+    assert link["people"] == ["p-017"] and link["cases"] == ["case-ik6"]
+    assert link["caption"] == "Камера ШИЗО, вид от двери" and link["publishable"] is False
