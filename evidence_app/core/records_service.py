@@ -91,6 +91,16 @@ def find_record(vault: Vault, kind: str, ref: str) -> dict[str, Any] | None:
         return store.current_body(session, kind, ref)
 
 
+def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """Evidence links (SHA-256 → link) that name any of these people."""
+    wanted = set(people)
+    return [
+        (sha256, link)
+        for sha256, link in list_records(vault, "evidence")
+        if wanted & set(link.get("people", []))
+    ]
+
+
 def get_record(vault: Vault, kind: str, ref: str) -> dict[str, Any]:
     body = find_record(vault, kind, ref)
     if body is None:

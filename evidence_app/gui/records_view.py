@@ -118,6 +118,9 @@ class RecordsView(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.scroll_area, 1)
+        self.evidence = QLabel()  # for testimonies: what the vault holds of the witness
+        self.evidence.setWordWrap(True)
+        right_layout.addWidget(self.evidence)
         right_layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
@@ -211,6 +214,22 @@ class RecordsView(QWidget):
         self.form.load(ref, body)
         self.message.clear()
         self._set_editing(True)
+        self.evidence.clear()
+        if self.kind == "testimony" and body.get("witness") and self._vault is not None:
+            vault, witness = self._vault, body["witness"]
+            job = self._worker.submit(
+                lambda _job: records_service.evidence_of_people(vault, [witness]), read_only=True
+            )
+            job.succeeded.connect(self._show_evidence)
+
+    def _show_evidence(self, links: list[tuple[str, dict[str, Any]]]) -> None:
+        if not links:
+            self.evidence.setText(tr("No evidence is linked to this witness yet."))
+            return
+        lines = [
+            f"• {link.get('caption') or sha256[:12]} ({sha256[:12]})" for sha256, link in links
+        ]
+        self.evidence.setText(tr("Evidence linked to this witness:") + "\n" + "\n".join(lines))
 
     def new_record(self) -> None:
         self.list.clearSelection()

@@ -98,6 +98,9 @@ class UnlockPage(QWidget):
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.returnPressed.connect(self.unlock)
+        self.key_browse = QPushButton(tr("Choose…"))
+        self.key_browse.clicked.connect(self._choose_key_file)
+        self.key_browse.hide()
         self.unlock_button = QPushButton(tr("Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.unlock)
@@ -112,7 +115,10 @@ class UnlockPage(QWidget):
         form.addRow(tr("Vault folder"), _folder_row(self.folder, self))
         form.addRow(tr("Unlock with"), self.kind)
         self.secret_label = QLabel(tr("Passphrase"))
-        form.addRow(self.secret_label, self.secret)
+        secret_row = QHBoxLayout()
+        secret_row.addWidget(self.secret, 1)
+        secret_row.addWidget(self.key_browse)
+        form.addRow(self.secret_label, secret_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.create_button)
         buttons.addStretch(1)
@@ -128,6 +134,7 @@ class UnlockPage(QWidget):
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         self.secret.clear()
+        self.key_browse.setVisible(kind == ORG_KEY)
         self.secret.setEchoMode(
             QLineEdit.EchoMode.Normal if kind == ORG_KEY else QLineEdit.EchoMode.Password
         )
@@ -136,6 +143,11 @@ class UnlockPage(QWidget):
                 kind
             ]
         )
+
+    def _choose_key_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, tr("Organisation key file"))
+        if chosen:
+            self.secret.setText(chosen)
 
     def _secret(self) -> UnlockSecret:
         text, kind = self.secret.text(), self.kind.currentData()

@@ -94,7 +94,10 @@ def test_a_mistyped_recovery_code_names_the_group_with_the_typo(
     qtbot: QtBot, window: MainWindow, vault_copy: VaultCopy
 ) -> None:
     page = window.unlock_page
+    page.kind.setCurrentIndex(page.kind.findData("org_key"))
+    assert not page.key_browse.isHidden()  # a key is a file to choose
     page.kind.setCurrentIndex(page.kind.findData("recovery"))
+    assert page.key_browse.isHidden()
     groups = vault_copy.recovery_code.split("-")
     groups[2] = groups[2][::-1]
     page.secret.setText("-".join(groups))

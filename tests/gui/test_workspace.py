@@ -135,6 +135,7 @@ def test_a_testimony_is_edited_saved_as_a_revision_and_compared(
     qtbot.waitUntil(lambda: view.list.count() == 1, timeout=10_000)
     view.list.setCurrentRow(0)
     assert view.form.ref.text() == "t-1"
+    qtbot.waitUntil(lambda: "No evidence" in view.evidence.text(), timeout=10_000)
     sections = view.form.field("sections")
     sections.edit("injuries").setPlainText("Перелом ребра, следы электрошока на руках.")  # type: ignore[attr-defined]
     view.save_button.click()
@@ -229,3 +230,9 @@ def test_an_item_is_linked_to_people_and_marked_publishable_from_its_view(
     link = records_service.get_record(opened.vault, "evidence", detail.item["sha256"])
     assert link["people"] == ["p-017"] and link["cases"] == ["case-ik6"]
     assert link["caption"] == "Камера ШИЗО, вид от двери" and link["publishable"] is False
+
+    # The witness's testimony now shows what the vault holds of them.
+    opened.show_page("testimony")
+    view = opened.record_views["testimony"]
+    view.refresh(select="t-1")
+    qtbot.waitUntil(lambda: "Камера ШИЗО" in view.evidence.text(), timeout=10_000)
