@@ -17,12 +17,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Preformatted,
     Spacer,
     Table,
@@ -34,8 +31,8 @@ from evidence_app.export.pdf_parts import (
     MARGIN,
     ReleasingImage,
     Section,
+    build_document,
     make_styles,
-    numbered_canvas,
     para,
 )
 from evidence_app.ingest.exif_metadata import camera_name
@@ -176,22 +173,16 @@ def build_accountability_pdf(
     story += [para("How to verify this dossier", styles["h1"])]
     story.append(Preformatted(_wrapped(verify_text, 88), styles["mono"]))
 
-    document = BaseDocTemplate(
-        str(destination),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=18 * mm,
+    build_document(
+        destination,
+        story,
+        PAGE,
+        f"Accountability dossier · {case['ref']}",
         title=f"Accountability dossier: {case.get('title') or case['ref']}",
         author="Evidence App",
         subject=f"Case {case['ref']}; manifest attached; signed",
         creator=manifest["tool"],
-        initialFontName=SANS,
     )
-    frame = Frame(MARGIN, 18 * mm, WIDTH, PAGE[1] - MARGIN - 18 * mm, id="body")
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(story, canvasmaker=numbered_canvas(f"Accountability dossier · {case['ref']}"))
 
 
 def _cover(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:

@@ -16,23 +16,21 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Spacer,
 )
 
 from evidence_app.export.exhibition_selection import ExhibitionSelection
-from evidence_app.export.fonts import SANS, SANS_BOLD, SANS_ITALIC, register_fonts
+from evidence_app.export.fonts import SANS_BOLD, SANS_ITALIC, register_fonts
 from evidence_app.export.pdf_parts import (
+    FOOTER_SPACE,
     MARGIN,
     ReleasingImage,
     Section,
+    build_document,
     make_styles,
-    numbered_canvas,
     para,
 )
 from evidence_app.records.vocabularies import vocabulary
@@ -118,7 +116,7 @@ def build_exhibition_pdf(
     register_fonts()
     size = PAPERS[paper]
     width = size[0] - 2 * MARGIN
-    height = size[1] - MARGIN - 18 * mm
+    height = size[1] - MARGIN - FOOTER_SPACE
     styles = _exhibition_styles()
     kinds = vocabulary("facility_kinds")
     topics = vocabulary("mandela_rules_topics")
@@ -198,20 +196,15 @@ def build_exhibition_pdf(
                 block.append(para(labels, styles["reference"]))
             story += [KeepTogether(block), Spacer(1, 8 * mm)]
 
-    document = BaseDocTemplate(
-        str(destination),
-        pagesize=size,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=18 * mm,
+    build_document(
+        destination,
+        story,
+        size,
+        title,
+        words["page"],
         title=title,
         author="",
         subject="Exhibition",
         creator="",
         producer="",
-        initialFontName=SANS,
     )
-    frame = Frame(MARGIN, 18 * mm, width, height, id="body")
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(story, canvasmaker=numbered_canvas(title, words["page"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -9,11 +10,12 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph
 
 from evidence_app.export.fonts import MONO, SANS, SANS_BOLD
 
 MARGIN = 18 * mm
+FOOTER_SPACE = 18 * mm
 
 
 def make_styles() -> dict[str, ParagraphStyle]:
@@ -103,6 +105,32 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
 
 def para(text: Any, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def build_document(
+    destination: Path,
+    story: list[Flowable],
+    pagesize: tuple[float, float],
+    footer: str,
+    page_text: str = NumberedCanvas.page_text,
+    **metadata: str,
+) -> None:
+    """Lay `story` out on pages of `pagesize` with the shared margins, fonts and footer.
+    `metadata` are the PDF's title, author, subject, creator …"""
+    width, height = pagesize
+    document = BaseDocTemplate(
+        str(destination),
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=FOOTER_SPACE,
+        initialFontName=SANS,
+        **metadata,
+    )
+    frame = Frame(MARGIN, FOOTER_SPACE, width - 2 * MARGIN, height - MARGIN - FOOTER_SPACE)
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    document.build(story, canvasmaker=numbered_canvas(footer, page_text))
 
 
 def numbered_canvas(

@@ -31,6 +31,13 @@ def received_files(folder: Path, count: int = 3) -> list[Path]:
     return paths
 
 
+def import_sample_records(window: MainWindow, tmp_path: Path) -> None:
+    assert window.vault is not None
+    document = tmp_path / "records.json"
+    document.write_text(json.dumps(records_document(), ensure_ascii=False), encoding="utf-8")
+    records_service.import_records(window.vault, document)
+
+
 def import_and_wait(qtbot: QtBot, window: MainWindow, paths: list[Path], case: str = "") -> str:
     dialog = window.open_import(paths)
     assert dialog is not None
@@ -125,10 +132,7 @@ def test_opening_an_item_shows_its_hash_metadata_and_custody(
 def test_a_testimony_is_edited_saved_as_a_revision_and_compared(
     qtbot: QtBot, opened: MainWindow, tmp_path: Path
 ) -> None:
-    assert opened.vault is not None
-    document = tmp_path / "records.json"
-    document.write_text(json.dumps(records_document(), ensure_ascii=False), encoding="utf-8")
-    records_service.import_records(opened.vault, document)
+    import_sample_records(opened, tmp_path)
     opened.show_page("testimony")
     view = opened.record_views["testimony"]
     view.refresh()
@@ -166,10 +170,7 @@ def test_an_invalid_record_is_refused_with_the_field_named_and_nothing_saved(
 def test_search_finds_cyrillic_text_and_opens_the_record(
     qtbot: QtBot, opened: MainWindow, tmp_path: Path
 ) -> None:
-    assert opened.vault is not None
-    document = tmp_path / "records.json"
-    document.write_text(json.dumps(records_document(), ensure_ascii=False), encoding="utf-8")
-    records_service.import_records(opened.vault, document)
+    import_sample_records(opened, tmp_path)
     opened.search.setText("шизо")
     opened.run_search()
     results = opened.search_page.results
@@ -212,10 +213,7 @@ def test_an_accountability_dossier_is_exported_from_the_app(
 def test_an_item_is_linked_to_people_and_marked_publishable_from_its_view(
     qtbot: QtBot, opened: MainWindow, tmp_path: Path
 ) -> None:
-    assert opened.vault is not None
-    document = tmp_path / "records.json"
-    document.write_text(json.dumps(records_document(), ensure_ascii=False), encoding="utf-8")
-    records_service.import_records(opened.vault, document)
+    import_sample_records(opened, tmp_path)
     import_and_wait(qtbot, opened, received_files(tmp_path / "in", 1))
     model, detail = opened.evidence.model, opened.evidence.detail
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
