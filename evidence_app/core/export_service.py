@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from evidence_app.core.clock import utc_now
 from evidence_app.core.errors import BadInput, IntegrityError
@@ -204,27 +204,34 @@ def _write_bundle(
 def _proven_events(
     vault: Vault, selection: Selection, size: int
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[int, dict[str, Any]], dict[tuple[str, str], int]]:
+    """The custody events of the exhibits and records, each with its inclusion proof in the
+    tree of the first `size` events (all proofs from one pass over the log)."""
+    item_ids = [exhibit.item_id for exhibit in selection.exhibits]
     with vault.reader() as session:
         leaves = leaf_hashes(session, size)
-        exhibit_events: dict[str, list[dict[str, Any]]] = {}
-        for exhibit in selection.exhibits:
-            rows = session.scalars(
-                select(CustodyEvent)
-                .where(CustodyEvent.subject == exhibit.item_id, CustodyEvent.seq <= size)
-                .order_by(CustodyEvent.seq)
-            )
-            exhibit_events[exhibit.item_id] = with_inclusion_proofs(map(event_json, rows), leaves)
         record_seq: dict[tuple[str, str], int] = {}
         for record in [*selection.testimonies, *selection.incidents, *selection.findings]:
             revision = session.get(RecordRevision, (record.kind, record.ref, record.revision))
             if revision is not None:
                 record_seq[(record.kind, record.ref)] = revision.event_seq
         rows = session.scalars(
-            select(CustodyEvent).where(CustodyEvent.seq.in_(sorted(record_seq.values())))
+            select(CustodyEvent)
+            .where(
+                or_(
+                    CustodyEvent.subject.in_(item_ids),
+                    CustodyEvent.seq.in_(sorted(record_seq.values())),
+                ),
+                CustodyEvent.seq <= size,
+            )
+            .order_by(CustodyEvent.seq)
         )
-        record_events = {
-            event["seq"]: event for event in with_inclusion_proofs(map(event_json, rows), leaves)
-        }
+        proven = with_inclusion_proofs(map(event_json, rows), leaves)
+    wanted = set(item_ids)
+    exhibit_events: dict[str, list[dict[str, Any]]] = {item_id: [] for item_id in item_ids}
+    for event in proven:
+        if event["subject"] in wanted:
+            exhibit_events[event["subject"]].append(event)
+    record_events = {event["seq"]: event for event in proven}
     return exhibit_events, record_events, record_seq
 
 

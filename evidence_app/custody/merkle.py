@@ -24,13 +24,7 @@ def root_from_leaf_hashes(leaf_hashes: Sequence[bytes]) -> bytes:
     """MTH(D[n]) computed level by level; an odd node is carried up unchanged (RFC 6962)."""
     if not leaf_hashes:
         return EMPTY_ROOT
-    level = list(leaf_hashes)
-    while len(level) > 1:
-        paired = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
-        if len(level) % 2:
-            paired.append(level[-1])
-        level = paired
-    return level[0]
+    return _levels(leaf_hashes)[-1][0]
 
 
 def _largest_power_of_two_below(n: int) -> int:
@@ -38,22 +32,49 @@ def _largest_power_of_two_below(n: int) -> int:
     return 1 << ((n - 1).bit_length() - 1)
 
 
+def _levels(leaf_hashes: Sequence[bytes]) -> list[list[bytes]]:
+    """Every node of the tree: levels[j][i] is MTH of leaves [i·2^j, min((i+1)·2^j, n))."""
+    levels = [list(leaf_hashes)]
+    while len(levels[-1]) > 1:
+        level = levels[-1]
+        paired = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            paired.append(level[-1])
+        levels.append(paired)
+    return levels
+
+
+def inclusion_proofs(leaf_hashes: Sequence[bytes], indices: Sequence[int]) -> list[list[bytes]]:
+    """PATH(m, D[n]) of RFC 6962 §2.1.1 for each leaf index, the tree built once.
+
+    Every subtree a path needs is a node of the tree (aligned on a power of two), so many
+    proofs cost one pass over the leaves instead of one pass each.
+    """
+    size = len(leaf_hashes)
+    if any(not 0 <= index < size for index in indices):
+        raise ValueError("leaf index outside the tree")
+    levels = _levels(leaf_hashes)
+    proofs = []
+    for index in indices:
+        proof: list[bytes] = []
+        lo, hi, m = 0, size, index
+        while hi - lo > 1:
+            k = _largest_power_of_two_below(hi - lo)
+            level = k.bit_length() - 1
+            if m < k:
+                proof.append(levels[level][(lo + k) >> level])
+                hi = lo + k
+            else:
+                proof.append(levels[level][lo >> level])
+                lo, m = lo + k, m - k
+        proof.reverse()
+        proofs.append(proof)
+    return proofs
+
+
 def inclusion_proof(leaf_hashes: Sequence[bytes], index: int) -> list[bytes]:
     """PATH(m, D[n]) of RFC 6962 §2.1.1, for the leaf at `index`."""
-    if not 0 <= index < len(leaf_hashes):
-        raise ValueError("leaf index outside the tree")
-    proof: list[bytes] = []
-    lo, hi, m = 0, len(leaf_hashes), index
-    while hi - lo > 1:
-        k = _largest_power_of_two_below(hi - lo)
-        if m < k:
-            proof.append(root_from_leaf_hashes(leaf_hashes[lo + k : hi]))
-            hi = lo + k
-        else:
-            proof.append(root_from_leaf_hashes(leaf_hashes[lo : lo + k]))
-            lo, m = lo + k, m - k
-    proof.reverse()
-    return proof
+    return inclusion_proofs(leaf_hashes, [index])[0]
 
 
 def verify_inclusion(

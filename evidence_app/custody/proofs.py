@@ -18,7 +18,7 @@ import nacl.exceptions
 import nacl.signing
 
 from evidence_app.custody.canonical import canonical_json
-from evidence_app.custody.merkle import inclusion_proof, leaf_hash, verify_inclusion
+from evidence_app.custody.merkle import inclusion_proofs, leaf_hash, verify_inclusion
 
 _PROOF_FIELDS = ("hash", "signature", "leaf_index", "inclusion_proof")
 
@@ -27,14 +27,14 @@ def with_inclusion_proofs(
     events: Iterable[dict[str, Any]], leaves: Sequence[bytes]
 ) -> list[dict[str, Any]]:
     """Each event (as `event_json` gives it) with its proof in the tree of `leaves`."""
-    proven = []
-    for event in events:
-        index = int(event["seq"]) - 1
-        proof = inclusion_proof(leaves, index)
-        proven.append(
-            {**event, "leaf_index": index, "inclusion_proof": [node.hex() for node in proof]}
+    listed = list(events)
+    indices = [int(event["seq"]) - 1 for event in listed]
+    return [
+        {**event, "leaf_index": index, "inclusion_proof": [node.hex() for node in proof]}
+        for event, index, proof in zip(
+            listed, indices, inclusion_proofs(leaves, indices), strict=True
         )
-    return proven
+    ]
 
 
 def exported_event_problem(
