@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import exhibition_service, export_service, ingest_service, verify_service
+from evidence_app.gui.file_dialogs import choose_new_file
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.jobs import Job, Worker
 from evidence_app.gui.settings import AppSettings
@@ -221,11 +221,9 @@ class ExportDialog(OperationDialog):
 
     def _choose(self) -> None:
         if self.kind == "accountability":
-            chosen, _ = QFileDialog.getSaveFileName(self, tr("New folder for the dossier"))
+            chosen = choose_new_file(self, tr("New folder for the dossier"))
         else:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, tr("Exhibition PDF"), filter="PDF (*.pdf)"
-            )
+            chosen = choose_new_file(self, tr("Exhibition PDF"), "PDF (*.pdf)")
         if chosen:
             self.destination.setText(chosen)
 

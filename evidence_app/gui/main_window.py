@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.records_service import vocabulary
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
 from evidence_app.gui.evidence_model import EvidenceModel
+from evidence_app.gui.file_dialogs import choose_files, choose_folder
 from evidence_app.gui.i18n import format_count, language, set_language, tr
 from evidence_app.gui.item_detail import ItemDetail
 from evidence_app.gui.jobs import Worker
@@ -364,12 +364,12 @@ class MainWindow(QMainWindow):
     # -- operations ----------------------------------------------------------------------
 
     def choose_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, tr("Import files"))
+        files = choose_files(self, tr("Import files"))
         if files:
             self.open_import([Path(f) for f in files])
 
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder"))
+        folder = choose_folder(self, tr("Import a folder"))
         if folder:
             self.open_import([Path(folder)])
 

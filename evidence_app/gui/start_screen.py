@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from evidence_app.core import vault_service
 from evidence_app.core.errors import BadInput
 from evidence_app.core.unlocking import Passphrase, UnlockSecret, org_key, recovery_code
+from evidence_app.gui.file_dialogs import choose_file, choose_folder
 from evidence_app.gui.i18n import tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.storage.vault import MIN_PASSPHRASE_CHARS, Vault, is_vault
@@ -73,7 +73,7 @@ def _folder_row(field: QLineEdit, parent: QWidget) -> QHBoxLayout:
     browse = QPushButton(tr("Choose…"))
 
     def choose() -> None:
-        folder = QFileDialog.getExistingDirectory(parent, tr("Vault folder"), field.text())
+        folder = choose_folder(parent, tr("Vault folder"), field.text())
         if folder:
             field.setText(folder)
 
@@ -145,7 +145,7 @@ class UnlockPage(QWidget):
         )
 
     def _choose_key_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, tr("Organisation key file"))
+        chosen = choose_file(self, tr("Organisation key file"))
         if chosen:
             self.secret.setText(chosen)
 
