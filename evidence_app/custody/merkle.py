@@ -44,6 +44,13 @@ def _levels(leaf_hashes: Sequence[bytes]) -> list[list[bytes]]:
     return levels
 
 
+def _node(levels: list[list[bytes]], lo: int, hi: int) -> bytes:
+    """MTH of leaves [lo, hi) for a range a proof needs: it starts on a multiple of a power of
+    two at least its size and ends there or at the tree's end, so it is a node."""
+    level = (hi - lo - 1).bit_length()
+    return levels[level][lo >> level]
+
+
 def inclusion_proofs(leaf_hashes: Sequence[bytes], indices: Sequence[int]) -> list[list[bytes]]:
     """PATH(m, D[n]) of RFC 6962 §2.1.1 for each leaf index, the tree built once.
 
@@ -60,12 +67,11 @@ def inclusion_proofs(leaf_hashes: Sequence[bytes], indices: Sequence[int]) -> li
         lo, hi, m = 0, size, index
         while hi - lo > 1:
             k = _largest_power_of_two_below(hi - lo)
-            level = k.bit_length() - 1
             if m < k:
-                proof.append(levels[level][(lo + k) >> level])
+                proof.append(_node(levels, lo + k, hi))
                 hi = lo + k
             else:
-                proof.append(levels[level][lo >> level])
+                proof.append(_node(levels, lo, lo + k))
                 lo, m = lo + k, m - k
         proof.reverse()
         proofs.append(proof)
@@ -107,20 +113,15 @@ def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes
     n = len(leaf_hashes)
     if not 0 < old_size <= n:
         raise ValueError("old size must be between 1 and the tree size")
+    levels = _levels(leaf_hashes)
 
     def subproof(m: int, lo: int, hi: int, complete: bool) -> list[bytes]:
         if m == hi - lo:
-            return [] if complete else [root_from_leaf_hashes(leaf_hashes[lo:hi])]
+            return [] if complete else [_node(levels, lo, hi)]
         k = _largest_power_of_two_below(hi - lo)
         if m <= k:
-            return [
-                *subproof(m, lo, lo + k, complete),
-                root_from_leaf_hashes(leaf_hashes[lo + k : hi]),
-            ]
-        return [
-            *subproof(m - k, lo + k, hi, False),
-            root_from_leaf_hashes(leaf_hashes[lo : lo + k]),
-        ]
+            return [*subproof(m, lo, lo + k, complete), _node(levels, lo + k, hi)]
+        return [*subproof(m - k, lo + k, hi, False), _node(levels, lo, lo + k)]
 
     return subproof(old_size, 0, n, True)
 

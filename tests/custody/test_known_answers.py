@@ -18,6 +18,7 @@ from evidence_app.custody.merkle import (
     consistency_proof,
     inclusion_proof,
     leaf_hash,
+    node_hash,
     root_from_leaf_hashes,
     verify_consistency,
     verify_inclusion,
@@ -201,3 +202,42 @@ def test_canonical_json_sorts_keys_by_utf16_code_units_as_rfc_8785() -> None:
         "Emoji: Grinning Face",
         "Hebrew Letter Dalet With Dagesh",
     ]
+
+
+def _mth(hashes: list[bytes]) -> bytes:
+    """MTH of RFC 6962 §2.1, written as the RFC defines it."""
+    if len(hashes) == 1:
+        return hashes[0]
+    k = 1 << ((len(hashes) - 1).bit_length() - 1)
+    return node_hash(_mth(hashes[:k]), _mth(hashes[k:]))
+
+
+def _path(m: int, hashes: list[bytes]) -> list[bytes]:
+    if len(hashes) == 1:
+        return []
+    k = 1 << ((len(hashes) - 1).bit_length() - 1)
+    if m < k:
+        return [*_path(m, hashes[:k]), _mth(hashes[k:])]
+    return [*_path(m - k, hashes[k:]), _mth(hashes[:k])]
+
+
+def _subproof(m: int, hashes: list[bytes], complete: bool) -> list[bytes]:
+    if m == len(hashes):
+        return [] if complete else [_mth(hashes)]
+    k = 1 << ((len(hashes) - 1).bit_length() - 1)
+    if m <= k:
+        return [*_subproof(m, hashes[:k], complete), _mth(hashes[k:])]
+    return [*_subproof(m - k, hashes[k:], False), _mth(hashes[:k])]
+
+
+def test_every_proof_of_every_tree_up_to_40_leaves_follows_the_rfc_definitions() -> None:
+    for size in range(1, 41):
+        hashes = [leaf_hash(bytes([n])) for n in range(size)]
+        root = _mth(hashes)
+        assert root_from_leaf_hashes(hashes) == root
+        for index in range(size):
+            assert inclusion_proof(hashes, index) == _path(index, hashes)
+        for old in range(1, size + 1):
+            proof = consistency_proof(hashes, old)
+            assert proof == _subproof(old, hashes, True)
+            assert verify_consistency(old, size, _mth(hashes[:old]), root, proof)
