@@ -10,6 +10,7 @@ from evidence_app.cli.output import print_json, say, wants_json, warn
 from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import exhibition_service, export_service
+from evidence_app.core.exhibition_service import LANGUAGES, PAPERS, PHOTO_SIZES
 
 
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -28,9 +29,18 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     )
     exhibition.add_argument("--case", required=True, metavar="REF")
     exhibition.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    exhibition.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    exhibition.add_argument("--paper", choices=tuple(PAPERS), default="a4")
     exhibition.add_argument(
-        "--language", choices=("en", "ru", "uk"), default="en", help="language of the labels"
+        "--language", choices=LANGUAGES, default="en", help="the language of the edition"
+    )
+    exhibition.add_argument(
+        "--organiser", default="", metavar="TEXT", help="who presents it, on the first page"
+    )
+    exhibition.add_argument(
+        "--photo-size",
+        choices=PHOTO_SIZES,
+        default="fit",
+        help="fit: full page unless that prints under 150 ppi, then smaller; full: always",
     )
     exhibition.set_defaults(handler=cmd_export_exhibition)
 
@@ -72,6 +82,8 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
             paper=args.paper,
             language=args.language,
             progress=progress,
+            organiser=args.organiser,
+            photo_size=args.photo_size,
         )
     if wants_json(args):
         print_json(result.to_json())
@@ -85,6 +97,8 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
         say(f"Left out ({len(result.omitted)}):")
         for line in result.omitted:
             say(f"  - {line}")
+    for line in result.print_warnings:
+        warn(line)
     warn(result.warning)
     return 0
 

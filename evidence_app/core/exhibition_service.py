@@ -21,12 +21,21 @@ from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.custody.tree_head import issue_checkpoint
-from evidence_app.export.exhibition_pdf import LANGUAGES, PAPERS, build_exhibition_pdf
+from evidence_app.export.exhibition_pdf import (
+    LANGUAGES,
+    PAPERS,
+    PHOTO_SIZES,
+    PrintReport,
+    build_exhibition_pdf,
+)
 from evidence_app.export.exhibition_selection import ExhibitionSelection, select_for_exhibition
 from evidence_app.export.redaction import NotRedactable
 from evidence_app.export.selection import Omission
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
+
+# The edition's choices, for the CLI and the GUI to offer.
+__all__ = ["LANGUAGES", "PAPERS", "PHOTO_SIZES", "ExhibitionResult", "export_exhibition"]
 
 FACE_WARNING = (
     "Faces were blurred automatically. The detector misses faces that are small, covered or "
@@ -46,6 +55,7 @@ class ExhibitionResult:
     pdf_sha256: str
     omitted: list[str] = field(default_factory=list)
     warning: str = FACE_WARNING
+    print_warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +68,7 @@ class ExhibitionResult:
             "pdf_sha256": self.pdf_sha256,
             "omitted": self.omitted,
             "warning": self.warning,
+            "print_warnings": self.print_warnings,
         }
 
 
@@ -68,10 +79,14 @@ def export_exhibition(
     paper: str = "a4",
     language: str = "en",
     progress: Progress | None = None,
+    organiser: str = "",
+    photo_size: str = "fit",
 ) -> ExhibitionResult:
     progress = progress or NoProgress()
     if paper not in PAPERS:
         raise BadInput(f"Paper is one of {', '.join(PAPERS)}, not {paper!r}.")
+    if photo_size not in PHOTO_SIZES:
+        raise BadInput(f"Photo size is one of {', '.join(PHOTO_SIZES)}, not {photo_size!r}.")
     if language not in LANGUAGES:
         raise BadInput(f"Language is one of {', '.join(LANGUAGES)}, not {language!r}.")
     if destination.exists():
@@ -85,7 +100,15 @@ def export_exhibition(
     progress.report(0.9, "Laying out the exhibition")
     partial = destination.with_name(f".{destination.name}.partial-{uuid.uuid4().hex[:8]}")
     try:
-        build_exhibition_pdf(partial, selection, photos, paper, language)
+        printing: PrintReport = build_exhibition_pdf(
+            partial,
+            selection,
+            photos,
+            paper,
+            language,
+            organiser=organiser,
+            photo_size=photo_size,
+        )
         check_cancelled(progress)
         partial.rename(destination)
     except BaseException:
@@ -122,6 +145,7 @@ def export_exhibition(
         regions_blurred=regions,
         pdf_sha256=pdf_sha256,
         omitted=[omission.detail for omission in selection.omitted],
+        print_warnings=printing.warnings(),
     )
 
 
