@@ -28,6 +28,7 @@ from evidence_app.core import records_service
 from evidence_app.core.errors import EvidenceAppError
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.records_service import vocabulary
+from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
 from evidence_app.gui.evidence_model import EvidenceModel
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
@@ -79,14 +80,14 @@ class EvidencePage(QWidget):
         row.addWidget(self.count)
         left_layout.addLayout(row)
         left_layout.addWidget(self.table)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
     def set_vault(self, vault: Vault | None) -> None:
         self.model.set_vault(vault)
@@ -177,8 +178,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleLock(self.settings.autolock_minutes, self.lock)
         self._app().installEventFilter(self.idle)
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
         self._build()
+        self._restore_layout()
         self._show_start()
 
     @staticmethod
@@ -221,13 +222,13 @@ class MainWindow(QMainWindow):
         for page in self._page_of.values():
             self.content.addWidget(page)
         self.navigator.currentItemChanged.connect(self._navigate)
-        body = QSplitter()
-        body.addWidget(self.navigator)
-        body.addWidget(self.content)
-        body.setStretchFactor(1, 1)
+        self.body = QSplitter()
+        self.body.addWidget(self.navigator)
+        self.body.addWidget(self.content)
+        self.body.setStretchFactor(1, 1)
         layout = QVBoxLayout(self.workspace)
         layout.addWidget(self.search)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.body, 1)
         for page in (self.unlock_page, self.create_page, self.workspace):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
@@ -255,6 +256,12 @@ class MainWindow(QMainWindow):
         self.export_exhibition_action = self._action(
             export_menu, tr("Exhibition…"), lambda: self.open_export("exhibition")
         )
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        self.guide_action = self._action(
+            help_menu, tr("User guide"), open_user_guide, QKeySequence.StandardKey.HelpContents
+        )
+        self.guide_action.setEnabled(user_guide() is not None)
+        self._action(help_menu, tr("About Evidence App"), self.open_about)
         self._vault_actions = [
             self.import_action,
             self.import_folder_action,
@@ -405,6 +412,38 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         return dialog
 
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self, self.vault.path if self.vault else self.settings.vault_folder)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    # -- the window's shape, remembered (never its content) -------------------------------
+
+    def _layout_parts(self) -> dict[str, Any]:
+        return {
+            "splitter/workspace": self.body,
+            "splitter/evidence": self.evidence.splitter,
+            "header/evidence": self.evidence.table.horizontalHeader(),
+        }
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.layout("window")
+        if geometry is None or not self.restoreGeometry(geometry):
+            # First start: most of the screen, whatever its size, rather than a fixed size.
+            screen = self.screen().availableGeometry()
+            self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
+        for name, part in self._layout_parts().items():
+            state = self.settings.layout(name)
+            if state is not None:
+                part.restoreState(state)
+
+    def _save_layout(self) -> None:
+        self.settings.set_layout("window", self.saveGeometry())
+        for name, part in self._layout_parts().items():
+            self.settings.set_layout(name, part.saveState())
+        self.settings.sync()
+
     def apply_settings(self) -> None:
         self.idle.set_minutes(self.settings.autolock_minutes)
         if self.idle.active:
@@ -412,7 +451,9 @@ class MainWindow(QMainWindow):
         set_language(self.settings.language)
         vault = self.vault
         old = self.pages
+        self._save_layout()
         self._build()
+        self._restore_layout()
         old.deleteLater()
         if vault is not None:
             self.open_workspace(vault)
@@ -431,6 +472,7 @@ class MainWindow(QMainWindow):
             self.open_import(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
         self.lock()
         self.worker.shutdown()
         self._app().removeEventFilter(self.idle)

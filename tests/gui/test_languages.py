@@ -59,7 +59,7 @@ def test_switching_language_in_the_settings_relabels_the_window(
     dialog.language.setCurrentIndex(dialog.language.findData("uk"))
     dialog.accept()
     menus = [action.text() for action in opened.menuBar().actions()]
-    assert menus == ["&Сховище", "&Експорт"]
+    assert menus == ["&Сховище", "&Експорт", "&Довідка"]
     assert opened.navigator.item(0).text() == "Докази"
     assert opened.vault is not None and opened.pages.currentWidget() is opened.workspace
 
