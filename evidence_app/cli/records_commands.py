@@ -90,7 +90,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print_json([hit.to_json() for hit in hits])
         return 0
     for hit in hits:
-        say(f"{hit.kind:<10} {hit.ref:<34} {hit.snippet}")
+        say(f"{hit.kind:<10} {hit.ref:<34} {hit.title}: {hit.marked()}")
     say(f"{len(hits)} found")
     return 0
 

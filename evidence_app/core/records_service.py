@@ -24,6 +24,7 @@ from evidence_app.records.document import (
 from evidence_app.records.interchange import ImportSummary, export_document, import_document
 from evidence_app.records.partial_dates import PartialDateError, span
 from evidence_app.records.search import SearchFilters, SearchHit, search
+from evidence_app.records.titles import title_of as title_of  # for the lists
 from evidence_app.records.vocabularies import UnknownCode
 from evidence_app.records.vocabularies import vocabulary as vocabulary  # for the editors
 from evidence_app.storage.vault import Vault
@@ -194,7 +195,11 @@ def search_filters(
 
 
 def search_everything(
-    vault: Vault, text: str, filters: SearchFilters | None = None, limit: int = 200
+    vault: Vault,
+    text: str,
+    filters: SearchFilters | None = None,
+    limit: int = 200,
+    language: str = "en",
 ) -> list[SearchHit]:
     with vault.reader() as session:
-        return search(session, text, filters, limit)
+        return search(session, text, filters, limit, language)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -147,11 +148,23 @@ class SearchPage(QWidget):
         )
         self.results.clear()
         for hit in hits:
-            entry = QListWidgetItem(
-                f"{tr(_KIND_NAMES.get(hit.kind, hit.kind))}: {hit.title}\n{hit.snippet}"
-            )
+            kind = tr(_KIND_NAMES.get(hit.kind, hit.kind))
+            entry = QListWidgetItem()
             entry.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.ref))
+            # Plain text too, for screen readers and for copying.
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{kind}: {hit.title}. {hit.snippet}")
+            label = QLabel(
+                f"<span style='color:#555'>{escape(kind)}</span> · <b>{escape(hit.title)}</b>"
+                f"<br>{hit.marked('<b>', '</b>', escape)}"
+            )
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setContentsMargins(6, 4, 6, 4)
             self.results.addItem(entry)
+            # A wrapped label's own size hint assumes a narrow column: ask for the list's width.
+            width = max(self.results.viewport().width(), 200)
+            entry.setSizeHint(QSize(width, label.heightForWidth(width)))
+            self.results.setItemWidget(entry, label)
 
 
 _KIND_NAMES = {
@@ -350,7 +363,10 @@ class MainWindow(QMainWindow):
         if not text and filters == records_service.search_filters():
             return
         job = self.worker.submit(
-            lambda _job: records_service.search_everything(vault, text, filters), read_only=True
+            lambda _job: records_service.search_everything(
+                vault, text, filters, language=language()
+            ),
+            read_only=True,
         )
         job.succeeded.connect(lambda hits: self._searched(text, hits))
         job.failed.connect(self.search_page.heading.setText)
