@@ -134,16 +134,24 @@ class Bundle:
     def open(self, name: str) -> IO[bytes]:
         """The member, buffered, bounded by `LIMITS` (evidence files only by ratio)."""
         limit = LIMITS.get(name)
+        folder = self._folder
         if self._zip is not None:
             info = self._zip.getinfo(self._prefix + name)
             # The stored size is only a yardstick for the ratio; it cannot exceed the
             # archive, whatever the header says.
-            stored = min(info.compress_size, self._archive_size)
+            stored: int | None = min(info.compress_size, self._archive_size)
+            declared = info.file_size
+        else:
+            assert folder is not None
+            stored, declared = None, (folder / name).stat().st_size
+        if limit is not None and declared > limit:
+            # A declared size may fail a member early; only the count may let it pass.
+            raise OversizedMember(name, f"is larger than {_describe(limit)}")
+        if folder is None:
+            assert self._zip is not None
             raw: IO[bytes] = self._zip.open(info)
         else:
-            assert self._folder is not None
-            stored = None
-            raw = open(self._folder / name, "rb")  # noqa: SIM115 (closed with the view)
+            raw = open(folder / name, "rb")  # noqa: SIM115 (closed with the view)
         return io.BufferedReader(_Bounded(raw, name, limit, stored), buffer_size=CHUNK)
 
     def read(self, name: str) -> bytes:
