@@ -49,7 +49,10 @@ class OversizedMember(Exception):
 
 
 def _describe(size: int) -> str:
-    return f"{size // GiB} GiB" if size >= GiB and not size % GiB else f"{size // MiB} MiB"
+    for unit, name in ((GiB, "GiB"), (MiB, "MiB"), (KiB, "KiB")):
+        if size >= unit:
+            return f"{size // unit} {name}"
+    return f"{size} bytes"
 
 
 class _Bounded(io.RawIOBase):

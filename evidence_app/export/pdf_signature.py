@@ -183,6 +183,10 @@ def _attachment(reader: PdfFileReader, limit: int) -> bytes | None:
     return None
 
 
+def _size(limit: int) -> str:
+    return f"{limit >> 20} MiB" if limit >= 1 << 20 else f"{limit >> 10} KiB"
+
+
 def _inflate_bounded(stream: generic.StreamObject, limit: int) -> bytes:
     """The stream's content, inflated by us rather than by pyHanko (which inflates a
     stream whole): a small attachment can otherwise inflate to gigabytes."""
@@ -197,5 +201,5 @@ def _inflate_bounded(stream: generic.StreamObject, limit: int) -> bytes:
     else:
         raise ValueError(f"the attached {ATTACHMENT_NAME} is encoded in an unexpected way")
     if len(data) > limit:
-        raise ValueError(f"the attached {ATTACHMENT_NAME} is larger than {limit >> 20} MiB")
+        raise ValueError(f"the attached {ATTACHMENT_NAME} is larger than {_size(limit)}")
     return data
