@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import export_service
-from evidence_app.storage.vault import Vault
 from evidence_app.export.pdf_signature import check_signed_pdf
+from evidence_app.storage.vault import Vault
 from tests.conftest import VaultCopy, VaultTemplate
 from tests.export.dossier_case import CASE, build_case
 
