@@ -50,6 +50,17 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         help="check a dossier folder or zip (needs no vault and no passphrase)",
     )
     check.add_argument("path", metavar="PATH")
+    check.add_argument(
+        "--signer",
+        metavar="KEY",
+        help="fail unless signed by this key: its fingerprint, minisign public key, or a "
+        "signer.pub you received independently",
+    )
+    check.add_argument(
+        "--previous",
+        metavar="OLD",
+        help="an earlier edition (folder or zip) whose custody log this one must extend",
+    )
     check.set_defaults(handler=cmd_verify_dossier)
 
 
@@ -104,17 +115,32 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_dossier(args: argparse.Namespace) -> int:
+    previous = Path(args.previous) if args.previous else None
     with TerminalProgress() as progress:
-        report = export_service.check_dossier(Path(args.path), progress)
+        report = export_service.check_dossier(Path(args.path), progress, args.signer, previous)
     if wants_json(args):
         print_json(report.to_json())
-    else:
-        say(
-            f"Checked {report.files_checked} files, {report.exhibits} exhibits and "
-            f"{report.events} custody events."
-        )
-        if report.ok:
-            say("The dossier verifies: every file, signature and proof checks out.")
-        for problem in report.problems:
-            warn(f"- {problem}")
+        return 0 if report.ok else 1
+    if report.signer is not None:
+        say(f"Signer key fingerprint {report.signer.fingerprint}")
+        say(f"  minisign key id {report.signer.key_id}; it calls itself {report.signer.name!r}")
+    say(
+        f"Checked {report.files_checked} files, {report.exhibits} exhibits and "
+        f"{report.events} custody events."
+    )
+    if report.ok:
+        say("The dossier verifies: every file, signature and proof checks out.")
+        if report.previous is not None:
+            say(f"Its custody log extends the one of the previous edition {report.previous}.")
+        if report.expected_signer is not None:
+            say("It is signed by the expected key.")
+        else:
+            say(
+                "This proves the dossier is internally consistent and signed by the key "
+                "above, not whose key that is: a forged dossier brings its own key. Compare "
+                "the fingerprint with one you obtained independently (by phone, or from the "
+                "organisation), or pass it with --signer."
+            )
+    for problem in report.problems:
+        warn(f"- {problem}")
     return 0 if report.ok else 1

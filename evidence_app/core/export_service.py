@@ -27,10 +27,11 @@ from evidence_app.core.errors import BadInput, IntegrityError
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.events import append_event, event_json
 from evidence_app.custody.log_state import record_head
-from evidence_app.custody.proofs import with_inclusion_proofs
+from evidence_app.custody.proofs import consistency_from, with_inclusion_proofs
 from evidence_app.custody.tree_head import issue_checkpoint, leaf_hashes
 from evidence_app.export import minisign
 from evidence_app.export.accountability_pdf import build_accountability_pdf
+from evidence_app.export.dossier_signer import expected_fingerprint
 from evidence_app.export.dossier_verifier import DossierReport, verify_dossier
 from evidence_app.export.manifest import (
     EVIDENCE_DIR,
@@ -48,7 +49,7 @@ from evidence_app.export.selection import (
 )
 from evidence_app.export.verify_instructions import verify_instructions
 from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
-from evidence_app.storage.models import CustodyEvent, RecordRevision
+from evidence_app.storage.models import Checkpoint, CustodyEvent, RecordRevision
 from evidence_app.storage.vault import Vault
 
 PREVIEW_SIDE = 1400
@@ -130,7 +131,9 @@ def _write_bundle(
 ) -> ExportResult:
     progress.report(0.0, "Signing a checkpoint of the custody log")
     checkpoint = issue_checkpoint(vault)
-    exhibit_events, record_events, record_seq = _proven_events(vault, selection, checkpoint.size)
+    exhibit_events, record_events, record_seq, consistency = _proven_events(
+        vault, selection, checkpoint.size
+    )
     evidence = folder / EVIDENCE_DIR
     evidence.mkdir()
     total = sum(exhibit.size for exhibit in selection.exhibits) or 1
@@ -155,7 +158,7 @@ def _write_bundle(
         created=utc_now(),
         signer=signer,
         checkpoint=IssuedCheckpointView(
-            checkpoint.origin, checkpoint.size, checkpoint.root, checkpoint.note
+            checkpoint.origin, checkpoint.size, checkpoint.root, checkpoint.note, consistency
         ),
         exhibit_events=exhibit_events,
         record_events=record_events,
@@ -189,6 +192,7 @@ def _write_bundle(
         selection.case_ref,
     )
     unsigned.unlink()
+    _sign_pdf(vault, folder / "dossier.pdf", selection.case_ref, manifest_data)
     _write_sums(folder)
     progress.report(1.0, "Dossier complete")
     return ExportResult(
@@ -201,11 +205,31 @@ def _write_bundle(
     )
 
 
+def _sign_pdf(vault: Vault, pdf: Path, case_ref: str, manifest_data: bytes) -> None:
+    """dossier.pdf.minisig: the identity key's signature over the final PDF bytes, so that
+    `minisign -Vm dossier.pdf -p signer.pub` proves the PDF with standard tools (the PDF's
+    own signature is by a one-time certificate anyone can imitate)."""
+    with open(pdf, "rb") as handle:
+        digest = minisign.prehash(iter(lambda: handle.read(1 << 20), b""))
+    comment = (
+        f"evidence-app accountability dossier case={case_ref} file=dossier.pdf "
+        f"manifest_sha256={hashlib.sha256(manifest_data).hexdigest()}"
+    )
+    signature = minisign.sign_prehashed(digest, vault.signing_key, comment)
+    (pdf.parent / "dossier.pdf.minisig").write_text(signature, encoding="utf-8")
+
+
 def _proven_events(
     vault: Vault, selection: Selection, size: int
-) -> tuple[dict[str, list[dict[str, Any]]], dict[int, dict[str, Any]], dict[tuple[str, str], int]]:
+) -> tuple[
+    dict[str, list[dict[str, Any]]],
+    dict[int, dict[str, Any]],
+    dict[tuple[str, str], int],
+    list[dict[str, Any]],
+]:
     """The custody events of the exhibits and records, each with its inclusion proof in the
-    tree of the first `size` events (all proofs from one pass over the log)."""
+    tree of the first `size` events, and that tree's consistency proofs from every earlier
+    checkpoint (all proofs from one pass over the log)."""
     item_ids = [exhibit.item_id for exhibit in selection.exhibits]
     with vault.reader() as session:
         leaves = leaf_hashes(session, size)
@@ -226,13 +250,16 @@ def _proven_events(
             .order_by(CustodyEvent.seq)
         )
         proven = with_inclusion_proofs(map(event_json, rows), leaves)
+        consistency = consistency_from(
+            leaves, session.scalars(select(Checkpoint.size).where(Checkpoint.size < size))
+        )
     wanted = set(item_ids)
     exhibit_events: dict[str, list[dict[str, Any]]] = {item_id: [] for item_id in item_ids}
     for event in proven:
         if event["subject"] in wanted:
             exhibit_events[event["subject"]].append(event)
     record_events = {event["seq"]: event for event in proven}
-    return exhibit_events, record_events, record_seq
+    return exhibit_events, record_events, record_seq, consistency
 
 
 def _write_original(
@@ -311,6 +338,14 @@ def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: 
     record_head(vault)
 
 
-def check_dossier(path: Path, progress: Progress | None = None) -> DossierReport:
-    """`verify-dossier`: needs no vault and no secret."""
-    return verify_dossier(path, progress)
+def check_dossier(
+    path: Path,
+    progress: Progress | None = None,
+    signer: str | None = None,
+    previous: Path | None = None,
+) -> DossierReport:
+    """`verify-dossier`: needs no vault and no secret. `signer` is the key the reader
+    obtained independently (fingerprint, minisign public key, or a key file); `previous` an
+    earlier edition this dossier's custody log must extend."""
+    expected = expected_fingerprint(signer) if signer is not None else None
+    return verify_dossier(path, progress, expected, previous)
