@@ -13,15 +13,12 @@ from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.records import store
 from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
-from evidence_app.records.document import (
-    SECTION_OF_KIND,
-    InvalidDocument,
-    parse_document,
-)
+from evidence_app.records.document import SECTION_OF_KIND, parse_document
 from evidence_app.records.document import (
     TESTIMONY_SECTIONS as TESTIMONY_SECTIONS,  # for the editors
 )
 from evidence_app.records.interchange import ImportSummary, export_document, import_document
+from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, parse_json_document
 from evidence_app.records.partial_dates import PartialDateError, span
 from evidence_app.records.search import SearchFilters, SearchHit, search
 from evidence_app.records.vocabularies import UnknownCode
@@ -41,13 +38,13 @@ def check_code(vocabulary_name: str, code: str) -> str | None:
 
 def read_document(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_DOCUMENT_BYTES + 1)  # no more than the limit into memory
     except FileNotFoundError:
         raise BadInput(f"{path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"Cannot read {path}: {error}.") from None
-    except json.JSONDecodeError as error:
-        raise InvalidDocument([f"$: not valid JSON (line {error.lineno}: {error.msg})"]) from None
+    except OSError as error:
+        raise BadInput(f"Cannot read {path}: {error.strerror or error}.") from None
+    return parse_json_document(raw)
 
 
 def import_records(vault: Vault, path: Path) -> ImportSummary:
