@@ -23,6 +23,7 @@ from evidence_app.records.partial_dates import PartialDateError, span
 from evidence_app.records.search import SearchFilters, SearchHit, search
 from evidence_app.records.vocabularies import UnknownCode
 from evidence_app.records.vocabularies import vocabulary as vocabulary  # for the editors
+from evidence_app.storage.atomic import DestinationExists, write_new_file
 from evidence_app.storage.vault import Vault
 
 CONSENT_SCOPES = SCOPES
@@ -55,14 +56,23 @@ def import_records(vault: Vault, path: Path) -> ImportSummary:
     return summary
 
 
-def export_records(vault: Vault, destination: Path) -> dict[str, int]:
+def export_records(vault: Vault, destination: Path, replace: bool = False) -> dict[str, int]:
+    """Write every record, in plaintext, to a file the person chose; 0600, never half-written.
+
+    An existing file is replaced only when `replace` is given.
+    """
     with vault.reader() as session:
         document = export_document(session)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     try:
-        destination.write_text(text, encoding="utf-8")
+        write_new_file(destination, text.encode("utf-8"), replace=replace)
+    except DestinationExists:
+        raise BadInput(
+            f"{destination} already exists; nothing was written. Choose another name, "
+            "or replace it on purpose (--force)."
+        ) from None
     except OSError as error:
-        raise BadInput(f"Cannot write {destination}: {error.strerror}.") from None
+        raise BadInput(f"Cannot write {destination}: {error.strerror or error}.") from None
     return {key: len(value) for key, value in document.items() if isinstance(value, list)}
 
 
