@@ -17,6 +17,7 @@ _STATUS_WORDS = {
     "stored": "stored",
     "already_present": "already in the vault",
     "reacquired": "already in the vault; new source recorded",
+    "skipped": "SKIPPED",
     "failed": "FAILED",
     "cancelled": "not stored (stopped)",
 }
@@ -95,11 +96,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         say(
             f"\n{report.count('stored')} stored, {report.count('already_present')} already "
             f"present, {report.count('reacquired')} from a new source, "
-            f"{report.count('failed')} failed"
+            f"{report.count('skipped')} skipped, {report.count('failed')} failed"
             + (", stopped before the end" if report.cancelled else "")
             + "."
         )
-    # Exit 2 (bad input) when any file could not be stored, so scripts notice.
+    # Exit 2 (bad input) when any file was not stored, skipped or failed, so scripts notice.
     return 0 if report.everything_stored else 2
 
 

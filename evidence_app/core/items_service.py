@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from evidence_app.core.errors import BadInput, IntegrityError
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
@@ -161,6 +162,13 @@ def item_events(vault: Vault, item_id: str) -> list[dict[str, Any]]:
         return [event_json(row) for row in rows]
 
 
+def _link_target(session: Session, event_seq: int) -> str | None:
+    """Where the file really was, when it was reached through a symbolic link."""
+    event = session.get(CustodyEvent, event_seq)
+    target = json.loads(event.details_json).get("link_target") if event else None
+    return str(target) if target else None
+
+
 def show_item(vault: Vault, ref: str) -> dict[str, Any]:
     item = find_item(vault, ref)
     with vault.reader() as session:
@@ -172,6 +180,7 @@ def show_item(vault: Vault, ref: str) -> dict[str, Any]:
                 "source": s.source,
                 "original_name": s.original_name,
                 "original_path": s.original_path,
+                "link_target": _link_target(session, s.event_seq),
                 "received_at": s.received_at,
                 "event_seq": s.event_seq,
             }

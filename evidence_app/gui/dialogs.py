@@ -112,10 +112,12 @@ def describe_ingest(report: ingest_service.IngestReport) -> str:
         ),
         tr("Could not be stored: {count}").format(count=report.count("failed")),
     ]
+    if report.count("skipped"):
+        lines.append(tr("Not taken (links): {count}").format(count=report.count("skipped")))
     if report.cancelled:
         lines.append(tr("Stopped before the end; the files listed as stored are kept."))
     for outcome in report.outcomes:
-        if outcome.status == "failed":
+        if outcome.status in ("failed", "skipped"):
             lines.append(f"✗ {outcome.path}: {outcome.reason}")
         elif outcome.notes:
             lines.append(f"• {outcome.path}: {' '.join(outcome.notes)}")
