@@ -32,3 +32,20 @@ def write_atomically(path: Path, data: bytes) -> None:
             staging.unlink()
         raise
     fsync_directory(path.parent)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_tree(folder: Path) -> None:
+    """Make a folder written file by file durable before it is renamed into place."""
+    for path in sorted(folder.rglob("*"), reverse=True):  # contents before their folder
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            fsync_directory(path)
+        else:
+            fsync_file(path)
+    fsync_directory(folder)
