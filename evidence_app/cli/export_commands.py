@@ -69,6 +69,8 @@ def cmd_export_accountability(args: argparse.Namespace) -> int:
         result = export_service.export_accountability(
             vault, args.case, Path(args.output), as_zip=args.zip, progress=progress
         )
+    for notice in result.notices:
+        warn(notice)
     if wants_json(args):
         print_json(result.to_json())
         return 0
@@ -96,6 +98,8 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
             organiser=args.organiser,
             photo_size=args.photo_size,
         )
+    for notice in result.notices:
+        warn(notice)
     if wants_json(args):
         print_json(result.to_json())
         return 0

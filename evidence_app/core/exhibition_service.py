@@ -1,21 +1,26 @@
 """Exporting an exhibition dossier: consented material only, photos only as redacted copies.
 
 Each photo gets a redacted copy (an item of its own, logged as `item.derived`), made now or
-reused. The PDF is written beside its destination and renamed into place when complete;
+reused. The PDF is written under a hidden name beside its destination, recorded first so a
+killed export's file is removed at the next open, and renamed into place when complete;
 `export.created` records its SHA-256. The curator gets the list of what was left out and
 why, and a reminder to look at every face the detector may have missed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from evidence_app.core.errors import BadInput
+from evidence_app.core.export_staging import (
+    export_folder,
+    hidden_path,
+    recorded,
+    sweep_leftovers,
+)
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.custody.events import append_event
@@ -31,6 +36,7 @@ from evidence_app.export.exhibition_pdf import (
 from evidence_app.export.exhibition_selection import ExhibitionSelection, select_for_exhibition
 from evidence_app.export.redaction import NotRedactable
 from evidence_app.export.selection import Omission
+from evidence_app.storage.atomic import fsync_directory, fsync_file
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
 
@@ -54,6 +60,7 @@ class ExhibitionResult:
     regions_blurred: int
     pdf_sha256: str
     omitted: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
     warning: str = FACE_WARNING
     print_warnings: list[str] = field(default_factory=list)
 
@@ -67,6 +74,7 @@ class ExhibitionResult:
             "regions_blurred": self.regions_blurred,
             "pdf_sha256": self.pdf_sha256,
             "omitted": self.omitted,
+            "notices": self.notices,
             "warning": self.warning,
             "print_warnings": self.print_warnings,
         }
@@ -91,17 +99,17 @@ def export_exhibition(
         raise BadInput(f"Language is one of {', '.join(LANGUAGES)}, not {language!r}.")
     if destination.exists():
         raise BadInput(f"{destination} already exists; choose a new file name.")
-    if not destination.parent.is_dir():
-        raise BadInput(f"The folder {destination.parent} does not exist.")
+    folder = export_folder(destination)
+    notices = sweep_leftovers(vault)
     with vault.reader() as session:
         selection = select_for_exhibition(session, case_ref)
     photos, faces, regions = _redacted_photos(vault, selection, progress)
     check_cancelled(progress)
     progress.report(0.9, "Laying out the exhibition")
-    partial = destination.with_name(f".{destination.name}.partial-{uuid.uuid4().hex[:8]}")
-    try:
+    partial = hidden_path(folder, destination.name, is_dir=False)
+    with recorded(vault, "exhibition", destination, [partial]):
         printing: PrintReport = build_exhibition_pdf(
-            partial,
+            partial.path,
             selection,
             photos,
             paper,
@@ -110,11 +118,9 @@ def export_exhibition(
             photo_size=photo_size,
         )
         check_cancelled(progress)
-        partial.rename(destination)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+        fsync_file(partial.path)
+        partial.path.rename(destination)
+        fsync_directory(folder)
     pdf_sha256 = hashlib.sha256(destination.read_bytes()).hexdigest()
     issue_checkpoint(vault)
     with vault.writer() as session:
@@ -146,6 +152,7 @@ def export_exhibition(
         pdf_sha256=pdf_sha256,
         omitted=[omission.detail for omission in selection.omitted],
         print_warnings=printing.warnings(),
+        notices=notices,
     )
 
 

@@ -1,8 +1,10 @@
 """Exporting dossiers (DESIGN §6), and checking one without a vault.
 
 The accountability dossier is assembled in a hidden folder next to the destination the
-person chose, and renamed into place only when complete: a cancelled or failed export
-leaves nothing that could be mistaken for a dossier. The order is what makes it provable:
+person chose, and renamed into place only when complete (a zip likewise, under a hidden
+name): a cancelled or failed export leaves nothing that could be mistaken for a dossier, and
+the hidden paths are recorded first, so one killed mid-way is cleaned up at the next open
+(core.export_staging). The order is what makes it provable:
 a checkpoint first, so every exhibit's custody events have inclusion proofs in a signed
 tree; then the files, the signed manifest and the signed PDF; last `export.created`, with
 the manifest's SHA-256, in the same log.
@@ -10,11 +12,8 @@ the manifest's SHA-256, in the same log.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import shutil
-import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,12 @@ from sqlalchemy import or_, select
 
 from evidence_app.core.clock import utc_now
 from evidence_app.core.errors import BadInput, IntegrityError
+from evidence_app.core.export_staging import (
+    export_folder,
+    hidden_path,
+    recorded,
+    sweep_leftovers,
+)
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.events import append_event, event_json
 from evidence_app.custody.log_state import record_head
@@ -49,6 +54,7 @@ from evidence_app.export.selection import (
 )
 from evidence_app.export.verify_instructions import verify_instructions
 from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.storage.atomic import fsync_directory, fsync_tree
 from evidence_app.storage.models import Checkpoint, CustodyEvent, RecordRevision
 from evidence_app.storage.vault import Vault
 
@@ -64,6 +70,7 @@ class ExportResult:
     testimonies: int
     manifest_sha256: str
     omitted: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,21 +80,8 @@ class ExportResult:
             "testimonies": self.testimonies,
             "manifest_sha256": self.manifest_sha256,
             "omitted": self.omitted,
+            "notices": self.notices,
         }
-
-
-def _staging_folder(destination: Path) -> Path:
-    if destination.exists():
-        raise BadInput(f"{destination} already exists; choose a new name for the dossier.")
-    parent = destination.parent
-    if not parent.is_dir():
-        raise BadInput(f"The folder {parent} does not exist.")
-    staging = parent / f".{destination.name}.partial-{uuid.uuid4().hex[:8]}"
-    try:
-        staging.mkdir(mode=0o700)
-    except OSError as error:
-        raise BadInput(f"Cannot write in {parent}: {error.strerror}.") from None
-    return staging
 
 
 def export_accountability(
@@ -101,24 +95,32 @@ def export_accountability(
     final = destination.with_name(destination.name + ".zip") if as_zip else destination
     if as_zip and destination.suffix.lower() == ".zip":
         final, destination = destination, destination.with_suffix("")
-    if final.exists():
-        raise BadInput(f"{final} already exists; choose a new name for the dossier.")
+    for taken in (final, destination):
+        if taken.exists():
+            raise BadInput(f"{taken} already exists; choose a new name for the dossier.")
+    folder = export_folder(final)
+    notices = sweep_leftovers(vault)
     with vault.reader() as session:
         selection = select_for_legal_dossier(session, case_ref)
         facilities = facility_names(session)
-    staging = _staging_folder(destination)
-    try:
-        result = _write_bundle(vault, selection, facilities, staging, progress)
+    staging = hidden_path(folder, destination.name, is_dir=True)
+    zipped = hidden_path(folder, final.name, is_dir=False)
+    with recorded(vault, "accountability", final, [staging, zipped] if as_zip else [staging]):
+        try:
+            staging.path.mkdir(mode=0o700)
+        except OSError as error:
+            raise BadInput(f"Cannot write in {folder}: {error.strerror}.") from None
+        result = _write_bundle(vault, selection, facilities, staging.path, progress)
         if as_zip:
-            _zip_folder(staging, final, destination.name, progress)
-            shutil.rmtree(staging)
+            _zip_folder(staging.path, zipped.path, destination.name, progress)
+            zipped.path.rename(final)
         else:
-            staging.rename(final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            fsync_tree(staging.path)
+            staging.path.rename(final)
+        fsync_directory(folder)
     _log_export(vault, selection, result.manifest_sha256, final)
     result.path = final
+    result.notices = notices
     return result
 
 
@@ -303,19 +305,16 @@ def _write_sums(folder: Path) -> None:
     (folder / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
 
 
-def _zip_folder(folder: Path, destination: Path, top: str, progress: Progress) -> None:
+def _zip_folder(folder: Path, partial: Path, top: str, progress: Progress) -> None:
+    """Write the zip to `partial`, durable before it is renamed to its final name."""
     progress.report(None, "Writing the zip file")
-    partial = destination.with_name(f".{destination.name}.partial")
-    try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with open(partial, "xb") as handle:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
                 check_cancelled(progress)
                 archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
-        partial.rename(destination)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import nacl.public
 
 from evidence_app.core.errors import BadInput
+from evidence_app.core.export_staging import sweep_leftovers
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, sealed_slot
@@ -69,12 +70,14 @@ def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
     """Open the vault, refuse a rolled-back catalog, then sweep unfinished writes.
 
     The rollback check must come first: swept blobs are gone, and a catalog put back from an
-    older copy would make the newer evidence look unreferenced.
+    older copy would make the newer evidence look unreferenced. Decrypted files an
+    interrupted export left beside its destination are removed, and `vault.notices` says so.
     """
     vault = open_vault(path, secret)
     try:
         check_not_rolled_back(vault)
         vault.sweep_orphan_blobs()
+        vault.notices.extend(sweep_leftovers(vault))
         vault.before_close.append(record_head)
     except BaseException:
         vault.close()

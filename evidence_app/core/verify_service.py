@@ -2,7 +2,8 @@
 
 Without `full`, content is checked for presence, an authentic header and its exact length;
 with `full`, every content is decrypted (every chunk authenticated, the final tag seen) and
-its SHA-256 compared with the catalog's. Nothing is ever repaired.
+its SHA-256 compared with the catalog's. Decrypted files an interrupted export left and
+that could not be removed are reported too. Nothing is ever repaired.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from evidence_app.core.errors import IntegrityError
+from evidence_app.core.export_staging import outstanding_leftovers
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.log_check import Problem, check_log, first_bad_event
 from evidence_app.custody.log_state import recorded_checkpoint
@@ -97,6 +99,8 @@ def verify_vault(
         ]
     report.events, report.checkpoints = log.events, log.checkpoints
     report.problems.extend(log.problems)
+    # Not the evidence itself, but plaintext outside the vault that nothing could remove.
+    report.problems.extend(Problem("leftover", text) for text in outstanding_leftovers(vault))
     report.items = len(items)
 
     for item in items:

@@ -192,6 +192,10 @@ def _omitted(lines: list[str]) -> str:
     return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {line}" for line in lines)
 
 
+def _notices(lines: list[str]) -> str:
+    return "".join("\n\n" + line for line in lines)
+
+
 class ExportDialog(OperationDialog):
     """Either dossier: accountability (a folder) or exhibition (a PDF)."""
 
@@ -246,6 +250,7 @@ class ExportDialog(OperationDialog):
                         count=result.exhibits, path=result.path
                     )
                     + _omitted(result.omitted)
+                    + _notices(result.notices)
                 ),
             )
             return
@@ -260,6 +265,7 @@ class ExportDialog(OperationDialog):
                     count=result.photos, path=result.path
                 )
                 + _omitted(result.omitted)
+                + _notices(result.notices)
                 + "\n\n"
                 + tr(
                     "Faces were blurred automatically, but the detector misses some. Look at every "

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -312,6 +313,16 @@ class MainWindow(QMainWindow):
         self.navigator.setCurrentRow(0)
         self.setWindowTitle(f"Evidence App — {vault.display_name}")
         self.idle.start()
+        if vault.notices:  # shown once: the workspace is rebuilt when settings change
+            notice = QMessageBox(
+                QMessageBox.Icon.Warning,
+                tr("Evidence App"),
+                "\n\n".join(vault.notices),
+                parent=self,
+            )
+            vault.notices.clear()
+            notice.open()
+            self.dialog = notice
 
     def lock(self) -> None:
         """Close the vault and forget everything decrypted: rows, pictures, editors."""

@@ -73,3 +73,20 @@ def _claim_name(staging: Path, path: Path) -> None:
         if os.path.lexists(path):
             raise DestinationExists(path) from None
         os.replace(staging, path)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_tree(folder: Path) -> None:
+    """Make a folder written file by file durable before it is renamed into place."""
+    for path in sorted(folder.rglob("*"), reverse=True):  # contents before their folder
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            fsync_directory(path)
+        else:
+            fsync_file(path)
+    fsync_directory(folder)
