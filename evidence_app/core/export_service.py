@@ -37,7 +37,8 @@ from evidence_app.custody.tree_head import issue_checkpoint, leaf_hashes
 from evidence_app.export import minisign
 from evidence_app.export.accountability_pdf import build_accountability_pdf
 from evidence_app.export.dossier_signer import expected_fingerprint
-from evidence_app.export.dossier_verifier import DossierReport, verify_dossier
+from evidence_app.export.dossier_verifier import DossierReport as DossierReport  # for the GUI
+from evidence_app.export.dossier_verifier import verify_dossier
 from evidence_app.export.manifest import (
     EVIDENCE_DIR,
     IssuedCheckpointView,

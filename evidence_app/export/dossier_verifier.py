@@ -47,20 +47,71 @@ REQUIRED = (
 _SUM_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
 
 
+READING, FILES, SIGNER, SIGNER_PINNED = "reading", "files", "signer", "signer_pinned"
+SIGNATURES, EXHIBITS, CHECKPOINT, CUSTODY, PDF, PREVIOUS = (
+    "signatures",
+    "exhibits",
+    "checkpoint",
+    "custody",
+    "pdf",
+    "previous",
+)
+# Each check, in the order a reader follows them, with what passing it proves.
+CHECKS = {
+    READING: "Every file of the dossier can be read, within safe bounds",
+    FILES: "Every file matches SHA256SUMS, and nothing was added or removed",
+    SIGNER: "signer.pub is a usable key and the manifest names it",
+    SIGNER_PINNED: "The dossier is signed by the expected key",
+    SIGNATURES: "manifest.json and dossier.pdf carry valid signatures by that key",
+    EXHIBITS: "Every evidence file matches the SHA-256 and size in the signed manifest",
+    CHECKPOINT: "The custody log's checkpoint is signed by that key",
+    CUSTODY: "Every custody event is signed and proven to be in the checkpoint's log",
+    PDF: "dossier.pdf's PDF signature is valid and it carries this manifest",
+    PREVIOUS: "The custody log extends the previous edition's, with no fork or rollback",
+}
+
+
+@dataclass(frozen=True)
+class ExhibitCustody:
+    """An exhibit as the signed manifest describes it, with its custody in order."""
+
+    number: str
+    file: str
+    sha256: str
+    events: list[tuple[str, str, str]]  # (time, action, actor's name)
+
+
 @dataclass
 class DossierReport:
     files_checked: int = 0
     exhibits: int = 0
     events: int = 0
-    problems: list[str] = field(default_factory=list)
+    failures: dict[str, list[str]] = field(default_factory=dict)  # check → what failed
+    custody: list[ExhibitCustody] = field(default_factory=list)
     signer: SignerIdentity | None = None
     expected_signer: str | None = None  # the fingerprint pinned with --signer
     head: EditionHead | None = None
     previous: str | None = None  # the previous edition this one was checked against
 
+    def fail(self, check: str, problem: str) -> None:
+        self.failures.setdefault(check, []).append(problem)
+
+    @property
+    def problems(self) -> list[str]:
+        return [problem for check in CHECKS for problem in self.failures.get(check, [])]
+
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.failures
+
+    def checks(self) -> list[tuple[str, str, list[str]]]:
+        """(check, what it proves, its failures) for every check this report made."""
+        asked = {SIGNER_PINNED: self.expected_signer is not None, PREVIOUS: bool(self.previous)}
+        return [
+            (check, proves, self.failures.get(check, []))
+            for check, proves in CHECKS.items()
+            if asked.get(check, True) or check in self.failures
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +128,10 @@ class DossierReport:
             "exhibits": self.exhibits,
             "events": self.events,
             "problems": self.problems,
+            "checks": [
+                {"check": check, "proves": proves, "ok": not failures, "problems": failures}
+                for check, proves, failures in self.checks()
+            ],
         }
 
 
@@ -93,13 +148,14 @@ def verify_dossier(
         return report
     older, _ = _verify_one(previous, progress, None)
     report.previous = str(previous)
-    report.problems += [f"the previous edition ({previous}): {p}" for p in older.problems]
+    for failure in older.problems:
+        report.fail(PREVIOUS, f"the previous edition ({previous}): {failure}")
     if report.head is not None and older.head is not None:
         problem = extension_problem(report.head, older.head, proofs)
         if problem is not None:
-            report.problems.append(problem)
-    elif not report.problems:
-        report.problems.append("the previous edition's checkpoint cannot be checked")
+            report.fail(PREVIOUS, problem)
+    elif report.ok:
+        report.fail(PREVIOUS, "the previous edition's checkpoint cannot be checked")
     return report
 
 
@@ -119,9 +175,9 @@ def _verify_one(
         manifest = _verify(bundle, report, progress)
     except OversizedMember as error:
         if str(error) not in report.problems:
-            report.problems.append(str(error))
+            report.fail(READING, str(error))
     except (zipfile.BadZipFile, OSError) as error:
-        report.problems.append(f"the dossier cannot be read completely ({error})")
+        report.fail(READING, f"the dossier cannot be read completely ({error})")
     finally:
         bundle.close()
     proofs = manifest.get("checkpoint", {}).get("consistency", [])
@@ -130,7 +186,8 @@ def _verify_one(
 
 def _verify(bundle: Bundle, report: DossierReport, progress: Progress) -> dict[str, Any]:
     missing = [name for name in REQUIRED if not bundle.has(name)]
-    report.problems += [f"{name} is missing" for name in missing]
+    for name in missing:
+        report.fail(READING, f"{name} is missing")
     if "manifest.json" in missing or "signer.pub" in missing:
         return {}
     actual, pdf_prehash = _check_sums(bundle, report, progress)
@@ -141,15 +198,16 @@ def _verify(bundle: Bundle, report: DossierReport, progress: Progress) -> dict[s
         if not isinstance(manifest, dict):
             raise ValueError
     except (ValueError, UnicodeDecodeError):
-        report.problems.append("manifest.json is not valid JSON")
+        report.fail(READING, "manifest.json is not valid JSON")
         return {}
     if public_key is None:
         return manifest
     report.signer = SignerIdentity.of(public_key, str(manifest.get("signer", {}).get("name")))
     if report.expected_signer and report.signer.fingerprint != report.expected_signer:
-        report.problems.append(
+        report.fail(
+            SIGNER_PINNED,
             f"the dossier is signed by key {report.signer.fingerprint}, "
-            f"not by the expected signer {report.expected_signer}"
+            f"not by the expected signer {report.expected_signer}",
         )
     _check_signature(bundle, "manifest.json", prehash([manifest_bytes]), public_key, report)
     if pdf_prehash is not None:
@@ -161,13 +219,12 @@ def _verify(bundle: Bundle, report: DossierReport, progress: Progress) -> dict[s
         certificate = str(manifest.get("signer", {}).get("pdf_certificate_sha256", ""))
         with bundle.open("dossier.pdf") as stream:
             pdf = check_signed_pdf(stream, certificate, LIMITS["manifest.json"])
-        report.problems += pdf.problems
+        for problem in pdf.problems:
+            report.fail(PDF, problem)
         if pdf.attachment is None:
-            report.problems.append("dossier.pdf does not carry manifest.json as an attachment")
+            report.fail(PDF, "dossier.pdf does not carry manifest.json as an attachment")
         elif pdf.attachment != manifest_bytes:
-            report.problems.append(
-                "the manifest attached to dossier.pdf differs from manifest.json"
-            )
+            report.fail(PDF, "the manifest attached to dossier.pdf differs from manifest.json")
     return manifest
 
 
@@ -182,7 +239,7 @@ def _check_sums(
         for number, line in enumerate(text.splitlines(), 1):
             match = _SUM_LINE.match(line)
             if not match:
-                report.problems.append(f"SHA256SUMS line {number} is malformed")
+                report.fail(FILES, f"SHA256SUMS line {number} is malformed")
                 continue
             listed[match.group(2)] = match.group(1).lower()
     actual: dict[str, tuple[str, int]] = {}
@@ -198,7 +255,7 @@ def _check_sums(
                 if name == "dossier.pdf":
                     blake.update(chunk)
         except OversizedMember as error:
-            report.problems.append(str(error))
+            report.fail(READING, str(error))
             continue
         actual[name] = (digest.hexdigest(), size)
         if name == "dossier.pdf":
@@ -207,11 +264,11 @@ def _check_sums(
         if name == "SHA256SUMS":
             continue
         if name not in listed:
-            report.problems.append(f"{name} is not listed in SHA256SUMS (added to the dossier?)")
+            report.fail(FILES, f"{name} is not listed in SHA256SUMS (added to the dossier?)")
         elif listed[name] != actual[name][0]:
-            report.problems.append(f"{name} does not match its SHA-256 in SHA256SUMS")
+            report.fail(FILES, f"{name} does not match its SHA-256 in SHA256SUMS")
     for name in sorted(set(listed) - set(bundle.names)):
-        report.problems.append(f"{name} is listed in SHA256SUMS but missing")
+        report.fail(FILES, f"{name} is listed in SHA256SUMS but missing")
     return actual, pdf_prehash
 
 
@@ -219,7 +276,7 @@ def _signer_key(bundle: Bundle, report: DossierReport) -> bytes | None:
     try:
         return read_public_key(bundle.read("signer.pub").decode("utf-8"))
     except (MinisignError, UnicodeDecodeError) as error:
-        report.problems.append(f"signer.pub is not a usable minisign public key ({error})")
+        report.fail(SIGNER, f"signer.pub is not a usable minisign public key ({error})")
         return None
 
 
@@ -233,7 +290,7 @@ def _check_signature(
     try:
         verify_prehashed(digest, signature, public_key)
     except MinisignError as error:
-        report.problems.append(f"{name}'s signature fails: {error}")
+        report.fail(SIGNATURES, f"{name}'s signature fails: {error}")
 
 
 def _check_exhibits(
@@ -243,15 +300,35 @@ def _check_exhibits(
     report.exhibits = len(exhibits)
     for exhibit in exhibits:
         name = str(exhibit.get("file", ""))
+        report.custody.append(
+            ExhibitCustody(
+                str(exhibit.get("number", "")),
+                name,
+                str(exhibit.get("sha256", "")),
+                [
+                    (
+                        str(event.get("time", "")),
+                        str(event.get("action", "")),
+                        _actor_name(event.get("actor")),
+                    )
+                    for event in exhibit.get("custody", [])
+                    if isinstance(event, dict)
+                ],
+            )
+        )
         label = f"exhibit {exhibit.get('number')} ({name})"
         if name not in actual:
-            report.problems.append(f"{label} is missing from the dossier")
+            report.fail(EXHIBITS, f"{label} is missing from the dossier")
             continue
         sha256, size = actual[name]
         if sha256 != exhibit.get("sha256"):
-            report.problems.append(f"{label} does not match the SHA-256 in the signed manifest")
+            report.fail(EXHIBITS, f"{label} does not match the SHA-256 in the signed manifest")
         if size != exhibit.get("size"):
-            report.problems.append(f"{label} does not have the size in the signed manifest")
+            report.fail(EXHIBITS, f"{label} does not have the size in the signed manifest")
+
+
+def _actor_name(actor: Any) -> str:
+    return str(actor.get("name", "")) if isinstance(actor, dict) else ""
 
 
 def _check_custody(manifest: dict[str, Any], public_key: bytes, report: DossierReport) -> None:
@@ -263,37 +340,38 @@ def _check_custody(manifest: dict[str, Any], public_key: bytes, report: DossierR
             str(checkpoint.get("note", "")), str(checkpoint.get("origin", "")), verify_key
         )
     except CheckpointError as error:
-        report.problems.append(f"the checkpoint fails: {error}")
+        report.fail(CHECKPOINT, f"the checkpoint fails: {error}")
         return
     if head.size != checkpoint.get("size") or head.root.hex() != checkpoint.get("root_sha256"):
-        report.problems.append("the checkpoint's stated size or root differs from its signed note")
+        report.fail(CHECKPOINT, "the checkpoint's stated size or root differs from its signed note")
     report.head = EditionHead(fingerprint(public_key), head.origin, head.size, head.root)
     if signer.get("fingerprint_sha256") != fingerprint(public_key):
-        report.problems.append("the manifest names a signer key other than signer.pub")
+        report.fail(SIGNER, "the manifest names a signer key other than signer.pub")
 
     def check(event: dict[str, Any], where: str) -> None:
         report.events += 1
         problem = exported_event_problem(event, verify_key, head.size, head.root)
         if problem is not None:
-            report.problems.append(f"custody event {event.get('seq')} of {where}: {problem}")
+            report.fail(CUSTODY, f"custody event {event.get('seq')} of {where}: {problem}")
 
     for exhibit in manifest.get("exhibits", []):
         where = f"exhibit {exhibit.get('number')}"
         events = exhibit.get("custody", [])
         if not events:
-            report.problems.append(f"{where} has no custody events")
+            report.fail(CUSTODY, f"{where} has no custody events")
         for event in events:
             check(event, where)
             if event.get("action") == "item.ingested" and event.get(
                 "subject_sha256"
             ) != exhibit.get("sha256"):
-                report.problems.append(f"{where}: its ingest event records another SHA-256")
+                report.fail(CUSTODY, f"{where}: its ingest event records another SHA-256")
     kinds = {"testimonies": "testimony", "incidents": "incident", "findings": "finding"}
     for section, kind in kinds.items():
         for record in manifest.get(section, []):
             for event in record.get("custody", []):
                 check(event, f"{kind} {record.get('ref')}")
                 if event.get("subject_sha256") != record.get("revision_sha256"):
-                    report.problems.append(
-                        f"record {record.get('ref')}: its custody event records another revision"
+                    report.fail(
+                        CUSTODY,
+                        f"record {record.get('ref')}: its custody event records another revision",
                     )

@@ -32,6 +32,7 @@ from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.records_service import vocabulary
 from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
+from evidence_app.gui.dossier_check import DossierCheckDialog
 from evidence_app.gui.evidence_model import EvidenceModel
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
 from evidence_app.gui.i18n import format_count, language, set_language, tr
@@ -258,6 +259,10 @@ class MainWindow(QMainWindow):
             vault_menu, tr("Import a folder…"), self.choose_import_folder
         )
         self.verify_action = self._action(vault_menu, tr("Verify…"), self.open_verify)
+        # Legal teams verify a dossier they received with no vault of their own.
+        self.verify_dossier_action = self._action(
+            vault_menu, tr("Verify a dossier…"), lambda: self.open_dossier_check()
+        )
         vault_menu.addSeparator()
         self.lock_action = self._action(vault_menu, tr("Lock now"), self.lock, "Ctrl+L")
         self._action(vault_menu, tr("Settings…"), self.open_settings)
@@ -424,6 +429,14 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         return dialog
 
+    def open_dossier_check(self, path: Path | None = None) -> DossierCheckDialog:
+        dialog = DossierCheckDialog(self, self.worker, path)
+        dialog.show()
+        self.dialog = dialog
+        if path is not None:
+            dialog.start()
+        return dialog
+
     def open_export(self, kind: str) -> ExportDialog | None:
         if self.vault is None:
             return None
@@ -490,13 +503,16 @@ class MainWindow(QMainWindow):
     # -- drag and drop, closing ----------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.vault is not None and event.mimeData().hasUrls():
+        if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        """Into an open vault a drop imports; with none open, a dropped dossier is verified."""
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
+        if paths and self.vault is not None:
             self.open_import(paths)
+        elif len(paths) == 1:
+            self.open_dossier_check(paths[0])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
