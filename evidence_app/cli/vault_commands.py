@@ -137,6 +137,8 @@ def _slot_line(slot: dict[str, Any]) -> str:
         line += f"  Argon2id {kdf['memory_mib']} MiB × {kdf['passes']} passes"
     if slot.get("label"):
         line += f"  {slot['label']}"
+    if "damaged" in slot:
+        line += f"  DAMAGED: {slot['damaged']}"
     return line
 
 
