@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.cli.cli_runner import evidence_app
 from tests.conftest import VaultCopy
 
@@ -41,3 +43,19 @@ def test_vault_info_and_slots_describe_a_damaged_passphrase_slot_and_go_on(
     assert slots.code == 0, slots.err
     lines = slots.out.splitlines()
     assert len(lines) == 2 and "DAMAGED" in lines[0] and "recovery" in lines[1]
+
+
+@pytest.mark.parametrize("kind", ["folder", "link"])
+def test_a_vault_json_replaced_by_a_folder_or_a_link_exits_4_with_one_line(
+    vault_copy: VaultCopy, secret_files: dict[str, Path], tmp_path: Path, kind: str
+) -> None:
+    path = vault_copy.path / "vault.json"
+    path.rename(tmp_path / "moved.json")
+    if kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(tmp_path / "moved.json")
+    unlock = ["--vault", str(vault_copy.path), "--recovery-file", str(secret_files["recovery"])]
+    result = evidence_app("vault", "info", *unlock)
+    assert result.code == 4, result.err
+    assert "not a plain file" in result.err and len(result.err.splitlines()) == 1
