@@ -23,6 +23,18 @@ _STATUS_WORDS = {
 }
 
 
+VERIFY_DESCRIPTION = (
+    "Checks every signature and the hash chain of the custody log, the log against every "
+    "checkpoint the vault issued, that each item's catalog record matches the hash recorded "
+    "when it entered the vault, and that each item's stored file is present, readable, has a "
+    "header that authenticates under this vault's key and exactly the length its content "
+    "needs: a missing, replaced, truncated or extended file is found. The quick check does "
+    "not decrypt the content: a change inside a stored file that keeps its length (a flipped "
+    "bit, chunks swapped or repeated) is found only by --full. Exits 1 naming the first bad "
+    "event and each bad item; every item is checked even after a bad one. Nothing is repaired."
+)
+
+
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     ingest = commands.add_parser("ingest", parents=[common], help="store files as evidence")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -59,8 +71,18 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     log = commands.add_parser("log", parents=[common], help="the chain-of-custody log")
     log.set_defaults(handler=cmd_log)
 
-    verify = commands.add_parser("verify", parents=[common], help="check the vault's integrity")
-    verify.add_argument("--full", action="store_true", help="decrypt and re-hash every item")
+    verify = commands.add_parser(
+        "verify",
+        parents=[common],
+        help="check the vault's integrity",
+        description=VERIFY_DESCRIPTION,
+    )
+    verify.add_argument(
+        "--full",
+        action="store_true",
+        help="also decrypt every item, checking every chunk and the final tag, and compare "
+        "its SHA-256 with the one recorded at ingest (reads every byte)",
+    )
     verify.set_defaults(handler=cmd_verify)
 
 
@@ -187,7 +209,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if wants_json(args):
         print_json(report.to_json())
     else:
-        mode = "full (every item decrypted and re-hashed)" if args.full else "quick"
+        mode = (
+            "full: every item decrypted and re-hashed"
+            if args.full
+            else "quick: stored files' headers and lengths, not their content; --full reads it"
+        )
         say(
             f"Checked {report.events} events, {report.checkpoints} checkpoints and "
             f"{report.items} items ({mode})."

@@ -14,7 +14,7 @@ from typing import Any
 
 import nacl.public
 
-from evidence_app.core.errors import BadInput
+from evidence_app.core.errors import BadInput, UnknownVaultFormat
 from evidence_app.core.export_staging import sweep_leftovers
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
@@ -154,17 +154,26 @@ def generate_org_keypair() -> OrgKeyPair:
 
 
 def describe_slot(slot: KeySlot) -> dict[str, Any]:
+    """What a slot is; a damaged slot is described as damaged (`damaged`: why), so the other
+    slots and the rest of the vault can still be shown."""
     described: dict[str, Any] = {"id": slot.slot_id, "kind": slot.kind, "created": slot.created}
     if slot.kind == "passphrase":
-        kdf = Argon2idParams.from_json(slot.params.get("kdf"))
-        described["kdf"] = {
-            "algorithm": "Argon2id",
-            "memory_mib": kdf.memlimit // MIB,
-            "passes": kdf.opslimit,
-        }
+        try:
+            kdf = Argon2idParams.from_json(slot.params.get("kdf"))
+        except UnknownVaultFormat as error:
+            described["damaged"] = str(error)
+        else:
+            described["kdf"] = {
+                "algorithm": "Argon2id",
+                "memory_mib": kdf.memlimit // MIB,
+                "passes": kdf.opslimit,
+            }
     elif slot.kind == "sealed":
-        described["label"] = slot.params.get("label", "")
-        described["public_key"] = slot.params.get("public_key", "")
+        label, public_key = slot.params.get("label", ""), slot.params.get("public_key", "")
+        if isinstance(label, str) and isinstance(public_key, str):
+            described["label"], described["public_key"] = label, public_key
+        else:
+            described["damaged"] = "Its label or public key is not text."
     return described
 
 
