@@ -15,9 +15,10 @@ a blob key rewrites the header only and re-encrypts nothing.
 
 What the size of a blob file reveals: it is 121 + T + 17·⌈T / chunk size⌉ bytes, a strictly
 increasing function of T, so it tells exactly T = padmé(L + 8) and nothing more. For
-2^E <= L + 8 < 2^(E+1), T reveals E and floor(log2 E) further bits: files between 64 KiB and
-4 GiB fall into one of 16 size classes per power of two (at most 9 bits in all), and the
-padding costs less than 12% of the content (under 3.2% above 64 KiB, 6.3% above 256 bytes).
+2^E <= L + 8 < 2^(E+1) and S = floor(log2 E) + 1, T reveals E and S further bits: a file
+between 64 KiB and 4 GiB is known only to lie in one of 32 size classes of its power of
+two (a class spans 1/32 of it, 3.1%), which is 9 bits in all; the padding costs less than
+2^-S of the content (under 3.2% from 64 KiB, 6.3% from 256 bytes, 11.6% at most).
 
 A reader takes the length from the first chunk and rejects a stream whose padding is not
 zeros, whose length does not match the number and size of its chunks, that ends without
