@@ -22,8 +22,11 @@ CATALOG_NAME = "catalog.db"
 REQUIRED_CIPHER_MAJOR = 4
 
 
-def _connect(path: Path, key: bytes) -> Any:
+def _connect(path: Path, key: bytes, quiet: bool = False) -> Any:
     connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    # SQLCipher logs a failed HMAC check to stderr; trying the old and the new key while a
+    # rekey is under way fails once by design. (The level is process-wide.)
+    connection.execute(f"PRAGMA cipher_log_level = {'NONE' if quiet else 'WARN'}")
     connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return connection
 
@@ -41,7 +44,7 @@ def catalog_key(vault_dir: Path, keys: tuple[bytes, ...]) -> bytes:
     """The one of `keys` the catalog opens with (while a rekey runs, the old or the new)."""
     path = vault_dir / CATALOG_NAME
     for key in keys:
-        probe = _connect(path, key)
+        probe = _connect(path, key, quiet=len(keys) > 1)
         try:
             _check_cipher(probe)
             # The first read fails here if the key is wrong or the file is not our database.
