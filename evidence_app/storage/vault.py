@@ -226,7 +226,7 @@ class Vault:
             "The checkpoint in vault.json does not authenticate: it was altered."
         )
 
-    # -- rekey (see storage.rekey) ---------------------------------------------------------
+    # -- rekey (the steps are in core.rekey_service) ----------------------------------------
 
     def begin_rekey(self, new_key: bytes, new_slots: tuple[KeySlot, ...]) -> None:
         """Write the journal: from here on the old secrets and the new ones both open."""
