@@ -6,10 +6,12 @@ import argparse
 import base64
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from evidence_app.cli.output import human_size, print_json, say, wants_json
+from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import (
     PASSPHRASE_ENV,
     new_passphrase,
@@ -17,9 +19,14 @@ from evidence_app.cli.unlock import (
     read_secret_file,
     vault_dir,
 )
-from evidence_app.core import vault_service
+from evidence_app.core import compact_service, rekey_service, vault_service
 from evidence_app.core.errors import BadInput
 from evidence_app.crypto.identity import fingerprint
+
+OLD_COPIES_NOTICE = (
+    "A copy of vault.json made before this change still opens the vault with the old "
+    "secrets; `evidence-app vault rekey` replaces the master key so that it no longer does."
+)
 
 RECOVERY_NOTICE = """\
 Recovery code — write it on paper now and keep it apart from this computer.
@@ -61,6 +68,20 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     travel.add_argument("--new-passphrase-file", metavar="FILE")
     travel.add_argument("--kdf-seconds", type=float, default=1.0)
     travel.set_defaults(handler=cmd_travel_mode)
+
+    compact = actions.add_parser(
+        "compact", parents=[common], help="rewrite unpadded blobs in the padded format"
+    )
+    compact.set_defaults(handler=cmd_compact)
+
+    rekey = actions.add_parser(
+        "rekey",
+        parents=[common],
+        help="replace the master key, the passphrase and the recovery code",
+    )
+    rekey.add_argument("--new-passphrase-file", metavar="FILE")
+    rekey.add_argument("--kdf-seconds", type=float, default=1.0)
+    rekey.set_defaults(handler=cmd_rekey)
 
     slots = actions.add_parser("slots", parents=[common], help="list or add key slots")
     slot_actions = slots.add_subparsers(dest="slots_command", metavar="ACTION")
@@ -120,7 +141,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     say(f"Vault id   {info['vault_id']}")
     say(f"Created    {info['created']}")
     say(f"Keeper     {info['identity']['name']}")
-    say(f"Signing key fingerprint {info['identity']['fingerprint']}")
+    say(f"Signing key  Ed25519 {info['identity']['public_key']}")
+    say(f"  fingerprint {info['identity']['fingerprint']}")
+    say(f"Transfer key X25519 {info['transfer_key']['public_key']}")
+    say(f"  fingerprint {info['transfer_key']['fingerprint']}")
+    if info["rekey_pending"]:
+        say("Rekey      interrupted: run `evidence-app vault rekey` to finish it")
     say(f"Travel mode {'on' if info['travel_mode'] else 'off'}")
     for slot in info["slots"]:
         say("Slot       " + _slot_line(slot))
@@ -145,7 +171,8 @@ def _slot_line(slot: dict[str, Any]) -> str:
 def cmd_passwd(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         vault_service.change_passphrase(vault, new_passphrase(args), args.kdf_seconds)
-    say("The passphrase was changed; the old one no longer opens the vault.")
+    say("The passphrase was changed; the old one no longer opens this vault.json.")
+    say(OLD_COPIES_NOTICE)
     return 0
 
 
@@ -159,6 +186,7 @@ def cmd_travel_mode(args: argparse.Namespace) -> int:
             f"Travel mode is on: {removed} passphrase slot(s) removed. This computer can no "
             "longer open the vault; the recovery code or the organisation key restores access."
         )
+        say(OLD_COPIES_NOTICE)
         return 0
     if not (getattr(args, "recovery_file", None) or getattr(args, "org_key_file", None)):
         raise BadInput("Turning travel mode off needs --recovery-file or --org-key-file.")
@@ -166,6 +194,44 @@ def cmd_travel_mode(args: argparse.Namespace) -> int:
         vault_service.travel_mode_off(vault, new_passphrase(args), args.kdf_seconds)
     say("Travel mode is off; the vault opens with the new passphrase.")
     return 0
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault, TerminalProgress() as progress:
+        report = compact_service.compact_vault(vault, progress)
+    if wants_json(args):
+        print_json(asdict(report))
+    else:
+        say(
+            f"Rewrote {report.rewritten} blob(s) ({human_size(report.rewritten_bytes)}) in the "
+            f"padded format; {report.already_padded} were padded already."
+        )
+        for problem in report.problems:
+            say(f"problem  {problem}")
+    return 1 if report.problems else 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        passphrase = None
+        if args.new_passphrase_file or not vault_service.in_travel_mode(vault.slots):
+            passphrase = new_passphrase(args)
+        with TerminalProgress() as progress:
+            result = rekey_service.rekey_vault(vault, passphrase, args.kdf_seconds, progress)
+    if wants_json(args):
+        print_json(asdict(result))
+        return 1 if result.problems else 0
+    if result.finished_interrupted:
+        say("An interrupted rekey was finished first.")
+    say(
+        f"The vault has a new master key: {result.blobs_rewrapped} blob key(s) re-wrapped, "
+        f"{result.blobs_compacted} blob(s) rewritten padded. Old copies of vault.json, the old "
+        "passphrase and the old recovery code open nothing any more."
+    )
+    for problem in result.problems:
+        say(f"problem  {problem}")
+    say(RECOVERY_NOTICE.format(code=result.recovery_code))
+    return 1 if result.problems else 0
 
 
 def _confirm_travel_mode() -> None:

@@ -78,6 +78,7 @@ def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
         check_not_rolled_back(vault)
         vault.sweep_orphan_blobs()
         vault.notices.extend(sweep_leftovers(vault))
+        vault.ensure_transfer_key()
         vault.before_close.append(record_head)
     except BaseException:
         vault.close()
@@ -208,7 +209,18 @@ def vault_info(vault: Vault) -> dict[str, Any]:
         "created": vault.vault_file.created,
         "travel_mode": in_travel_mode(vault.slots),
         "slots": [describe_slot(slot) for slot in vault.slots],
-        "identity": {"name": vault.display_name, "fingerprint": fingerprint(vault.public_key)},
+        "identity": {
+            "name": vault.display_name,
+            "algorithm": "Ed25519",
+            "public_key": base64.b64encode(vault.public_key).decode("ascii"),
+            "fingerprint": fingerprint(vault.public_key),
+        },
+        "transfer_key": {
+            "algorithm": "X25519",
+            "public_key": base64.b64encode(vault.transfer_public_key).decode("ascii"),
+            "fingerprint": fingerprint(vault.transfer_public_key),
+        },
+        "rekey_pending": vault.rekey_pending,
         "counts": {"blobs": blob_count},
         "sizes": {
             "content_bytes": content_bytes,

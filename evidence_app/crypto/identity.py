@@ -46,3 +46,23 @@ def unwrap_identity(identity_key: bytes, stored: WrappedIdentity) -> nacl.signin
     if bytes(signing_key.verify_key) != stored.public_key:
         raise IntegrityError("The vault's signing key does not match its public key.")
     return signing_key
+
+
+def unwrap_identity_any(
+    identity_keys: tuple[bytes, ...], stored: WrappedIdentity
+) -> nacl.signing.SigningKey:
+    """Try each key (while a rekey runs, the seed is wrapped under the old key or the new)."""
+    for key in identity_keys[:-1]:
+        try:
+            return unwrap_identity(key, stored)
+        except IntegrityError:
+            continue
+    return unwrap_identity(identity_keys[-1], stored)
+
+
+def rewrap_identity(
+    identity_keys: tuple[bytes, ...], new_identity_key: bytes, stored: WrappedIdentity
+) -> WrappedIdentity:
+    signing_key = unwrap_identity_any(identity_keys, stored)
+    nonce, wrapped = seal(new_identity_key, bytes(signing_key), _AD + stored.public_key)
+    return WrappedIdentity(stored.public_key, nonce, wrapped)

@@ -21,6 +21,7 @@ class KeyPurpose(Enum):
     BLOBWRAP = "blobwrap"  # wraps the per-blob keys
     IDENTITY = "identity"  # wraps the Ed25519 signing key
     STATE = "state"  # authenticates the last checkpoint kept in vault.json
+    REKEY = "rekey"  # seals the other master key in vault.json while a rekey runs
 
 
 def derive_subkey(master_key: bytes, purpose: KeyPurpose) -> bytes:

@@ -31,6 +31,8 @@ TOOL = f"evidence-app {__version__}"
 ACTIONS = frozenset(
     {
         "vault.created",
+        "vault.compacted",
+        "vault.rekeyed",
         "item.ingested",
         "item.reacquired",
         "item.described",

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from evidence_app.core.clock import format_utc
+from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.ingest.media_type import sniff_media_type
 from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
@@ -188,7 +189,12 @@ def _prepare_streaming(
     on_bytes: Callable[[int], None] | None,
 ) -> PreparedFile:
     reader = _HeadKeepingReader(handle)
-    content = blobs.write(io.BufferedReader(reader, 1024 * 1024), on_bytes)
+    # The blob is padded according to the size announced before the first byte is read.
+    size = os.fstat(handle.fileno()).st_size - handle.tell()
+    try:
+        content = blobs.write(io.BufferedReader(reader, 1024 * 1024), on_bytes, size=size)
+    except SourceSizeChanged as error:
+        raise UnreadableFile(f"{error} Import it again once it is complete.") from None
     head = bytes(reader.head)
     prepared = PreparedFile(
         path=path,

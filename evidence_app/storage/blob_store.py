@@ -12,7 +12,7 @@ import io
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -21,9 +21,12 @@ from evidence_app.core.errors import IntegrityError
 from evidence_app.crypto.blobstream import (
     DEFAULT_CHUNK_SIZE,
     ChunkCallback,
+    Writable,
+    blob_version,
     check_structure,
     decrypt_chunks,
     encrypt_stream,
+    rewrap,
 )
 from evidence_app.storage.atomic import fsync_directory
 from evidence_app.storage.background_hash import BackgroundSha256
@@ -49,10 +52,15 @@ def _unreadable(blob_id: str, error: OSError) -> IntegrityError:
 
 
 class BlobStore:
-    def __init__(self, vault_dir: Path, wrap_key: bytes, chunk_size: int = DEFAULT_CHUNK_SIZE):
+    """`wrap_keys`: the first wraps new blob keys; all are tried when reading (while a rekey
+    is under way, blobs are wrapped under the old key or the new one)."""
+
+    def __init__(
+        self, vault_dir: Path, wrap_keys: tuple[bytes, ...], chunk_size: int = DEFAULT_CHUNK_SIZE
+    ):
         self._root = vault_dir / BLOBS_DIR
         self._tmp = vault_dir / TMP_DIR
-        self._wrap_key = wrap_key
+        self.wrap_keys = wrap_keys
         self._chunk_size = chunk_size
 
     def path_of(self, blob_id: str) -> Path:
@@ -65,9 +73,52 @@ class BlobStore:
         source: BinaryIO,
         on_chunk: ChunkCallback | None = None,
         known_sha256: str | None = None,
+        size: int | None = None,
     ) -> StoredBlob:
-        """Encrypt `source` into a new durable blob. Nothing is left behind on failure."""
+        """Encrypt `source` into a new durable blob. Nothing is left behind on failure.
+
+        `size`: how many bytes `source` holds, needed when it cannot seek (the blob is padded
+        according to it); a source that turns out shorter or longer raises SourceSizeChanged.
+        """
         blob_id = secrets.token_hex(16)
+        stored: list[StoredBlob] = []
+
+        def produce(sink: Writable) -> None:
+            info = encrypt_stream(
+                source,
+                sink,
+                self.wrap_keys[0],
+                bytes.fromhex(blob_id),
+                self._chunk_size,
+                on_chunk,
+                known_sha256,
+                size,
+            )
+            stored.append(StoredBlob(blob_id=blob_id, size=info.size, sha256=info.sha256))
+
+        self._install(blob_id, produce)
+        return stored[0]
+
+    def rewrap(self, blob_id: str, new_wrap_key: bytes) -> None:
+        """Replace the blob file by a copy whose key is wrapped under `new_wrap_key`.
+
+        The copy goes through tmp/ and a rename, so a crash leaves the old file or the new
+        one, never a torn header.
+        """
+        with self._open(blob_id) as handle:
+            self._install(
+                blob_id,
+                lambda sink: rewrap(
+                    handle, sink, self.wrap_keys, new_wrap_key, bytes.fromhex(blob_id)
+                ),
+            )
+
+    def version_of(self, blob_id: str) -> int:
+        with self._open(blob_id) as handle:
+            return blob_version(handle)
+
+    def _install(self, blob_id: str, produce: Callable[[Writable], None]) -> None:
+        """Write a blob file through tmp/: write, fsync, rename into blobs/, fsync."""
         self._tmp.mkdir(mode=0o700, exist_ok=True)
         staging = self._tmp / blob_id
         try:
@@ -75,15 +126,7 @@ class BlobStore:
             with os.fdopen(fd, "wb") as handle:
                 sink = EarlyFlushingWriter(handle)
                 try:
-                    info = encrypt_stream(
-                        source,
-                        sink,
-                        self._wrap_key,
-                        bytes.fromhex(blob_id),
-                        self._chunk_size,
-                        on_chunk,
-                        known_sha256,
-                    )
+                    produce(sink)
                 finally:
                     sink.finish()
             final = self.path_of(blob_id)
@@ -97,11 +140,10 @@ class BlobStore:
             with contextlib.suppress(OSError):
                 staging.unlink()
             raise
-        return StoredBlob(blob_id=blob_id, size=info.size, sha256=info.sha256)
 
     def write_bytes(self, data: bytes, known_sha256: str | None = None) -> StoredBlob:
         """`known_sha256`: the SHA-256 of `data` the caller computed already."""
-        return self.write(io.BytesIO(data), known_sha256=known_sha256)
+        return self.write(io.BytesIO(data), known_sha256=known_sha256, size=len(data))
 
     def _open(self, blob_id: str) -> BinaryIO:
         """The blob's file for reading. Whatever keeps it from being read is an IntegrityError
@@ -126,7 +168,7 @@ class BlobStore:
         """Authenticated plaintext chunks; raises IntegrityError if anything was tampered with."""
         with self._open(blob_id) as handle:
             try:
-                yield from decrypt_chunks(handle, self._wrap_key, bytes.fromhex(blob_id))
+                yield from decrypt_chunks(handle, self.wrap_keys, bytes.fromhex(blob_id))
             except OSError as error:
                 raise _unreadable(blob_id, error) from None
 
@@ -158,7 +200,7 @@ class BlobStore:
         """Quick check: present, header authenticates, exact length for `size` bytes."""
         with self._open(blob_id) as handle:
             try:
-                check_structure(handle, self._wrap_key, bytes.fromhex(blob_id), size)
+                check_structure(handle, self.wrap_keys, bytes.fromhex(blob_id), size)
             except OSError as error:
                 raise _unreadable(blob_id, error) from None
 

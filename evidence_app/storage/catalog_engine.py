@@ -21,13 +21,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from evidence_app.core.errors import IntegrityError, UnknownVaultFormat
+from evidence_app.storage.atomic import fsync_directory
 
 CATALOG_NAME = "catalog.db"
 REQUIRED_CIPHER_MAJOR = 4
 
 
-def _connect(path: Path, key: bytes) -> Any:
+def _connect(path: Path, key: bytes, quiet: bool = False) -> Any:
     connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    # SQLCipher logs a failed HMAC check to stderr; trying the old and the new key while a
+    # rekey is under way fails once by design. (The level is process-wide.)
+    connection.execute(f"PRAGMA cipher_log_level = {'NONE' if quiet else 'WARN'}")
     connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return connection
 
@@ -51,20 +55,68 @@ def _make_owner_only(path: Path) -> None:
             os.chmod(path.with_name(name), 0o600)
 
 
+def catalog_key(vault_dir: Path, keys: tuple[bytes, ...]) -> bytes:
+    """The one of `keys` the catalog opens with (while a rekey runs, the old or the new)."""
+    path = vault_dir / CATALOG_NAME
+    for key in keys:
+        probe = _connect(path, key, quiet=len(keys) > 1)
+        try:
+            _check_cipher(probe)
+            # The first read fails here if the key is wrong or the file is not our database.
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return key
+        except sqlcipher3.DatabaseError:
+            continue
+        finally:
+            probe.close()
+    raise IntegrityError(
+        "The catalog does not open with this vault's key: it is damaged or was replaced."
+    )
+
+
+def rekey_catalog(vault_dir: Path, old_key: bytes, new_key: bytes) -> None:
+    """Copy the catalog under `new_key` and swap it in with one rename.
+
+    `sqlcipher_export` into a new file rather than `PRAGMA rekey`, which rewrites the pages
+    in place (through the WAL) and could leave a file keyed half one way after a crash. All
+    engines on the catalog must be disposed first: the old file's WAL must be empty, or
+    its frames would be lost with it.
+    """
+    path = vault_dir / CATALOG_NAME
+    staging = vault_dir / (CATALOG_NAME + ".rekey")
+    staging.unlink(missing_ok=True)
+    _make_owner_only(staging)  # SQLite would create it readable by others
+    connection = _connect(path, old_key)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        quoted = str(staging).replace("'", "''")
+        connection.execute(f"ATTACH DATABASE '{quoted}' AS rekeyed KEY \"x'{new_key.hex()}'\"")
+        connection.execute("SELECT sqlcipher_export('rekeyed')")
+        connection.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+        connection.execute("DETACH DATABASE rekeyed")
+    finally:
+        connection.close()
+    for leftover in (CATALOG_NAME + "-wal", CATALOG_NAME + "-shm"):
+        side = vault_dir / leftover
+        if side.exists():
+            if leftover.endswith("-wal") and side.stat().st_size:
+                staging.unlink(missing_ok=True)
+                raise RuntimeError("the catalog is still in use; its WAL is not empty")
+            side.unlink()
+    fd = os.open(staging, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(staging, path)
+    fsync_directory(vault_dir)
+
+
 def open_catalog_engine(vault_dir: Path, key: bytes) -> Engine:
     path = vault_dir / CATALOG_NAME
     _make_owner_only(path)
-    probe = _connect(path, key)
-    try:
-        _check_cipher(probe)
-        # The first read fails here if the key is wrong or the file is not our database.
-        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
-        raise IntegrityError(
-            "The catalog does not open with this vault's key: it is damaged or was replaced."
-        ) from None
-    finally:
-        probe.close()
+    catalog_key(vault_dir, (key,))
 
     engine = create_engine(
         "sqlite://",

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import nacl.public
 import nacl.signing
 import nacl.utils
 from sqlalchemy import Engine, func, select
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from evidence_app.core.clock import utc_now
 from evidence_app.core.errors import BadInput, NoWayToUnlock, UnknownVaultFormat, WrongSecret
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
-from evidence_app.crypto.identity import WrappedIdentity, new_identity, unwrap_identity
+from evidence_app.crypto.identity import WrappedIdentity, new_identity, unwrap_identity_any
 from evidence_app.crypto.kdf import Argon2idParams, calibrate
 from evidence_app.crypto.keyslots import (
     KeySlot,
@@ -32,12 +33,19 @@ from evidence_app.crypto.keyslots import (
 )
 from evidence_app.crypto.recovery_code import new_recovery_code
 from evidence_app.crypto.subkeys import MASTER_KEY_BYTES, KeyPurpose, derive_subkey
+from evidence_app.crypto.transfer_key import unwrap_transfer_key_any
 from evidence_app.storage.blob_store import BLOBS_DIR, TMP_DIR, BlobStore
-from evidence_app.storage.catalog_engine import open_catalog_engine
+from evidence_app.storage.catalog_engine import catalog_key, open_catalog_engine, rekey_catalog
 from evidence_app.storage.models import Blob, Identity, Setting
 from evidence_app.storage.process_lock import ProcessLock
+from evidence_app.storage.rekey_journal import open_journal, seal_journal
 from evidence_app.storage.schema import current_revision, known_revisions, upgrade_to_head
 from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode, UnlockSecret
+from evidence_app.storage.transfer_key_store import (
+    TRANSFER_KEY_SETTING,
+    new_transfer_key_setting,
+    stored_transfer_key,
+)
 from evidence_app.storage.vault_file import (
     SealedState,
     VaultFile,
@@ -63,16 +71,25 @@ def check_new_passphrase(passphrase: str) -> None:
 class Vault:
     """An unlocked vault. Use as a context manager or call `close()`."""
 
-    def __init__(self, path: Path, vault_file: VaultFile, master_key: bytes, lock: ProcessLock):
+    def __init__(
+        self,
+        path: Path,
+        vault_file: VaultFile,
+        master_key: bytes,
+        lock: ProcessLock,
+        pending_key: bytes | None = None,
+    ):
         self.path = path
         self._vault_file = vault_file
+        # The key today's slots wrap, and while a rekey runs the key that replaces it.
         self._master_key = master_key
+        self._pending_key = pending_key
         self._lock = lock
         self._write_lock = threading.RLock()
         self.engine: Engine = open_catalog_engine(
-            path, derive_subkey(master_key, KeyPurpose.CATALOG)
+            path, catalog_key(path, self.subkeys(KeyPurpose.CATALOG))
         )
-        self.blobs = BlobStore(path, derive_subkey(master_key, KeyPurpose.BLOBWRAP))
+        self.blobs = BlobStore(path, self.subkeys(KeyPurpose.BLOBWRAP))
         self._signing_key: nacl.signing.SigningKey | None = None
         # Run by close() while the vault is still open, e.g. to record the log's head.
         self.before_close: list[Callable[[Vault], None]] = []
@@ -104,6 +121,15 @@ class Vault:
             self._master_key = b""
             self._signing_key = None
             self._lock.release()
+
+    def subkeys(self, purpose: KeyPurpose) -> tuple[bytes, ...]:
+        """The sub-keys to try, the pending master key's first: new things use the first."""
+        keys = (self._pending_key, self._master_key)
+        return tuple(derive_subkey(key, purpose) for key in keys if key)
+
+    @property
+    def rekey_pending(self) -> bool:
+        return self._pending_key is not None
 
     # -- catalog access --------------------------------------------------------------------
 
@@ -138,11 +164,23 @@ class Vault:
             if row is None:
                 raise UnknownVaultFormat("The vault has no signing identity.")
             stored = WrappedIdentity(row.public_key, row.nonce, row.wrapped_seed)
-            self._signing_key = unwrap_identity(
-                derive_subkey(self._master_key, KeyPurpose.IDENTITY), stored
-            )
+            self._signing_key = unwrap_identity_any(self.subkeys(KeyPurpose.IDENTITY), stored)
             self.identity_id = row.id
             self.display_name = row.display_name
+
+    def ensure_transfer_key(self) -> None:
+        """Give a vault made before transfer keys existed its key pair."""
+        if self.setting(TRANSFER_KEY_SETTING) is None:
+            with self.writer() as session:
+                session.add(new_transfer_key_setting(self.subkeys(KeyPurpose.IDENTITY)[0]))
+
+    @property
+    def transfer_public_key(self) -> bytes:
+        return stored_transfer_key(self.setting(TRANSFER_KEY_SETTING)).public_key
+
+    def transfer_private_key(self) -> nacl.public.PrivateKey:
+        stored = stored_transfer_key(self.setting(TRANSFER_KEY_SETTING))
+        return unwrap_transfer_key_any(self.subkeys(KeyPurpose.IDENTITY), stored)
 
     # -- vault.json ------------------------------------------------------------------------
 
@@ -159,6 +197,10 @@ class Vault:
         return self._vault_file.slots
 
     def replace_slots(self, slots: tuple[KeySlot, ...]) -> None:
+        if self.rekey_pending:
+            raise BadInput(
+                "A rekey of this vault was interrupted; run `vault rekey` to finish it first."
+            )
         if not slots:
             raise BadInput("A vault must keep at least one way to open it.")
         self._vault_file = self._vault_file.with_slots(slots)
@@ -178,13 +220,52 @@ class Vault:
         sealed = self._vault_file.checkpoint
         if sealed is None:
             return None
-        key = derive_subkey(self._master_key, KeyPurpose.STATE)
-        try:
-            return open_sealed(key, sealed.nonce, sealed.ciphertext, self.vault_id.encode("ascii"))
-        except DecryptionFailed:
-            raise UnknownVaultFormat(
-                "The checkpoint in vault.json does not authenticate: it was altered."
-            ) from None
+        for key in self.subkeys(KeyPurpose.STATE):
+            try:
+                return open_sealed(
+                    key, sealed.nonce, sealed.ciphertext, self.vault_id.encode("ascii")
+                )
+            except DecryptionFailed:
+                continue
+        raise UnknownVaultFormat(
+            "The checkpoint in vault.json does not authenticate: it was altered."
+        )
+
+    # -- rekey (the steps are in core.rekey_service) ----------------------------------------
+
+    def begin_rekey(self, new_key: bytes, new_slots: tuple[KeySlot, ...]) -> None:
+        """Write the journal: from here on the old secrets and the new ones both open."""
+        journal = seal_journal(self.vault_id, self._master_key, new_key, new_slots)
+        self._vault_file = self._vault_file.with_rekey(journal)
+        write_vault_file(self.path, self._vault_file)
+        self._pending_key = new_key
+        self.blobs.wrap_keys = self.subkeys(KeyPurpose.BLOBWRAP)
+
+    def reopen_catalog_under_pending_key(self) -> None:
+        assert self._pending_key is not None
+        with self._write_lock:
+            self.engine.dispose()
+            new_key = derive_subkey(self._pending_key, KeyPurpose.CATALOG)
+            current = catalog_key(self.path, self.subkeys(KeyPurpose.CATALOG))
+            if current != new_key:
+                rekey_catalog(self.path, current, new_key)
+            self.engine = open_catalog_engine(self.path, new_key)
+
+    def finish_rekey(self) -> None:
+        """The one switch: vault.json keeps only the new slots; the old key is forgotten."""
+        assert self._pending_key is not None and self._vault_file.rekey is not None
+        state = self.open_state()
+        new_key = self._pending_key
+        switched = self._vault_file.with_slots(self._vault_file.rekey.slots).with_rekey(None)
+        if state is not None:
+            nonce, sealed = seal(
+                derive_subkey(new_key, KeyPurpose.STATE), state, self.vault_id.encode("ascii")
+            )
+            switched = switched.with_checkpoint(SealedState(nonce, sealed))
+        write_vault_file(self.path, switched)
+        self._vault_file = switched
+        self._master_key, self._pending_key = new_key, None
+        self.blobs.wrap_keys = self.subkeys(KeyPurpose.BLOBWRAP)
 
     # -- settings and housekeeping ---------------------------------------------------------
 
@@ -255,6 +336,7 @@ def create_vault(
         # nothing that looks openable.
         write_vault_file(path, vault_file)
         vault._load_identity()
+        vault.ensure_transfer_key()
     except BaseException:
         lock.release()
         raise
@@ -266,7 +348,8 @@ def unlock_master_key(vault_file: VaultFile, secret: UnlockSecret) -> bytes:
     kind = {Passphrase: "passphrase", RecoveryCode: "recovery", OrgPrivateKey: "sealed"}[
         type(secret)
     ]
-    candidates = [slot for slot in vault_file.slots if slot.kind == kind]
+    pending = () if vault_file.rekey is None else vault_file.rekey.slots
+    candidates = [slot for slot in (*vault_file.slots, *pending) if slot.kind == kind]
     if not candidates:
         names = {"passphrase": "passphrase", "recovery": "recovery code", "sealed": "org key"}
         others = sorted({names[slot.kind] for slot in vault_file.slots})
@@ -303,7 +386,8 @@ def open_vault(path: Path, secret: UnlockSecret) -> Vault:
         if current != vault_file:  # slots changed while we were deriving keys
             master_key = unlock_master_key(current, secret)
             vault_file = current
-        vault = Vault(path, vault_file, master_key, lock)
+        committed, pending = open_journal(vault_file, master_key)
+        vault = Vault(path, vault_file, committed, lock, pending)
         try:
             revision = current_revision(vault.engine)
             if revision is not None and revision not in known_revisions():

@@ -2,6 +2,10 @@
 
 It holds what is needed to unlock — the format, the vault id, the key slots — and the last
 checkpoint, sealed under the `state` sub-key so it reveals nothing and cannot be forged.
+
+While `vault rekey` runs it also holds the journal of the rekey: the new master key sealed
+under the old one, the old sealed under the new, and the new slots. Either the old secrets
+or the new ones then yield both keys, so a crash at any moment leaves a vault that opens.
 """
 
 from __future__ import annotations
@@ -33,29 +37,55 @@ class SealedState:
 
 
 @dataclass(frozen=True)
+class PendingRekey:
+    new_key: SealedState  # the new master key, under the old one's `rekey` sub-key
+    old_key: SealedState  # the old master key, under the new one's `rekey` sub-key
+    slots: tuple[KeySlot, ...]  # the slots that will replace today's, wrapping the new key
+
+
+def _sealed_json(sealed: SealedState) -> dict[str, str]:
+    return {"nonce": b64(sealed.nonce), "sealed": b64(sealed.ciphertext)}
+
+
+def _sealed_from_json(data: Any, what: str) -> SealedState:
+    if not isinstance(data, dict):
+        raise UnknownVaultFormat(f"vault.json: {what} is malformed.")
+    return SealedState(unb64(data.get("nonce"), f"{what} nonce"), unb64(data.get("sealed"), what))
+
+
+@dataclass(frozen=True)
 class VaultFile:
     vault_id: str
     created: str
     slots: tuple[KeySlot, ...]
     checkpoint: SealedState | None = None
+    rekey: PendingRekey | None = None
 
     def with_slots(self, slots: tuple[KeySlot, ...]) -> VaultFile:
         return replace(self, slots=slots)
 
-    def with_checkpoint(self, checkpoint: SealedState) -> VaultFile:
+    def with_checkpoint(self, checkpoint: SealedState | None) -> VaultFile:
         return replace(self, checkpoint=checkpoint)
 
+    def with_rekey(self, rekey: PendingRekey | None) -> VaultFile:
+        return replace(self, rekey=rekey)
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "vault_id": self.vault_id,
             "created": self.created,
             "slots": [slot.to_json() for slot in self.slots],
-            "checkpoint": None
-            if self.checkpoint is None
-            else {"nonce": b64(self.checkpoint.nonce), "sealed": b64(self.checkpoint.ciphertext)},
+            "checkpoint": None if self.checkpoint is None else _sealed_json(self.checkpoint),
         }
+        if self.rekey is not None:
+            data["rekey"] = {
+                "new_key": _sealed_json(self.rekey.new_key),
+                "old_key": _sealed_json(self.rekey.old_key),
+                "slots": [slot.to_json() for slot in self.rekey.slots],
+            }
+        return data
 
 
 def vault_file_path(vault_dir: Path) -> Path:
@@ -111,19 +141,25 @@ def read_vault_file(vault_dir: Path) -> VaultFile:
     if not _is_uuid(vault_id) or not isinstance(slots, list):
         raise UnknownVaultFormat(f"{path} has no valid vault id or key slots.")
     checkpoint = data.get("checkpoint")
-    sealed = None
-    if checkpoint is not None:
-        if not isinstance(checkpoint, dict):
-            raise UnknownVaultFormat(f"{path} has a malformed checkpoint.")
-        sealed = SealedState(
-            unb64(checkpoint.get("nonce"), "the checkpoint nonce"),
-            unb64(checkpoint.get("sealed"), "the checkpoint"),
-        )
+    sealed = None if checkpoint is None else _sealed_from_json(checkpoint, "the checkpoint")
     return VaultFile(
         vault_id=vault_id,
         created=str(data.get("created", "")),
         slots=tuple(KeySlot.from_json(slot) for slot in slots),
         checkpoint=sealed,
+        rekey=_pending_rekey(data.get("rekey")),
+    )
+
+
+def _pending_rekey(data: Any) -> PendingRekey | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("slots"), list):
+        raise UnknownVaultFormat("vault.json: the rekey journal is malformed.")
+    return PendingRekey(
+        new_key=_sealed_from_json(data.get("new_key"), "the rekey journal's new key"),
+        old_key=_sealed_from_json(data.get("old_key"), "the rekey journal's old key"),
+        slots=tuple(KeySlot.from_json(slot) for slot in data["slots"]),
     )
 
 

@@ -77,7 +77,7 @@ def test_a_failed_write_leaves_no_file_anywhere(vault: Vault) -> None:
             raise OSError("the file vanished")
 
     with pytest.raises(OSError):
-        vault.blobs.write(Vanishing())
+        vault.blobs.write(Vanishing(), size=10)
     assert list((vault.path / "tmp").iterdir()) == []
     assert list(vault.blobs.stored_ids()) == []
 
@@ -85,7 +85,7 @@ def test_a_failed_write_leaves_no_file_anywhere(vault: Vault) -> None:
 def test_writing_and_reading_large_content_uses_constant_memory(vault: Vault) -> None:
     size = 64 * 1024 * 1024
     tracemalloc.start()
-    stored = vault.blobs.write(io.BufferedReader(PatternReader(size)))
+    stored = vault.blobs.write(io.BufferedReader(PatternReader(size)), size=size)
     sink = HashingSink()
     vault.blobs.read_into(stored.blob_id, sink)  # type: ignore[arg-type]
     _, peak = tracemalloc.get_traced_memory()
