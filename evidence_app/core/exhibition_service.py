@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_app.core.errors import BadInput
+from evidence_app.core.exhibition_review import write_review
 from evidence_app.core.export_staging import (
     export_folder,
     hidden_path,
@@ -22,6 +23,7 @@ from evidence_app.core.export_staging import (
     sweep_leftovers,
 )
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
+from evidence_app.core.publication_service import clear_for_publication
 from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
@@ -103,25 +105,23 @@ def export_exhibition(
     notices = sweep_leftovers(vault)
     with vault.reader() as session:
         selection = select_for_exhibition(session, case_ref)
+    selection.case["organiser"] = organiser  # printed on the cover: checked like the rest
+    cleared = clear_for_publication(vault, selection)  # refuses while names are undecided
+    selection = cleared.selection
     photos, faces, regions = _redacted_photos(vault, selection, progress)
     check_cancelled(progress)
     progress.report(0.9, "Laying out the exhibition")
     partial = hidden_path(folder, destination.name, is_dir=False)
     with recorded(vault, "exhibition", destination, [partial]):
         printing: PrintReport = build_exhibition_pdf(
-            partial.path,
-            selection,
-            photos,
-            paper,
-            language,
-            organiser=organiser,
-            photo_size=photo_size,
+            partial.path, cleared, photos, paper, language, photo_size=photo_size
         )
         check_cancelled(progress)
         fsync_file(partial.path)
         partial.path.rename(destination)
         fsync_directory(folder)
     pdf_sha256 = hashlib.sha256(destination.read_bytes()).hexdigest()
+    write_review(vault, destination, cleared, pdf_sha256)
     issue_checkpoint(vault)
     with vault.writer() as session:
         append_event(
