@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_app.core.errors import BadInput
-from evidence_app.core.exhibition_review import write_review
+from evidence_app.core.exhibition_review import review_path, write_review
 from evidence_app.core.export_staging import (
     export_folder,
     hidden_path,
@@ -65,6 +65,7 @@ class ExhibitionResult:
     notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
     warning: str = FACE_WARNING
     print_warnings: list[str] = field(default_factory=list)
+    review_path: Path | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,6 +80,7 @@ class ExhibitionResult:
             "notices": self.notices,
             "warning": self.warning,
             "print_warnings": self.print_warnings,
+            "review": str(self.review_path) if self.review_path else None,
         }
 
 
@@ -101,6 +103,8 @@ def export_exhibition(
         raise BadInput(f"Language is one of {', '.join(LANGUAGES)}, not {language!r}.")
     if destination.exists():
         raise BadInput(f"{destination} already exists; choose a new file name.")
+    if review_path(destination).exists():
+        raise BadInput(f"{review_path(destination)} already exists; choose a new file name.")
     folder = export_folder(destination)
     notices = sweep_leftovers(vault)
     with vault.reader() as session:
@@ -121,7 +125,7 @@ def export_exhibition(
         partial.path.rename(destination)
         fsync_directory(folder)
     pdf_sha256 = hashlib.sha256(destination.read_bytes()).hexdigest()
-    write_review(vault, destination, cleared, pdf_sha256)
+    review = write_review(vault, destination, cleared, pdf_sha256)
     issue_checkpoint(vault)
     with vault.writer() as session:
         append_event(
@@ -153,6 +157,7 @@ def export_exhibition(
         omitted=[omission.detail for omission in selection.omitted],
         print_warnings=printing.warnings(),
         notices=notices,
+        review_path=review,
     )
 
 
