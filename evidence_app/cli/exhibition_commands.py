@@ -8,7 +8,7 @@ from typing import Any
 from evidence_app.cli.output import print_json, say, wants_json
 from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import publication_service
-from evidence_app.export.publication_check import REPLACE, REVIEWED, CheckedFinding
+from evidence_app.core.publication_service import REPLACE, REVIEWED, CheckedFinding
 
 
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import exhibition_service, export_service
 from evidence_app.core.exhibition_service import LANGUAGES, PAPERS, PHOTO_SIZES
-from evidence_app.export.publication_check import PublicationBlocked
+from evidence_app.core.publication_service import PublicationBlocked
 
 
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:

@@ -27,13 +27,18 @@ from evidence_app.export.exhibition_selection import ExhibitionSelection, select
 from evidence_app.export.name_matching import NameIndex
 from evidence_app.export.publication_check import (
     DECISIONS,
-    CheckedFinding,
     ClearedSelection,
     Decision,
     Finding,
     clear,
     find_names,
 )
+
+# Re-exported for the shells, which speak to core only.
+from evidence_app.export.publication_check import REPLACE as REPLACE
+from evidence_app.export.publication_check import REVIEWED as REVIEWED
+from evidence_app.export.publication_check import CheckedFinding as CheckedFinding
+from evidence_app.export.publication_check import PublicationBlocked as PublicationBlocked
 from evidence_app.records.consent import Purpose, person_consents_to
 from evidence_app.records.store import records_of_kind
 from evidence_app.storage.models import CustodyEvent
