@@ -53,11 +53,15 @@ class Morphology:
     """The Russian and Ukrainian analysers, loaded once (about 0.3 s)."""
 
     def __init__(self) -> None:
+        # Imported here: loading the dictionaries is only worth it for a check. The paths
+        # are given rather than found through package metadata, which frozen builds drop.
         import pymorphy3
+        import pymorphy3_dicts_ru
+        import pymorphy3_dicts_uk
 
         self._analysers: list[Any] = [
-            pymorphy3.MorphAnalyzer(lang="ru"),
-            pymorphy3.MorphAnalyzer(lang="uk"),
+            pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru"),
+            pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_uk.get_path(), lang="uk"),
         ]
 
     @lru_cache(maxsize=65536)  # noqa: B019 — one Morphology lives as long as the process
