@@ -20,6 +20,7 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         "findings", parents=[common], help="list the publication check's findings"
     )
     findings.add_argument("--case", required=True, metavar="REF")
+    findings.add_argument("--organiser", default="", metavar="TEXT", help="as given to export")
     findings.set_defaults(handler=cmd_findings)
 
     resolve = actions.add_parser("resolve", parents=[common], help="decide one finding")
@@ -41,6 +42,7 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         help="print the text as it is (for example: it is someone else of that name)",
     )
     resolve.add_argument("--note", default="", metavar="TEXT", help="why, for the custody log")
+    resolve.add_argument("--organiser", default="", metavar="TEXT", help="as given to export")
     resolve.set_defaults(handler=cmd_resolve)
 
 
@@ -52,7 +54,7 @@ def _line(checked: CheckedFinding) -> str:
 
 def cmd_findings(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
-        check = publication_service.check_publication(vault, args.case)
+        check = publication_service.check_publication(vault, args.case, args.organiser)
     if wants_json(args):
         print_json(check.to_json())
         return 0
@@ -71,7 +73,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         checked = publication_service.resolve_finding(
-            vault, args.case, args.finding, args.decision, args.note
+            vault, args.case, args.finding, args.decision, args.note, args.organiser
         )
     if wants_json(args):
         print_json(checked.to_json())

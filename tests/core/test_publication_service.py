@@ -158,11 +158,13 @@ def test_every_printed_string_is_checked_and_replaced(vault: Vault, tmp_path: Pa
     save(records, tmp_path / "all.json")
     records_service.import_records(vault, tmp_path / "all.json")
 
-    check = publication_service.check_publication(vault, CASE)
+    organiser = "Куратор Тарас"
+    check = publication_service.check_publication(vault, CASE, organiser)
     places = {c.finding.place.key.rsplit(":", 1)[-1] for c in check.findings}
     assert places == {
         "title",
         "description",
+        "organiser",
         "name",
         "region",
         "finding",
@@ -172,12 +174,15 @@ def test_every_printed_string_is_checked_and_replaced(vault: Vault, tmp_path: Pa
         "witness",
     }
     for checked in check.findings:
-        publication_service.resolve_finding(vault, CASE, checked.finding.id, REPLACE)
-    exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
+        publication_service.resolve_finding(
+            vault, CASE, checked.finding.id, REPLACE, organiser=organiser
+        )
+    exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf", organiser=organiser)
     text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
     assert text.count("W-031") >= len(places)
     info = subprocess.run(["pdfinfo", str(tmp_path / "show.pdf")], capture_output=True, text=True)
-    assert "Коваленко" not in info.stdout and "W-031" in info.stdout  # the PDF's Title
+    assert "Коваленко" not in info.stdout and "Тарас" not in info.stdout  # Title, Author
+    assert "W-031" in info.stdout
 
 
 def test_a_decision_is_refused_for_an_unknown_or_ambiguous_finding(
