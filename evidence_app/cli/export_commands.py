@@ -11,6 +11,7 @@ from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import exhibition_service, export_service
 from evidence_app.core.exhibition_service import LANGUAGES, PAPERS, PHOTO_SIZES
+from evidence_app.core.publication_service import PublicationBlocked
 
 
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -87,17 +88,23 @@ def cmd_export_accountability(args: argparse.Namespace) -> int:
 
 
 def cmd_export_exhibition(args: argparse.Namespace) -> int:
-    with open_from_args(args) as vault, TerminalProgress() as progress:
-        result = exhibition_service.export_exhibition(
-            vault,
-            args.case,
-            Path(args.output),
-            paper=args.paper,
-            language=args.language,
-            progress=progress,
-            organiser=args.organiser,
-            photo_size=args.photo_size,
-        )
+    try:
+        with open_from_args(args) as vault, TerminalProgress() as progress:
+            result = exhibition_service.export_exhibition(
+                vault,
+                args.case,
+                Path(args.output),
+                paper=args.paper,
+                language=args.language,
+                progress=progress,
+                organiser=args.organiser,
+                photo_size=args.photo_size,
+            )
+    except PublicationBlocked as blocked:
+        if not wants_json(args):
+            raise
+        print_json({"written": False, "unresolved": [c.to_json() for c in blocked.unresolved]})
+        return blocked.exit_code
     for notice in result.notices:
         warn(notice)
     if wants_json(args):
@@ -108,6 +115,7 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
         f"{result.excerpts} testimony excerpts, written to {result.path}."
     )
     say(f"Blurred: {result.faces_blurred} faces found, {result.regions_blurred} marked regions.")
+    say(f"What was checked and decided: {result.review_path}")
     if result.omitted:
         say(f"Left out ({len(result.omitted)}):")
         for line in result.omitted:

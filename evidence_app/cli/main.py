@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from evidence_app import __version__
 from evidence_app.cli import (
     evidence_commands,
+    exhibition_commands,
     export_commands,
     gui_command,
     records_commands,
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_commands.register(commands, common)
     records_commands.register(commands, common)
     export_commands.register(commands, common)
+    exhibition_commands.register(commands, common)
     gui_command.register(commands, common)
     return parser
 

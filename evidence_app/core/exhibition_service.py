@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_app.core.errors import BadInput
+from evidence_app.core.exhibition_review import review_path, write_review
 from evidence_app.core.export_staging import (
     export_folder,
     hidden_path,
@@ -22,6 +23,7 @@ from evidence_app.core.export_staging import (
     sweep_leftovers,
 )
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
+from evidence_app.core.publication_service import clear_for_publication
 from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
@@ -63,6 +65,7 @@ class ExhibitionResult:
     notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
     warning: str = FACE_WARNING
     print_warnings: list[str] = field(default_factory=list)
+    review_path: Path | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +80,7 @@ class ExhibitionResult:
             "notices": self.notices,
             "warning": self.warning,
             "print_warnings": self.print_warnings,
+            "review": str(self.review_path) if self.review_path else None,
         }
 
 
@@ -99,29 +103,29 @@ def export_exhibition(
         raise BadInput(f"Language is one of {', '.join(LANGUAGES)}, not {language!r}.")
     if destination.exists():
         raise BadInput(f"{destination} already exists; choose a new file name.")
+    if review_path(destination).exists():
+        raise BadInput(f"{review_path(destination)} already exists; choose a new file name.")
     folder = export_folder(destination)
     notices = sweep_leftovers(vault)
     with vault.reader() as session:
         selection = select_for_exhibition(session, case_ref)
+    selection.case["organiser"] = organiser  # printed on the cover: checked like the rest
+    cleared = clear_for_publication(vault, selection)  # refuses while names are undecided
+    selection = cleared.selection
     photos, faces, regions = _redacted_photos(vault, selection, progress)
     check_cancelled(progress)
     progress.report(0.9, "Laying out the exhibition")
     partial = hidden_path(folder, destination.name, is_dir=False)
     with recorded(vault, "exhibition", destination, [partial]):
         printing: PrintReport = build_exhibition_pdf(
-            partial.path,
-            selection,
-            photos,
-            paper,
-            language,
-            organiser=organiser,
-            photo_size=photo_size,
+            partial.path, cleared, photos, paper, language, photo_size=photo_size
         )
         check_cancelled(progress)
         fsync_file(partial.path)
         partial.path.rename(destination)
         fsync_directory(folder)
     pdf_sha256 = hashlib.sha256(destination.read_bytes()).hexdigest()
+    review = write_review(vault, destination, cleared, pdf_sha256)
     issue_checkpoint(vault)
     with vault.writer() as session:
         append_event(
@@ -153,6 +157,7 @@ def export_exhibition(
         omitted=[omission.detail for omission in selection.omitted],
         print_warnings=printing.warnings(),
         notices=notices,
+        review_path=review,
     )
 
 

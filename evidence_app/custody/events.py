@@ -42,6 +42,7 @@ ACTIONS = frozenset(
         "consent.recorded",
         "consent.withdrawn",
         "export.created",
+        "publication.decided",
         "transfer.sent",
         "transfer.received",
         "item.erased",

@@ -34,6 +34,7 @@ from evidence_app.export.pdf_parts import (
     build_document,
     para,
 )
+from evidence_app.export.publication_check import ClearedSelection
 from evidence_app.records.vocabularies import vocabulary
 
 __all__ = ["LANGUAGES", "MIN_PPI", "PAPERS", "PHOTO_SIZES", "PrintReport", "build_exhibition_pdf"]
@@ -104,15 +105,18 @@ def _styles(scale: float) -> dict[str, ParagraphStyle]:
 
 def build_exhibition_pdf(
     destination: Path,
-    selection: ExhibitionSelection,
+    cleared: ClearedSelection,
     photos: dict[int, bytes],
     paper: str = "a4",
     language: str = "en",
-    organiser: str = "",
     printed_on: dt.date | None = None,
     photo_size: str = "fit",
 ) -> PrintReport:
-    """`photos` maps exhibit number → the redacted JPEG."""
+    """`photos` maps exhibit number → the redacted JPEG. Only a selection that passed the
+    publication check is accepted: every string printed here went through it, the
+    organiser (`case["organiser"]`) included."""
+    selection = cleared.selection
+    organiser = str(selection.case.get("organiser") or "")
     words = WORDS[language]
     register_fonts()
     size = PAPERS[paper]

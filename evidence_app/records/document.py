@@ -71,7 +71,7 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.error(f"{path}.{key}", "must be a list of names")
             return []
-        return list(value)
+        return [v.strip() for v in value if v.strip()]  # blank names would match nothing
 
     def ref(self, value: Any, path: str) -> str:
         if not isinstance(value, str) or not _REF.match(value):

@@ -19,6 +19,7 @@ from evidence_app.core.redaction_service import mark_item_regions, redacted_copy
 from evidence_app.export.redaction import Box, redact_photo
 from evidence_app.storage.models import ItemDerivation
 from evidence_app.storage.vault import Vault
+from tests.export.published_names import assert_no_withheld_names
 from tests.ingest import camera_files
 from tests.records.sample_documents import records_document
 
@@ -113,18 +114,12 @@ def build_case(vault: Vault, tmp_path: Path) -> dict[str, str]:
     return shas
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def test_only_publicly_consented_photos_go_in_and_the_curator_is_told_the_rest(
     vault: Vault, tmp_path: Path
 ) -> None:
     build_case(vault, tmp_path)
     result = exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
-    text = pdf_text(tmp_path / "show.pdf")
+    text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
     assert result.photos == 3
     for shown in ("Выход из ШИЗО", "Олена у ворот колонии", "Стена колонии"):
         assert shown in text
@@ -140,7 +135,7 @@ def test_names_appear_only_for_public_named_consent_and_nothing_traces_a_file(
 ) -> None:
     build_case(vault, tmp_path)
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
-    text = pdf_text(tmp_path / "show.pdf")
+    text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
     assert "Олена Петренко" in text  # public_named
     assert "W-001" in text and "Сидоров" not in text  # public_anonymous: pseudonym only
     for trace in ("anonymous.jpg", "received", "Signal", "+7 900", "55.1", "Canon", "iPhone"):
@@ -152,6 +147,7 @@ def test_names_appear_only_for_public_named_consent_and_nothing_traces_a_file(
 def test_photos_in_the_pdf_carry_no_exif_or_gps(vault: Vault, tmp_path: Path) -> None:
     build_case(vault, tmp_path)
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
+    assert_no_withheld_names(vault, tmp_path / "show.pdf")
     images = tmp_path / "images"
     images.mkdir()
     subprocess.run(["pdfimages", "-j", str(tmp_path / "show.pdf"), str(images / "i")], check=True)
@@ -181,6 +177,8 @@ def test_each_photo_is_a_logged_derivative_of_its_original_and_is_reused(
     assert "opencv" in face_event["details"]["parameters"]["detector"]
 
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "two.pdf")
+    assert_no_withheld_names(vault, tmp_path / "one.pdf")
+    assert_no_withheld_names(vault, tmp_path / "two.pdf")
     assert len([e for e in custody_log(vault) if e["action"] == "item.derived"]) == 3
     assert verify_service.verify_vault(vault, full=True).ok
     with vault.reader() as session:
@@ -211,7 +209,7 @@ def test_withdrawn_public_consent_takes_a_photo_out_at_once(vault: Vault, tmp_pa
     build_case(vault, tmp_path)
     records_service.withdraw_consent(vault, "p-018", "public_named")
     result = exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
-    text = pdf_text(tmp_path / "show.pdf")
+    text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
     assert "Олена у ворот колонии" not in text and "Олена Петренко" not in text
     assert result.photos == 2
 
@@ -221,7 +219,7 @@ def test_labels_follow_the_language_and_fonts_are_embedded(vault: Vault, tmp_pat
     exhibition_service.export_exhibition(
         vault, CASE, tmp_path / "show.pdf", paper="letter", language="uk"
     )
-    text = pdf_text(tmp_path / "show.pdf")
+    text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
     assert "Виправна колонія" in text and "Свідчення" in text and "Експонат 1" in text
     assert "Сторінка 1 з 6" in text
     fonts = subprocess.run(

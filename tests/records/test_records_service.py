@@ -137,6 +137,32 @@ def test_export_then_import_is_a_round_trip(vault: Vault, tmp_path: Path) -> Non
     assert summary.created == [] and summary.revised == []
 
 
+def test_aliases_are_kept_with_each_revision_and_round_trip(vault: Vault, tmp_path: Path) -> None:
+    document = records_document()
+    document["people"][0]["aliases"] = ["Петя", " Sidorov ", "", "Сидор Кривой"]
+    records_service.import_records(vault, write(tmp_path, document))
+    person = records_service.get_record(vault, "person", "p-017")
+    assert person["aliases"] == ["Петя", "Sidorov", "Сидор Кривой"]
+
+    records_service.export_records(vault, tmp_path / "out.json")
+    exported = json.loads((tmp_path / "out.json").read_text())
+    (p017,) = [p for p in exported["people"] if p["ref"] == "p-017"]
+    assert p017["aliases"] == ["Петя", "Sidorov", "Сидор Кривой"]
+    assert records_service.import_records(vault, tmp_path / "out.json").revised == []
+
+    p017["aliases"].append("Petya")
+    write(tmp_path, exported, "edited.json")
+    assert records_service.import_records(vault, tmp_path / "edited.json").revised == [
+        "person:p-017"
+    ]
+    history = records_service.record_revisions(vault, "person", "p-017")
+    assert [r["body"]["aliases"][-1] for r in history] == ["Сидор Кривой", "Petya"]
+
+    document["people"][0]["aliases"] = "Петя"
+    with pytest.raises(InvalidDocument, match=r"people\[0\]\.aliases"):
+        records_service.import_records(vault, write(tmp_path, document, "bad.json"))
+
+
 def test_consent_decides_each_purpose_separately(vault: Vault, tmp_path: Path) -> None:
     records_service.import_records(vault, write(tmp_path, records_document()))
 
