@@ -8,6 +8,7 @@ from typing import Any
 from evidence_app.cli.output import print_json, say, wants_json
 from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import publication_service
+from evidence_app.core.exhibition_service import LANGUAGES
 from evidence_app.core.publication_service import REPLACE, REVIEWED, CheckedFinding
 
 
@@ -21,6 +22,7 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     )
     findings.add_argument("--case", required=True, metavar="REF")
     findings.add_argument("--organiser", default="", metavar="TEXT", help="as given to export")
+    findings.add_argument("--language", choices=LANGUAGES, default="en", help="the edition's")
     findings.set_defaults(handler=cmd_findings)
 
     resolve = actions.add_parser("resolve", parents=[common], help="decide one finding")
@@ -43,6 +45,7 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     )
     resolve.add_argument("--note", default="", metavar="TEXT", help="why, for the custody log")
     resolve.add_argument("--organiser", default="", metavar="TEXT", help="as given to export")
+    resolve.add_argument("--language", choices=LANGUAGES, default="en", help="the edition's")
     resolve.set_defaults(handler=cmd_resolve)
 
 
@@ -54,7 +57,9 @@ def _line(checked: CheckedFinding) -> str:
 
 def cmd_findings(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
-        check = publication_service.check_publication(vault, args.case, args.organiser)
+        check = publication_service.check_publication(
+            vault, args.case, args.organiser, args.language
+        )
     if wants_json(args):
         print_json(check.to_json())
         return 0
@@ -73,7 +78,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         checked = publication_service.resolve_finding(
-            vault, args.case, args.finding, args.decision, args.note, args.organiser
+            vault, args.case, args.finding, args.decision, args.note, args.organiser, args.language
         )
     if wants_json(args):
         print_json(checked.to_json())

@@ -108,7 +108,7 @@ def export_exhibition(
     folder = export_folder(destination)
     notices = sweep_leftovers(vault)
     with vault.reader() as session:
-        selection = select_for_exhibition(session, case_ref)
+        selection = select_for_exhibition(session, case_ref, language)
     selection.case["organiser"] = organiser  # printed on the cover: checked like the rest
     cleared = clear_for_publication(vault, selection)  # refuses while names are undecided
     selection = cleared.selection
@@ -155,10 +155,23 @@ def export_exhibition(
         regions_blurred=regions,
         pdf_sha256=pdf_sha256,
         omitted=[omission.detail for omission in selection.omitted],
-        print_warnings=printing.warnings(),
+        print_warnings=_untranslated(selection) + printing.warnings(),
         notices=notices,
         review_path=review,
     )
+
+
+_LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
+
+
+def _untranslated(selection: ExhibitionSelection) -> list[str]:
+    if not selection.as_written:
+        return []
+    return [
+        f"No {_LANGUAGE_NAMES[selection.language]} text was given for "
+        f"{', '.join(selection.as_written)}: printed as written. Add translations to the "
+        "records (translations in the records format) to print them in this language."
+    ]
 
 
 def _redacted_photos(

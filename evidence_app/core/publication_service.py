@@ -98,11 +98,13 @@ def _check(
     return find_names(selection, index, pseudonyms), _decisions(session, selection.case_ref)
 
 
-def check_publication(vault: Vault, case_ref: str, organiser: str = "") -> PublicationCheck:
-    """Every finding of the exhibition of `case_ref` (with this organiser on its cover),
-    each with its decision if any."""
+def check_publication(
+    vault: Vault, case_ref: str, organiser: str = "", language: str = "en"
+) -> PublicationCheck:
+    """Every finding of the `language` edition of `case_ref` (with this organiser on its
+    cover), each with its decision if any."""
     with vault.reader() as session:
-        selection = select_for_exhibition(session, case_ref)
+        selection = select_for_exhibition(session, case_ref, language)
         selection.case["organiser"] = organiser
         findings, decisions = _check(session, selection)
     return PublicationCheck(case_ref, [CheckedFinding(f, decisions.get(f.id)) for f in findings])
@@ -123,11 +125,12 @@ def resolve_finding(
     decision: str,
     note: str = "",
     organiser: str = "",
+    language: str = "en",
 ) -> CheckedFinding:
     """Record the curator's decision on one finding (a unique id prefix will do)."""
     if decision not in DECISIONS:
         raise BadInput(f"A decision is one of {', '.join(DECISIONS)}, not {decision!r}.")
-    check = check_publication(vault, case_ref, organiser)
+    check = check_publication(vault, case_ref, organiser, language)
     wanted = finding_id.strip().lower()
     matching = [c for c in check.findings if c.finding.id.startswith(wanted)] if wanted else []
     if len(matching) != 1:

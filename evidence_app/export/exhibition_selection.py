@@ -3,7 +3,9 @@
 Photos only, and only when every person linked to them gave `public_anonymous` or
 `public_named` consent that is in force; a photo linked to nobody only once a curator
 marked it publishable. People appear by pseudonym unless they gave `public_named`.
-Testimony excerpts only from witnesses who consented to publication. Nothing that places,
+Testimony excerpts only from witnesses who consented to publication, and only the excerpts
+a curator chose (`excerpts` in the records format), never a section picked by the app.
+Texts in the edition's language where a translation was given. Nothing that places,
 dates to the second or traces a file: no GPS, EXIF, file names, paths or source details.
 """
 
@@ -19,10 +21,10 @@ from evidence_app.core.errors import BadInput
 from evidence_app.export.selection import Omission
 from evidence_app.ingest.thumbnail import is_decodable_image
 from evidence_app.records.consent import Purpose, material_may_be_used, person_consents_to
+from evidence_app.records.localized import localized
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemCase, ItemDerivation
 
-EXCERPT_SECTIONS = ("narrative", "treatment", "detention", "injuries", "arrest")
 EXCERPT_CHARS = 1200
 
 
@@ -58,6 +60,15 @@ class ExhibitionSelection:
     facilities: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: list[dict[str, Any]] = field(default_factory=list)
     omitted: list[Omission] = field(default_factory=list)
+    language: str = "en"
+    as_written: list[str] = field(default_factory=list)  # texts with no translation printed
+
+    def text(self, where: str, body: dict[str, Any], key: str, written_in: str = "") -> str:
+        """`body[key]` in the edition's language, noting where it is printed as written."""
+        chosen = localized(body, key, self.language, written_in)
+        if chosen.as_written:
+            self.as_written.append(where)
+        return chosen.text
 
 
 def _display_name(person: dict[str, Any], ref: str) -> str:
@@ -71,7 +82,11 @@ def _consents(people: dict[str, dict[str, Any]], refs: list[str]) -> dict[str, l
     return {ref: list(people.get(ref, {}).get("consent", [])) for ref in refs}
 
 
-def select_for_exhibition(session: Session, case_ref: str) -> ExhibitionSelection:
+def select_for_exhibition(
+    session: Session, case_ref: str, language: str = "en"
+) -> ExhibitionSelection:
+    """What an edition in `language` shows: its texts translated where a translation was
+    given, and only the testimony excerpts a curator chose."""
     case = current_body(session, "case", case_ref)
     derived = set(session.scalars(select(ItemDerivation.child_id)))
     item_ids = [
@@ -87,7 +102,13 @@ def select_for_exhibition(session: Session, case_ref: str) -> ExhibitionSelectio
         )
     people = dict(records_of_kind(session, "person"))
     names = {ref: _display_name(body, ref) for ref, body in people.items()}
-    selection = ExhibitionSelection(case_ref, case or {"title": case_ref, "description": ""})
+    selection = ExhibitionSelection(case_ref, {"title": case_ref, "description": ""})
+    selection.language = language
+    if case is not None:
+        selection.case = {
+            "title": selection.text("case title", case, "title") or case_ref,
+            "description": selection.text("case description", case, "description"),
+        }
     facility_refs: set[str] = set()
 
     items = [item for item in (session.get(Item, i) for i in item_ids) if item is not None]
@@ -115,7 +136,9 @@ def select_for_exhibition(session: Session, case_ref: str) -> ExhibitionSelectio
                 number=len(selection.photos) + 1,
                 item_id=item.id,
                 original_sha256=item.sha256,
-                caption=str(link.get("caption") or ""),
+                caption=selection.text(
+                    f"Exhibit {len(selection.photos) + 1} caption", link, "caption"
+                ),
                 people=[names.get(ref, ref) for ref in linked],
                 period=item.captured_at[:7] if item.captured_at else None,
             )
@@ -131,19 +154,24 @@ def select_for_exhibition(session: Session, case_ref: str) -> ExhibitionSelectio
                 Omission("testimony", f"testimony {ref}: {decision.reason}", decision.reason)
             )
             continue
-        text = _excerpt(body.get("sections", {}))
-        if not text:
+        chosen = body.get("excerpts") or []
+        if not chosen:
+            reason = "no excerpt was chosen for publication"
+            selection.omitted.append(Omission("testimony", f"testimony {ref}: {reason}", reason))
             continue
         facility_refs.update(body.get("facilities", []))
-        selection.excerpts.append(
-            Excerpt(
-                ref=ref,
-                witness=names.get(witness[0], "") if witness else "",
-                text=text,
-                methods=list(body.get("methods", [])),
-                facilities=list(body.get("facilities", [])),
+        for number, excerpt in enumerate(chosen, start=1):
+            where = f"testimony {ref} excerpt {number}"
+            text = selection.text(where, excerpt, "text", str(body.get("language") or ""))
+            selection.excerpts.append(
+                Excerpt(
+                    ref=ref,
+                    witness=names.get(witness[0], "") if witness else "",
+                    text=_shortened(text),
+                    methods=list(body.get("methods", [])),
+                    facilities=list(body.get("facilities", [])),
+                )
             )
-        )
 
     included = {excerpt.ref for excerpt in selection.excerpts}
     for ref in sorted(facility_refs):
@@ -162,12 +190,7 @@ def select_for_exhibition(session: Session, case_ref: str) -> ExhibitionSelectio
     return selection
 
 
-def _excerpt(sections: dict[str, str]) -> str:
-    for name in EXCERPT_SECTIONS:
-        text = (sections.get(name) or "").strip()
-        if text:
-            if len(text) <= EXCERPT_CHARS:
-                return text
-            cut = text[:EXCERPT_CHARS].rsplit(" ", 1)[0]
-            return cut + " …"
-    return ""
+def _shortened(text: str) -> str:
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"

@@ -419,6 +419,7 @@ class RecordForm(QWidget):
     def __init__(self, kind: str, choices: Choices) -> None:
         super().__init__()
         self.kind = kind
+        self._loaded: dict[str, Any] = {}
         self.fields = fields_of(kind, choices)
         form = QFormLayout(self)
         self.ref = QLineEdit()
@@ -432,8 +433,11 @@ class RecordForm(QWidget):
     def load(self, ref: str, body: dict[str, Any]) -> None:
         self.ref.setText(ref)
         self.ref.setReadOnly(bool(ref))
+        # What the form does not show (translations, chosen excerpts …) is kept as loaded,
+        # so saving from the form never drops it.
+        self._loaded = dict(body)
         for field in self.fields:
             field.load(body.get(field.key))
 
     def body(self) -> dict[str, Any]:
-        return {field.key: field.value() for field in self.fields}
+        return {**self._loaded, **{field.key: field.value() for field in self.fields}}

@@ -14,6 +14,12 @@ from typing import Any
 from evidence_app.records.consent import SCOPES
 from evidence_app.records.json_input import InvalidDocument as InvalidDocument  # its old home
 from evidence_app.records.json_input import check_json_tree
+from evidence_app.records.localized import (
+    parse_excerpts,
+    parse_language,
+    parse_translations,
+    with_localized,
+)
 from evidence_app.records.partial_dates import PartialDateError, parse_partial_date, span
 
 FORMAT = "evidence-app/records"
@@ -42,7 +48,6 @@ TESTIMONY_SECTIONS = (
 )
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 CodeCheck = Callable[[str, str], str | None]  # (vocabulary, code) → error message or None
 
@@ -127,10 +132,15 @@ class _Checker:
 
 
 def _case(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
-    return {
+    body = {
         "title": c.text(obj, "title", path, required=True),
         "description": c.text(obj, "description", path),
     }
+    return with_localized(
+        body,
+        language=parse_language(c, obj, path),
+        translations=parse_translations(c, obj, path, ("title", "description")),
+    )
 
 
 def _consent_entry(c: _Checker, obj: Any, path: str) -> dict[str, Any]:
@@ -216,11 +226,9 @@ def _testimony(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
                 f"{path}.sections.{name}",
                 f"unknown section; allowed: {', '.join(TESTIMONY_SECTIONS)}",
             )
-    language = c.text(obj, "language", path)
-    if language and not _LANGUAGE.match(language):
-        c.error(f"{path}.language", "must be a language code such as ru, uk or en")
+    language = parse_language(c, obj, path)
     mode = obj.get("mode")
-    return {
+    body = {
         "case": c.ref(obj.get("case"), f"{path}.case") if obj.get("case") else None,
         "witness": c.ref(obj.get("witness"), f"{path}.witness") if obj.get("witness") else None,
         "interviewer": c.text(obj, "interviewer", path),
@@ -237,6 +245,7 @@ def _testimony(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
         "facilities": c.refs(obj, "facilities", path),
         "period": _period(c, obj, path),
     }
+    return with_localized(body, excerpts=parse_excerpts(c, obj, path))
 
 
 def _incident(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
@@ -267,7 +276,7 @@ def _evidence(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
     publishable = obj.get("publishable", False)
     if not isinstance(publishable, bool):
         c.error(f"{path}.publishable", "must be true or false")
-    return {
+    body = {
         "cases": c.refs(obj, "cases", path),
         "people": c.refs(obj, "people", path),
         "facility": c.ref(obj.get("facility"), f"{path}.facility") if obj.get("facility") else None,
@@ -275,6 +284,11 @@ def _evidence(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
         "caption": c.text(obj, "caption", path),
         "publishable": publishable is True,
     }
+    return with_localized(
+        body,
+        language=parse_language(c, obj, path),
+        translations=parse_translations(c, obj, path, ("caption",)),
+    )
 
 
 _BUILDERS = {

@@ -64,6 +64,7 @@ def build_case(vault: Vault, folder: Path, consented_photo: bytes | None = None)
             "witness": "p-018",  # public_named only: no legal consent
             "language": "uk",
             "sections": {"narrative": "Секретне свідчення Олени про катування."},
+            "excerpts": [{"text": "Секретне свідчення Олени про катування."}],
             "methods": ["beating"],
             "facilities": ["f-ik6"],
         }

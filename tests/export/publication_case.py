@@ -67,6 +67,8 @@ def document(field: str = "excerpt", sentence: str = SENTENCES["ru"]) -> dict[st
                 "witness": WITNESS,
                 "language": "ru",
                 "sections": {"narrative": texts["excerpt"] or "Ёлка стояла во дворе колонии."},
+                # The curator publishes the narrative as the excerpt.
+                "excerpts": [{"text": texts["excerpt"] or "Ёлка стояла во дворе колонии."}],
                 "facilities": ["f-ik6"],
             }
         ],

@@ -144,6 +144,10 @@ def test_a_testimony_is_edited_saved_as_a_revision_and_compared(
     sections.edit("injuries").setPlainText("Перелом ребра, следы электрошока на руках.")  # type: ignore[attr-defined]
     view.save_button.click()
     qtbot.waitUntil(lambda: "revision 2" in view.message.text(), timeout=10_000)
+    # What the form does not show (the curator's chosen excerpts) is kept by the save.
+    assert opened.vault is not None
+    saved = records_service.get_record(opened.vault, "testimony", "t-1")
+    assert saved["excerpts"][0]["text"] == "Нас держали в камере без окна."
 
     view.history_button.click()
     qtbot.waitUntil(lambda: hasattr(view, "history"), timeout=10_000)

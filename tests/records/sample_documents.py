@@ -56,6 +56,13 @@ _DOCUMENT: dict[str, Any] = {
             "methods": ["beating", "electric_shock"],
             "facilities": ["f-ik6"],
             "period": {"from": "2023-03", "to": "2023-09"},
+            # What a curator chose to publish, with its Ukrainian translation.
+            "excerpts": [
+                {
+                    "text": "Нас держали в камере без окна.",
+                    "translations": {"uk": {"text": "Нас тримали в камері без вікна."}},
+                }
+            ],
         }
     ],
     "incidents": [
