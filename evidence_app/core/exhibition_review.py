@@ -10,6 +10,7 @@ never embedded in the PDF.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,6 @@ from evidence_app.export.publication_check import ClearedSelection, masked
 from evidence_app.export.published_text import published_texts
 from evidence_app.records.consent import Purpose, person_consents_to
 from evidence_app.records.store import current_body, records_of_kind
-from evidence_app.storage.atomic import write_atomically
 from evidence_app.storage.models import Item, ItemDerivation
 from evidence_app.storage.vault import Vault
 
@@ -33,15 +33,20 @@ def review_path(pdf: Path) -> Path:
     return pdf.with_name(f"{pdf.stem}.review.json")
 
 
-def write_review(vault: Vault, pdf: Path, cleared: ClearedSelection, pdf_sha256: str) -> Path:
-    """Write the review beside `pdf` atomically, readable by its owner only."""
+def write_review(
+    vault: Vault, target: Path, pdf_name: str, cleared: ClearedSelection, pdf_sha256: str
+) -> None:
+    """Write the review of the PDF `pdf_name` to `target` (the export's staging path, which
+    it renames beside the PDF), readable by its owner only, flushed to disk."""
     with vault.reader() as session:
-        document = _review(session, cleared, pdf.name, pdf_sha256)
+        document = _review(session, cleared, pdf_name, pdf_sha256)
     document["regions"] = _regions(vault, cleared)
-    path = review_path(pdf)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(path, text.encode())
-    return path
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(text.encode())
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _basis(people: dict[str, dict[str, Any]], refs: list[str]) -> list[dict[str, str]]:

@@ -116,16 +116,20 @@ def export_exhibition(
     check_cancelled(progress)
     progress.report(0.9, "Laying out the exhibition")
     partial = hidden_path(folder, destination.name, is_dir=False)
-    with recorded(vault, "exhibition", destination, [partial]):
+    review = review_path(destination)
+    review_partial = hidden_path(folder, review.name, is_dir=False)
+    with recorded(vault, "exhibition", destination, [partial, review_partial]):
         printing: PrintReport = build_exhibition_pdf(
             partial.path, cleared, photos, paper, language, photo_size=photo_size
         )
         check_cancelled(progress)
         fsync_file(partial.path)
+        pdf_sha256 = hashlib.sha256(partial.path.read_bytes()).hexdigest()
+        write_review(vault, review_partial.path, destination.name, cleared, pdf_sha256)
+        # The PDF first: a review never stands beside a PDF that is not there.
         partial.path.rename(destination)
+        review_partial.path.rename(review)
         fsync_directory(folder)
-    pdf_sha256 = hashlib.sha256(destination.read_bytes()).hexdigest()
-    review = write_review(vault, destination, cleared, pdf_sha256)
     issue_checkpoint(vault)
     with vault.writer() as session:
         append_event(

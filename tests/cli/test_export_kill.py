@@ -149,7 +149,9 @@ def _kill(
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     left = _hidden(folder)
-    assert set(os.listdir(folder)) <= {final.name, *left}
+    assert set(os.listdir(folder)) <= {final.name, _review(final).name, *left}
+    # The review of an exhibition is renamed into place after its PDF, never before.
+    assert final.exists() or not _review(final).exists()
     if final.exists():
         assert complete(final), f"an incomplete {final.name} carries the final name"
     return Killed(folder, final, left, _plaintext_on_disk(folder), complete)
@@ -161,10 +163,14 @@ def _check_next_open(killed: Killed, case_vault: CaseVault, said: str) -> None:
     removed = [line for line in said.splitlines() if line.endswith("; they were removed.")]
     for name in killed.left:  # a zip export may leave its folder and its zip: one line names both
         assert any(str(killed.folder / name) in line for line in removed), said
-    assert set(os.listdir(killed.folder)) <= {killed.final.name}
+    assert set(os.listdir(killed.folder)) <= {killed.final.name, _review(killed.final).name}
     if killed.final.exists():
         assert killed.complete(killed.final)
     assert os.listdir(case_vault.system_temp) == []
+
+
+def _review(final: Path) -> Path:
+    return final.with_name(f"{final.stem}.review.json")
 
 
 def _dossier_complete(path: Path) -> bool:
@@ -227,7 +233,8 @@ def test_kill_9_during_exhibition_exports(case_vault: CaseVault, tmp_path: Path)
     assert opened is not None and appeared is not None and renamed is not None
     assert process.wait(120) == 0
     window = renamed - appeared
-    assert os.listdir(folder) == ["show.pdf"] and _pdf_complete(final)
+    assert sorted(os.listdir(folder)) == ["show.pdf", "show.review.json"]
+    assert _pdf_complete(final)
 
     killed: list[Killed] = []
     for run in range(1, 5):
