@@ -153,6 +153,8 @@ def cmd_items_extract(args: argparse.Namespace) -> int:
         print_json(result)
     else:
         say(f"Extracted {result['original_name']} to {result['extracted_to']} (SHA-256 checked).")
+    if not result["logged"]:
+        warn("The extraction was not logged: the vault is open read-only.")
     return 0
 
 
@@ -194,6 +196,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if report.ok:
             say("Everything verifies.")
         else:
+            if report.read_only_reason is not None:
+                warn("The vault is open read-only.")
             if report.first_bad_event is not None:
                 warn(f"First bad event: {report.first_bad_event}")
             for item_id in report.bad_items:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from evidence_app.cli import vault_state_commands
 from evidence_app.cli.output import human_size, print_json, say, wants_json
 from evidence_app.cli.unlock import (
     PASSPHRASE_ENV,
@@ -60,6 +61,8 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     travel.add_argument("--new-passphrase-file", metavar="FILE")
     travel.add_argument("--kdf-seconds", type=float, default=1.0)
     travel.set_defaults(handler=cmd_travel_mode)
+
+    vault_state_commands.register(actions, common)
 
     slots = actions.add_parser("slots", parents=[common], help="list or add key slots")
     slot_actions = slots.add_subparsers(dest="slots_command", metavar="ACTION")
@@ -121,6 +124,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     say(f"Keeper     {info['identity']['name']}")
     say(f"Signing key fingerprint {info['identity']['fingerprint']}")
     say(f"Travel mode {'on' if info['travel_mode'] else 'off'}")
+    if info["read_only_reason"] is not None:
+        say(f"Read-only  {info['read_only_reason']}")
     for slot in info["slots"]:
         say("Slot       " + _slot_line(slot))
     for name, count in info["counts"].items():

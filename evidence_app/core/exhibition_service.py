@@ -69,6 +69,7 @@ def export_exhibition(
     language: str = "en",
     progress: Progress | None = None,
 ) -> ExhibitionResult:
+    vault.require_writable()  # before anything is read, written or logged
     progress = progress or NoProgress()
     if paper not in PAPERS:
         raise BadInput(f"Paper is one of {', '.join(PAPERS)}, not {paper!r}.")

@@ -31,6 +31,7 @@ TOOL = f"evidence-app {__version__}"
 ACTIONS = frozenset(
     {
         "vault.created",
+        "vault.state_accepted",
         "item.ingested",
         "item.reacquired",
         "item.described",
