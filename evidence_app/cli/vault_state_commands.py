@@ -22,6 +22,7 @@ the catalog held, and stays in the log for good. Run it again with --yes to go o
 
 _OUTCOME_WORDS = {
     "recovered": "recovered as item",
+    "thumbnail": "moved back as the thumbnail of item",
     "restored": "moved back (the catalog refers to it)",
     "already_present": "kept in quarantine (already in the vault)",
     "unreadable": "kept in quarantine (does not decrypt)",

@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy import delete, text, update
 
 from evidence_app.core import ingest_service, verify_service
-from evidence_app.core.errors import IntegrityError
 from evidence_app.custody.events import event_hash
 from evidence_app.custody.tree_head import issue_checkpoint
 from evidence_app.storage.models import CustodyEvent, Item
