@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.worker = Worker()
         self.vault: Vault | None = None
         self.dialog: QDialog | None = None  # the last dialog opened, kept alive
+        self.read_only_notice: QMessageBox | None = None
         self._kdf_seconds = kdf_seconds
         self.idle = IdleLock(self.settings.autolock_minutes, self.lock)
         self._app().installEventFilter(self.idle)
@@ -292,6 +294,17 @@ class MainWindow(QMainWindow):
         self.navigator.setCurrentRow(0)
         self.setWindowTitle(f"Evidence App — {vault.display_name}")
         self.idle.start()
+        if vault.read_only_reason is not None:
+            self.setWindowTitle(f"Evidence App — {vault.display_name} ({tr('read-only')})")
+            # Window-modal and non-blocking: the keeper reads it over the workspace.
+            self.read_only_notice = QMessageBox(
+                QMessageBox.Icon.Warning,
+                tr("The vault is open read-only"),
+                vault.read_only_reason,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.read_only_notice.open()
 
     def lock(self) -> None:
         """Close the vault and forget everything decrypted: rows, pictures, editors."""

@@ -128,9 +128,7 @@ class Vault:
 
     def require_writable(self) -> None:
         if self._read_only_reason is not None:
-            raise VaultReadOnly(
-                f"This vault is open read-only, so nothing was written. {self._read_only_reason}"
-            )
+            raise VaultReadOnly(f"Nothing was written. {self._read_only_reason}")
 
     # -- catalog access --------------------------------------------------------------------
 
