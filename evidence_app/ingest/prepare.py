@@ -104,8 +104,8 @@ def prepare_file(
         handle = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as error:
         raise UnreadableFile(f"Cannot open it: {error.strerror or error}.") from None
-    # A blob written before a failure has no catalog row; the sweep at the next open
-    # removes it.
+    # A blob left by a crash before its catalog commit is set aside in quarantine/ at the
+    # next open; failures this call sees clean up after themselves.
     try:
         with handle:
             info = os.fstat(handle.fileno())
@@ -153,7 +153,14 @@ def _prepare_in_memory(
     if is_known(sha256):
         return prepared
     _analyse_image(prepared, data, blobs)
-    prepared.content = blobs.write_bytes(data, known_sha256=sha256)
+    try:
+        prepared.content = blobs.write_bytes(data, known_sha256=sha256)
+    except BaseException:
+        # A thumbnail made moments ago from a file that was not stored is no evidence;
+        # left behind, it would wait in quarantine/ to be taken for some.
+        if prepared.thumbnail is not None:
+            blobs.remove(prepared.thumbnail.blob_id)
+        raise
     return prepared
 
 
