@@ -196,8 +196,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if report.ok:
             say("Everything verifies.")
         else:
-            if report.read_only_reason is not None:
-                warn("The vault is open read-only.")
             if report.first_bad_event is not None:
                 warn(f"First bad event: {report.first_bad_event}")
             for item_id in report.bad_items:

@@ -14,9 +14,10 @@ from evidence_app.core.errors import BadInput
 
 ACCEPT_EXPLAINED = """\
 accept-catalog lets a vault that opened read-only be written again, going on from its
-catalog as it is now. Whatever the catalog lacks compared with what vault.json recorded
-(newer items, records, events) is not brought back by this: if a newer catalog.db and
-vault.json exist somewhere (a backup, another disk), put them back instead.
+catalog as it is now. If a newer catalog.db and vault.json exist somewhere (a backup,
+another disk), put them back instead: what the catalog lacks (records, events, the names,
+sources and cases of newer items) does not come back. The content of newer items is still
+here; it moves to quarantine/, and `evidence-app vault recover-orphans` brings it back.
 The decision is logged as a signed custody event naming what vault.json recorded and what
 the catalog held, and stays in the log for good. Run it again with --yes to go on."""
 
