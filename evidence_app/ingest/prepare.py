@@ -113,7 +113,12 @@ def prepare_file(
                 return _prepare_streaming(path, name, raw_name, handle, info, blobs, on_bytes)
             prepared = _prepare_in_memory(path, name, raw_name, handle, info, blobs, is_known)
             if on_bytes is not None:
-                on_bytes(prepared.size)
+                try:
+                    on_bytes(prepared.size)
+                except BaseException:  # cancelled: the file will be reported as not stored
+                    for blob in prepared.written_blobs:
+                        blobs.remove(blob.blob_id)
+                    raise
             return prepared
     except OSError as error:
         raise UnreadableFile(f"Reading failed part-way: {error.strerror or error}.") from None

@@ -145,6 +145,10 @@ def test_an_altered_sealed_state_opens_read_only(vault_copy: VaultCopy) -> None:
         assert vault.read_only_reason is not None
         assert "does not authenticate" in vault.read_only_reason
         assert not verify_service.verify_vault(vault).ok
+        assert vault_service.accept_catalog(vault)["accepted"]["kind"] == "altered"
+    with vault_copy.open() as vault:
+        assert vault.read_only_reason is None
+        assert verify_service.verify_vault(vault).ok
 
 
 def test_every_write_is_refused_while_read_only_and_reading_still_works(
