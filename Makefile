@@ -5,19 +5,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# Command-line tools the tests use to check our output the way outsiders would
-# (executable:debian-package).
-TEST_TOOLS := pdftotext:poppler-utils minisign:minisign exiftool:libimage-exiftool-perl
+# Command-line tools the tests use to check our output the way outsiders would, and Xvfb
+# with x11-utils to open the real window on Qt's xcb platform (executable:debian-package).
+TEST_TOOLS := pdftotext:poppler-utils minisign:minisign exiftool:libimage-exiftool-perl \
+	Xvfb:xvfb xwininfo:x11-utils xprop:x11-utils
 
-.PHONY: run test lint typecheck pytest system-deps clean
+.PHONY: run test lint typecheck pytest system-deps qt-deps clean
 
-run: $(STAMP)
+run: $(STAMP) qt-deps
 	$(BIN)/python main.py
 
-test: $(STAMP) system-deps lint typecheck pytest
+test: $(STAMP) system-deps qt-deps lint typecheck pytest
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create .venv: on Debian or Ubuntu, sudo apt-get install python3-venv" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
@@ -32,9 +34,14 @@ system-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Qt's xcb platform plugin needs system libraries (libxcb-cursor0 and friends) that its wheel
+# does not ship: install them, or name them in one line and stop.
+qt-deps: $(STAMP)
+	@sh installers/qt-system-deps.sh $(BIN)/python
+
 lint: $(STAMP)
-	$(BIN)/ruff check evidence_app tests benchmarks main.py
-	$(BIN)/ruff format --check evidence_app tests benchmarks main.py
+	$(BIN)/ruff check evidence_app tests benchmarks installers main.py
+	$(BIN)/ruff format --check evidence_app tests benchmarks installers main.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -17,9 +17,22 @@ _STATUS_WORDS = {
     "stored": "stored",
     "already_present": "already in the vault",
     "reacquired": "already in the vault; new source recorded",
+    "skipped": "SKIPPED",
     "failed": "FAILED",
     "cancelled": "not stored (stopped)",
 }
+
+
+VERIFY_DESCRIPTION = (
+    "Checks every signature and the hash chain of the custody log, the log against every "
+    "checkpoint the vault issued, that each item's catalog record matches the hash recorded "
+    "when it entered the vault, and that each item's stored file is present, readable, has a "
+    "header that authenticates under this vault's key and exactly the length its content "
+    "needs: a missing, replaced, truncated or extended file is found. The quick check does "
+    "not decrypt the content: a change inside a stored file that keeps its length (a flipped "
+    "bit, chunks swapped or repeated) is found only by --full. Exits 1 naming the first bad "
+    "event and each bad item; every item is checked even after a bad one. Nothing is repaired."
+)
 
 
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -58,8 +71,18 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     log = commands.add_parser("log", parents=[common], help="the chain-of-custody log")
     log.set_defaults(handler=cmd_log)
 
-    verify = commands.add_parser("verify", parents=[common], help="check the vault's integrity")
-    verify.add_argument("--full", action="store_true", help="decrypt and re-hash every item")
+    verify = commands.add_parser(
+        "verify",
+        parents=[common],
+        help="check the vault's integrity",
+        description=VERIFY_DESCRIPTION,
+    )
+    verify.add_argument(
+        "--full",
+        action="store_true",
+        help="also decrypt every item, checking every chunk and the final tag, and compare "
+        "its SHA-256 with the one recorded at ingest (reads every byte)",
+    )
     verify.set_defaults(handler=cmd_verify)
 
 
@@ -95,11 +118,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         say(
             f"\n{report.count('stored')} stored, {report.count('already_present')} already "
             f"present, {report.count('reacquired')} from a new source, "
-            f"{report.count('failed')} failed"
+            f"{report.count('skipped')} skipped, {report.count('failed')} failed"
             + (", stopped before the end" if report.cancelled else "")
             + "."
         )
-    # Exit 2 (bad input) when any file could not be stored, so scripts notice.
+    # Exit 2 (bad input) when any file was not stored, skipped or failed, so scripts notice.
     return 0 if report.everything_stored else 2
 
 
@@ -188,7 +211,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if wants_json(args):
         print_json(report.to_json())
     else:
-        mode = "full (every item decrypted and re-hashed)" if args.full else "quick"
+        mode = (
+            "full: every item decrypted and re-hashed"
+            if args.full
+            else "quick: stored files' headers and lengths, not their content; --full reads it"
+        )
         say(
             f"Checked {report.events} events, {report.checkpoints} checkpoints and "
             f"{report.items} items ({mode})."

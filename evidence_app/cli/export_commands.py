@@ -10,6 +10,7 @@ from evidence_app.cli.output import print_json, say, wants_json, warn
 from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import exhibition_service, export_service
+from evidence_app.core.exhibition_service import LANGUAGES, PAPERS, PHOTO_SIZES
 
 
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
@@ -28,9 +29,18 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     )
     exhibition.add_argument("--case", required=True, metavar="REF")
     exhibition.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    exhibition.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    exhibition.add_argument("--paper", choices=tuple(PAPERS), default="a4")
     exhibition.add_argument(
-        "--language", choices=("en", "ru", "uk"), default="en", help="language of the labels"
+        "--language", choices=LANGUAGES, default="en", help="the language of the edition"
+    )
+    exhibition.add_argument(
+        "--organiser", default="", metavar="TEXT", help="who presents it, on the first page"
+    )
+    exhibition.add_argument(
+        "--photo-size",
+        choices=PHOTO_SIZES,
+        default="fit",
+        help="fit: full page unless that prints under 150 ppi, then smaller; full: always",
     )
     exhibition.set_defaults(handler=cmd_export_exhibition)
 
@@ -40,6 +50,17 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         help="check a dossier folder or zip (needs no vault and no passphrase)",
     )
     check.add_argument("path", metavar="PATH")
+    check.add_argument(
+        "--signer",
+        metavar="KEY",
+        help="fail unless signed by this key: its fingerprint, minisign public key, or a "
+        "signer.pub you received independently",
+    )
+    check.add_argument(
+        "--previous",
+        metavar="OLD",
+        help="an earlier edition (folder or zip) whose custody log this one must extend",
+    )
     check.set_defaults(handler=cmd_verify_dossier)
 
 
@@ -48,6 +69,8 @@ def cmd_export_accountability(args: argparse.Namespace) -> int:
         result = export_service.export_accountability(
             vault, args.case, Path(args.output), as_zip=args.zip, progress=progress
         )
+    for notice in result.notices:
+        warn(notice)
     if wants_json(args):
         print_json(result.to_json())
         return 0
@@ -72,7 +95,11 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
             paper=args.paper,
             language=args.language,
             progress=progress,
+            organiser=args.organiser,
+            photo_size=args.photo_size,
         )
+    for notice in result.notices:
+        warn(notice)
     if wants_json(args):
         print_json(result.to_json())
         return 0
@@ -85,22 +112,39 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
         say(f"Left out ({len(result.omitted)}):")
         for line in result.omitted:
             say(f"  - {line}")
+    for line in result.print_warnings:
+        warn(line)
     warn(result.warning)
     return 0
 
 
 def cmd_verify_dossier(args: argparse.Namespace) -> int:
+    previous = Path(args.previous) if args.previous else None
     with TerminalProgress() as progress:
-        report = export_service.check_dossier(Path(args.path), progress)
+        report = export_service.check_dossier(Path(args.path), progress, args.signer, previous)
     if wants_json(args):
         print_json(report.to_json())
-    else:
-        say(
-            f"Checked {report.files_checked} files, {report.exhibits} exhibits and "
-            f"{report.events} custody events."
-        )
-        if report.ok:
-            say("The dossier verifies: every file, signature and proof checks out.")
-        for problem in report.problems:
-            warn(f"- {problem}")
+        return 0 if report.ok else 1
+    if report.signer is not None:
+        say(f"Signer key fingerprint {report.signer.fingerprint}")
+        say(f"  minisign key id {report.signer.key_id}; it calls itself {report.signer.name!r}")
+    say(
+        f"Checked {report.files_checked} files, {report.exhibits} exhibits and "
+        f"{report.events} custody events."
+    )
+    if report.ok:
+        say("The dossier verifies: every file, signature and proof checks out.")
+        if report.previous is not None:
+            say(f"Its custody log extends the one of the previous edition {report.previous}.")
+        if report.expected_signer is not None:
+            say("It is signed by the expected key.")
+        else:
+            say(
+                "This proves the dossier is internally consistent and signed by the key "
+                "above, not whose key that is: a forged dossier brings its own key. Compare "
+                "the fingerprint with one you obtained independently (by phone, or from the "
+                "organisation), or pass it with --signer."
+            )
+    for problem in report.problems:
+        warn(f"- {problem}")
     return 0 if report.ok else 1

@@ -19,6 +19,9 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     importing.set_defaults(handler=cmd_import)
     exporting = actions.add_parser("export", parents=[common], help="export every record")
     exporting.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    exporting.add_argument(
+        "--force", action="store_true", help="replace FILE.json if it already exists"
+    )
     exporting.set_defaults(handler=cmd_export)
 
     search = commands.add_parser("search", parents=[common], help="full-text search")
@@ -62,7 +65,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
-        counts = records_service.export_records(vault, Path(args.output))
+        counts = records_service.export_records(vault, Path(args.output), replace=args.force)
     if wants_json(args):
         print_json(counts)
     else:
@@ -90,7 +93,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print_json([hit.to_json() for hit in hits])
         return 0
     for hit in hits:
-        say(f"{hit.kind:<10} {hit.ref:<34} {hit.snippet}")
+        say(f"{hit.kind:<10} {hit.ref:<34} {hit.title}: {hit.marked()}")
     say(f"{len(hits)} found")
     return 0
 

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from evidence_app.cli.output import warn
 from evidence_app.core.errors import BadInput, NoWayToUnlock
 from evidence_app.core.unlocking import (
     Passphrase,
@@ -62,7 +63,11 @@ def unlock_secret(args: argparse.Namespace) -> UnlockSecret:
 
 
 def open_from_args(args: argparse.Namespace) -> Vault:
-    return unlock_vault(vault_dir(args), unlock_secret(args))
+    vault = unlock_vault(vault_dir(args), unlock_secret(args))
+    for notice in vault.notices:
+        warn(notice)
+    vault.notices.clear()
+    return vault
 
 
 def new_passphrase(args: argparse.Namespace) -> str:

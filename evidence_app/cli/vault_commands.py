@@ -41,7 +41,8 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         "--kdf-seconds",
         type=float,
         default=1.0,
-        help="time one passphrase check should take here (0: the minimum, 256 MiB × 3 passes)",
+        help="time one passphrase check should take here (0: the minimum, 256 MiB × 3 passes; "
+        "never more than 1 GiB × 8 passes)",
     )
     init.set_defaults(handler=cmd_init)
 
@@ -141,6 +142,8 @@ def _slot_line(slot: dict[str, Any]) -> str:
         line += f"  Argon2id {kdf['memory_mib']} MiB × {kdf['passes']} passes"
     if slot.get("label"):
         line += f"  {slot['label']}"
+    if "damaged" in slot:
+        line += f"  DAMAGED: {slot['damaged']}"
     return line
 
 

@@ -1,32 +1,47 @@
 """Exporting an exhibition dossier: consented material only, photos only as redacted copies.
 
 Each photo gets a redacted copy (an item of its own, logged as `item.derived`), made now or
-reused. The PDF is written beside its destination and renamed into place when complete;
+reused. The PDF is written under a hidden name beside its destination, recorded first so a
+killed export's file is removed at the next open, and renamed into place when complete;
 `export.created` records its SHA-256. The curator gets the list of what was left out and
 why, and a reminder to look at every face the detector may have missed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from evidence_app.core.errors import BadInput
+from evidence_app.core.export_staging import (
+    export_folder,
+    hidden_path,
+    recorded,
+    sweep_leftovers,
+)
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.custody.tree_head import issue_checkpoint
-from evidence_app.export.exhibition_pdf import LANGUAGES, PAPERS, build_exhibition_pdf
+from evidence_app.export.exhibition_pdf import (
+    LANGUAGES,
+    PAPERS,
+    PHOTO_SIZES,
+    PrintReport,
+    build_exhibition_pdf,
+)
 from evidence_app.export.exhibition_selection import ExhibitionSelection, select_for_exhibition
 from evidence_app.export.redaction import NotRedactable
 from evidence_app.export.selection import Omission
+from evidence_app.storage.atomic import fsync_directory, fsync_file
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
+
+# The edition's choices, for the CLI and the GUI to offer.
+__all__ = ["LANGUAGES", "PAPERS", "PHOTO_SIZES", "ExhibitionResult", "export_exhibition"]
 
 FACE_WARNING = (
     "Faces were blurred automatically. The detector misses faces that are small, covered or "
@@ -45,7 +60,9 @@ class ExhibitionResult:
     regions_blurred: int
     pdf_sha256: str
     omitted: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
     warning: str = FACE_WARNING
+    print_warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,7 +74,9 @@ class ExhibitionResult:
             "regions_blurred": self.regions_blurred,
             "pdf_sha256": self.pdf_sha256,
             "omitted": self.omitted,
+            "notices": self.notices,
             "warning": self.warning,
+            "print_warnings": self.print_warnings,
         }
 
 
@@ -68,31 +87,41 @@ def export_exhibition(
     paper: str = "a4",
     language: str = "en",
     progress: Progress | None = None,
+    organiser: str = "",
+    photo_size: str = "fit",
 ) -> ExhibitionResult:
     vault.require_writable()  # before anything is read, written or logged
     progress = progress or NoProgress()
     if paper not in PAPERS:
         raise BadInput(f"Paper is one of {', '.join(PAPERS)}, not {paper!r}.")
+    if photo_size not in PHOTO_SIZES:
+        raise BadInput(f"Photo size is one of {', '.join(PHOTO_SIZES)}, not {photo_size!r}.")
     if language not in LANGUAGES:
         raise BadInput(f"Language is one of {', '.join(LANGUAGES)}, not {language!r}.")
     if destination.exists():
         raise BadInput(f"{destination} already exists; choose a new file name.")
-    if not destination.parent.is_dir():
-        raise BadInput(f"The folder {destination.parent} does not exist.")
+    folder = export_folder(destination)
+    notices = sweep_leftovers(vault)
     with vault.reader() as session:
         selection = select_for_exhibition(session, case_ref)
     photos, faces, regions = _redacted_photos(vault, selection, progress)
     check_cancelled(progress)
     progress.report(0.9, "Laying out the exhibition")
-    partial = destination.with_name(f".{destination.name}.partial-{uuid.uuid4().hex[:8]}")
-    try:
-        build_exhibition_pdf(partial, selection, photos, paper, language)
+    partial = hidden_path(folder, destination.name, is_dir=False)
+    with recorded(vault, "exhibition", destination, [partial]):
+        printing: PrintReport = build_exhibition_pdf(
+            partial.path,
+            selection,
+            photos,
+            paper,
+            language,
+            organiser=organiser,
+            photo_size=photo_size,
+        )
         check_cancelled(progress)
-        partial.rename(destination)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+        fsync_file(partial.path)
+        partial.path.rename(destination)
+        fsync_directory(folder)
     pdf_sha256 = hashlib.sha256(destination.read_bytes()).hexdigest()
     issue_checkpoint(vault)
     with vault.writer() as session:
@@ -123,6 +152,8 @@ def export_exhibition(
         regions_blurred=regions,
         pdf_sha256=pdf_sha256,
         omitted=[omission.detail for omission in selection.omitted],
+        print_warnings=printing.warnings(),
+        notices=notices,
     )
 
 

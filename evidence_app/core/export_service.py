@@ -1,8 +1,10 @@
 """Exporting dossiers (DESIGN §6), and checking one without a vault.
 
 The accountability dossier is assembled in a hidden folder next to the destination the
-person chose, and renamed into place only when complete: a cancelled or failed export
-leaves nothing that could be mistaken for a dossier. The order is what makes it provable:
+person chose, and renamed into place only when complete (a zip likewise, under a hidden
+name): a cancelled or failed export leaves nothing that could be mistaken for a dossier, and
+the hidden paths are recorded first, so one killed mid-way is cleaned up at the next open
+(core.export_staging). The order is what makes it provable:
 a checkpoint first, so every exhibit's custody events have inclusion proofs in a signed
 tree; then the files, the signed manifest and the signed PDF; last `export.created`, with
 the manifest's SHA-256, in the same log.
@@ -10,11 +12,8 @@ the manifest's SHA-256, in the same log.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import shutil
-import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,14 +23,22 @@ from sqlalchemy import or_, select
 
 from evidence_app.core.clock import utc_now
 from evidence_app.core.errors import BadInput, IntegrityError
+from evidence_app.core.export_staging import (
+    export_folder,
+    hidden_path,
+    recorded,
+    sweep_leftovers,
+)
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.events import append_event, event_json
 from evidence_app.custody.log_state import record_head
-from evidence_app.custody.proofs import with_inclusion_proofs
+from evidence_app.custody.proofs import consistency_from, with_inclusion_proofs
 from evidence_app.custody.tree_head import issue_checkpoint, leaf_hashes
 from evidence_app.export import minisign
 from evidence_app.export.accountability_pdf import build_accountability_pdf
-from evidence_app.export.dossier_verifier import DossierReport, verify_dossier
+from evidence_app.export.dossier_signer import expected_fingerprint
+from evidence_app.export.dossier_verifier import DossierReport as DossierReport  # for the GUI
+from evidence_app.export.dossier_verifier import verify_dossier
 from evidence_app.export.manifest import (
     EVIDENCE_DIR,
     IssuedCheckpointView,
@@ -48,7 +55,8 @@ from evidence_app.export.selection import (
 )
 from evidence_app.export.verify_instructions import verify_instructions
 from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
-from evidence_app.storage.models import CustodyEvent, RecordRevision
+from evidence_app.storage.atomic import fsync_directory, fsync_tree
+from evidence_app.storage.models import Checkpoint, CustodyEvent, RecordRevision
 from evidence_app.storage.vault import Vault
 
 PREVIEW_SIDE = 1400
@@ -63,6 +71,7 @@ class ExportResult:
     testimonies: int
     manifest_sha256: str
     omitted: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,21 +81,8 @@ class ExportResult:
             "testimonies": self.testimonies,
             "manifest_sha256": self.manifest_sha256,
             "omitted": self.omitted,
+            "notices": self.notices,
         }
-
-
-def _staging_folder(destination: Path) -> Path:
-    if destination.exists():
-        raise BadInput(f"{destination} already exists; choose a new name for the dossier.")
-    parent = destination.parent
-    if not parent.is_dir():
-        raise BadInput(f"The folder {parent} does not exist.")
-    staging = parent / f".{destination.name}.partial-{uuid.uuid4().hex[:8]}"
-    try:
-        staging.mkdir(mode=0o700)
-    except OSError as error:
-        raise BadInput(f"Cannot write in {parent}: {error.strerror}.") from None
-    return staging
 
 
 def export_accountability(
@@ -101,24 +97,32 @@ def export_accountability(
     final = destination.with_name(destination.name + ".zip") if as_zip else destination
     if as_zip and destination.suffix.lower() == ".zip":
         final, destination = destination, destination.with_suffix("")
-    if final.exists():
-        raise BadInput(f"{final} already exists; choose a new name for the dossier.")
+    for taken in (final, destination):
+        if taken.exists():
+            raise BadInput(f"{taken} already exists; choose a new name for the dossier.")
+    folder = export_folder(final)
+    notices = sweep_leftovers(vault)
     with vault.reader() as session:
         selection = select_for_legal_dossier(session, case_ref)
         facilities = facility_names(session)
-    staging = _staging_folder(destination)
-    try:
-        result = _write_bundle(vault, selection, facilities, staging, progress)
+    staging = hidden_path(folder, destination.name, is_dir=True)
+    zipped = hidden_path(folder, final.name, is_dir=False)
+    with recorded(vault, "accountability", final, [staging, zipped] if as_zip else [staging]):
+        try:
+            staging.path.mkdir(mode=0o700)
+        except OSError as error:
+            raise BadInput(f"Cannot write in {folder}: {error.strerror}.") from None
+        result = _write_bundle(vault, selection, facilities, staging.path, progress)
         if as_zip:
-            _zip_folder(staging, final, destination.name, progress)
-            shutil.rmtree(staging)
+            _zip_folder(staging.path, zipped.path, destination.name, progress)
+            zipped.path.rename(final)
         else:
-            staging.rename(final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            fsync_tree(staging.path)
+            staging.path.rename(final)
+        fsync_directory(folder)
     _log_export(vault, selection, result.manifest_sha256, final)
     result.path = final
+    result.notices = notices
     return result
 
 
@@ -131,7 +135,9 @@ def _write_bundle(
 ) -> ExportResult:
     progress.report(0.0, "Signing a checkpoint of the custody log")
     checkpoint = issue_checkpoint(vault)
-    exhibit_events, record_events, record_seq = _proven_events(vault, selection, checkpoint.size)
+    exhibit_events, record_events, record_seq, consistency = _proven_events(
+        vault, selection, checkpoint.size
+    )
     evidence = folder / EVIDENCE_DIR
     evidence.mkdir()
     total = sum(exhibit.size for exhibit in selection.exhibits) or 1
@@ -156,7 +162,7 @@ def _write_bundle(
         created=utc_now(),
         signer=signer,
         checkpoint=IssuedCheckpointView(
-            checkpoint.origin, checkpoint.size, checkpoint.root, checkpoint.note
+            checkpoint.origin, checkpoint.size, checkpoint.root, checkpoint.note, consistency
         ),
         exhibit_events=exhibit_events,
         record_events=record_events,
@@ -190,6 +196,7 @@ def _write_bundle(
         selection.case_ref,
     )
     unsigned.unlink()
+    _sign_pdf(vault, folder / "dossier.pdf", selection.case_ref, manifest_data)
     _write_sums(folder)
     progress.report(1.0, "Dossier complete")
     return ExportResult(
@@ -202,11 +209,31 @@ def _write_bundle(
     )
 
 
+def _sign_pdf(vault: Vault, pdf: Path, case_ref: str, manifest_data: bytes) -> None:
+    """dossier.pdf.minisig: the identity key's signature over the final PDF bytes, so that
+    `minisign -Vm dossier.pdf -p signer.pub` proves the PDF with standard tools (the PDF's
+    own signature is by a one-time certificate anyone can imitate)."""
+    with open(pdf, "rb") as handle:
+        digest = minisign.prehash(iter(lambda: handle.read(1 << 20), b""))
+    comment = (
+        f"evidence-app accountability dossier case={case_ref} file=dossier.pdf "
+        f"manifest_sha256={hashlib.sha256(manifest_data).hexdigest()}"
+    )
+    signature = minisign.sign_prehashed(digest, vault.signing_key, comment)
+    (pdf.parent / "dossier.pdf.minisig").write_text(signature, encoding="utf-8")
+
+
 def _proven_events(
     vault: Vault, selection: Selection, size: int
-) -> tuple[dict[str, list[dict[str, Any]]], dict[int, dict[str, Any]], dict[tuple[str, str], int]]:
+) -> tuple[
+    dict[str, list[dict[str, Any]]],
+    dict[int, dict[str, Any]],
+    dict[tuple[str, str], int],
+    list[dict[str, Any]],
+]:
     """The custody events of the exhibits and records, each with its inclusion proof in the
-    tree of the first `size` events (all proofs from one pass over the log)."""
+    tree of the first `size` events, and that tree's consistency proofs from every earlier
+    checkpoint (all proofs from one pass over the log)."""
     item_ids = [exhibit.item_id for exhibit in selection.exhibits]
     with vault.reader() as session:
         leaves = leaf_hashes(session, size)
@@ -227,13 +254,16 @@ def _proven_events(
             .order_by(CustodyEvent.seq)
         )
         proven = with_inclusion_proofs(map(event_json, rows), leaves)
+        consistency = consistency_from(
+            leaves, session.scalars(select(Checkpoint.size).where(Checkpoint.size < size))
+        )
     wanted = set(item_ids)
     exhibit_events: dict[str, list[dict[str, Any]]] = {item_id: [] for item_id in item_ids}
     for event in proven:
         if event["subject"] in wanted:
             exhibit_events[event["subject"]].append(event)
     record_events = {event["seq"]: event for event in proven}
-    return exhibit_events, record_events, record_seq
+    return exhibit_events, record_events, record_seq, consistency
 
 
 def _write_original(
@@ -277,19 +307,16 @@ def _write_sums(folder: Path) -> None:
     (folder / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
 
 
-def _zip_folder(folder: Path, destination: Path, top: str, progress: Progress) -> None:
+def _zip_folder(folder: Path, partial: Path, top: str, progress: Progress) -> None:
+    """Write the zip to `partial`, durable before it is renamed to its final name."""
     progress.report(None, "Writing the zip file")
-    partial = destination.with_name(f".{destination.name}.partial")
-    try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with open(partial, "xb") as handle:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
                 check_cancelled(progress)
                 archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
-        partial.rename(destination)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: Path) -> None:
@@ -312,6 +339,14 @@ def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: 
     record_head(vault)
 
 
-def check_dossier(path: Path, progress: Progress | None = None) -> DossierReport:
-    """`verify-dossier`: needs no vault and no secret."""
-    return verify_dossier(path, progress)
+def check_dossier(
+    path: Path,
+    progress: Progress | None = None,
+    signer: str | None = None,
+    previous: Path | None = None,
+) -> DossierReport:
+    """`verify-dossier`: needs no vault and no secret. `signer` is the key the reader
+    obtained independently (fingerprint, minisign public key, or a key file); `previous` an
+    earlier edition this dossier's custody log must extend."""
+    expected = expected_fingerprint(signer) if signer is not None else None
+    return verify_dossier(path, progress, expected, previous)

@@ -32,7 +32,7 @@ from evidence_app.records.search import index_text
 from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 
-Status = Literal["stored", "already_present", "reacquired", "failed", "cancelled"]
+Status = Literal["stored", "already_present", "reacquired", "skipped", "failed", "cancelled"]
 _WORKERS = 2
 _WINDOW = 16  # files prepared ahead of the commits; only the two being read hold content
 _BATCH = 16  # files committed in one transaction at most
@@ -73,7 +73,7 @@ class IngestReport:
     @property
     def everything_stored(self) -> bool:
         return not self.cancelled and not any(
-            o.status in ("failed", "cancelled") for o in self.outcomes
+            o.status in ("skipped", "failed", "cancelled") for o in self.outcomes
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -81,6 +81,7 @@ class IngestReport:
             "stored": self.count("stored"),
             "already_present": self.count("already_present"),
             "reacquired": self.count("reacquired"),
+            "skipped": self.count("skipped"),
             "failed": self.count("failed"),
             "cancelled": self.cancelled,
             "files": [outcome.to_json() for outcome in self.outcomes],
@@ -136,7 +137,8 @@ def ingest_paths(
     progress.report(None, "Looking for files")
     files, walk_failures = collect_files(paths)
     for failure in walk_failures:
-        record(IngestOutcome(display_path(failure.path), "failed", reason=failure.reason))
+        status: Status = "skipped" if failure.skipped else "failed"
+        record(IngestOutcome(display_path(failure.path), status, reason=failure.reason))
     counter = _ByteCounter(sum(f.size for f in files), progress)
     counter.files_total = len(files)
 
@@ -147,7 +149,9 @@ def ingest_paths(
     def prepare(entry: FileToIngest) -> PreparedFile:
         if progress.cancel_requested():  # queued before the request: do not even open it
             raise Cancelled("Stopped at your request.")
-        return prepare_file(entry.path, vault.blobs, is_known, counter.add)
+        prepared = prepare_file(entry.path, vault.blobs, is_known, counter.add)
+        prepared.link_target = entry.link_target
+        return prepared
 
     pending: deque[tuple[FileToIngest, Future[PreparedFile]]] = deque()
     queue = deque(files)
@@ -296,6 +300,7 @@ def _store_new_item(
             "file_times": prepared.file_times,
             "case": case_ref,
             "notes": prepared.notes,
+            **_link_details(prepared),
         },
     )
     session.add(_source_row(item_id, prepared, source, now, event.seq))
@@ -329,7 +334,11 @@ def _record_again(
             "item.reacquired",
             subject=existing.id,
             subject_sha256=existing.sha256,
-            details={"source": source, "original_name": prepared.original_name},
+            details={
+                "source": source,
+                "original_name": prepared.original_name,
+                **_link_details(prepared),
+            },
         )
         session.add(_source_row(existing.id, prepared, source, now, event.seq))
         status = "reacquired"
@@ -345,6 +354,16 @@ def _record_again(
             details={"case_added": case_ref},
         )
     return status
+
+
+def _link_details(prepared: PreparedFile) -> dict[str, str]:
+    """Where a file reached through a symbolic link really was: its name is the link's."""
+    if prepared.link_target is None:
+        return {}
+    return {
+        "link_path": display_path(prepared.path.absolute()),
+        "link_target": display_path(prepared.link_target),
+    }
 
 
 def _source_row(

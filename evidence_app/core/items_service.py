@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from evidence_app.core.errors import BadInput, IntegrityError
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
@@ -21,6 +22,8 @@ from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 
 MIN_REF_CHARS = 6
+_HEX_DIGITS = frozenset("0123456789abcdef")
+_MAX_CANDIDATES = 10
 
 
 def item_summary(item: Item) -> dict[str, Any]:
@@ -65,14 +68,15 @@ class ItemQuery:
     def apply(self, query: Select[Any]) -> Select[Any]:
         if self.case_ref:
             query = query.join(ItemCase).where(ItemCase.case_ref == self.case_ref)
-        if self.text.strip():
-            pattern = f"%{self.text.strip()}%"
+        text = self.text.strip()
+        if text:
+            # autoescape: `%` and `_` typed in the filter are characters, not wildcards.
             query = query.where(
                 or_(
-                    Item.original_name.ilike(pattern),
-                    Item.camera_make.ilike(pattern),
-                    Item.camera_model.ilike(pattern),
-                    Item.sha256.startswith(self.text.strip().lower()),
+                    Item.original_name.icontains(text, autoescape=True),
+                    Item.camera_make.icontains(text, autoescape=True),
+                    Item.camera_model.icontains(text, autoescape=True),
+                    Item.sha256.startswith(text.lower(), autoescape=True),
                 )
             )
         return query
@@ -134,22 +138,36 @@ def content_bytes(vault: Vault, item_id: str, limit: int = 256 * 1024 * 1024) ->
 
 
 def find_item(vault: Vault, ref: str) -> Item:
-    """An item by its id or SHA-256, or an unambiguous prefix of either."""
+    """An item by its id or SHA-256, or an unambiguous prefix of either (hexadecimal, any
+    case, at least MIN_REF_CHARS characters). An ambiguous prefix names the candidates."""
     ref = ref.strip().lower()
-    if len(ref) < MIN_REF_CHARS:
-        raise BadInput(f"Give at least {MIN_REF_CHARS} characters of an item id or SHA-256.")
+    if not MIN_REF_CHARS <= len(ref) <= 64 or not set(ref) <= _HEX_DIGITS:
+        raise BadInput(
+            f"An item is named by its id or SHA-256, or by at least {MIN_REF_CHARS} of their "
+            f"first characters (0-9, a-f); {ref!r} is not one."
+        )
     with vault.reader() as session:
         matches = list(
             session.scalars(
                 select(Item)
-                .where(or_(Item.id.startswith(ref), Item.sha256.startswith(ref)))
-                .limit(2)
+                .where(
+                    or_(
+                        Item.id.startswith(ref, autoescape=True),
+                        Item.sha256.startswith(ref, autoescape=True),
+                    )
+                )
+                .order_by(Item.id)
+                .limit(_MAX_CANDIDATES + 1)
             )
         )
     if not matches:
         raise BadInput(f"No item has an id or SHA-256 starting with {ref}.")
     if len(matches) > 1:
-        raise BadInput(f"More than one item starts with {ref}; give more characters.")
+        named = ", ".join(f"{m.id} ({m.original_name})" for m in matches[:_MAX_CANDIDATES])
+        more = " and more" if len(matches) > _MAX_CANDIDATES else ""
+        raise BadInput(
+            f"More than one item starts with {ref}: {named}{more}. Give more characters."
+        )
     return matches[0]
 
 
@@ -159,6 +177,13 @@ def item_events(vault: Vault, item_id: str) -> list[dict[str, Any]]:
             select(CustodyEvent).where(CustodyEvent.subject == item_id).order_by(CustodyEvent.seq)
         )
         return [event_json(row) for row in rows]
+
+
+def _link_target(session: Session, event_seq: int) -> str | None:
+    """Where the file really was, when it was reached through a symbolic link."""
+    event = session.get(CustodyEvent, event_seq)
+    target = json.loads(event.details_json).get("link_target") if event else None
+    return str(target) if target else None
 
 
 def show_item(vault: Vault, ref: str) -> dict[str, Any]:
@@ -172,6 +197,7 @@ def show_item(vault: Vault, ref: str) -> dict[str, Any]:
                 "source": s.source,
                 "original_name": s.original_name,
                 "original_path": s.original_path,
+                "link_target": _link_target(session, s.event_seq),
                 "received_at": s.received_at,
                 "event_seq": s.event_seq,
             }

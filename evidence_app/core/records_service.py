@@ -13,19 +13,18 @@ from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.records import store
 from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
-from evidence_app.records.document import (
-    SECTION_OF_KIND,
-    InvalidDocument,
-    parse_document,
-)
+from evidence_app.records.document import SECTION_OF_KIND, parse_document
 from evidence_app.records.document import (
     TESTIMONY_SECTIONS as TESTIMONY_SECTIONS,  # for the editors
 )
 from evidence_app.records.interchange import ImportSummary, export_document, import_document
+from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, parse_json_document
 from evidence_app.records.partial_dates import PartialDateError, span
 from evidence_app.records.search import SearchFilters, SearchHit, search
+from evidence_app.records.titles import title_of as title_of  # for the lists
 from evidence_app.records.vocabularies import UnknownCode
 from evidence_app.records.vocabularies import vocabulary as vocabulary  # for the editors
+from evidence_app.storage.atomic import DestinationExists, write_new_file
 from evidence_app.storage.vault import Vault
 
 CONSENT_SCOPES = SCOPES
@@ -41,13 +40,13 @@ def check_code(vocabulary_name: str, code: str) -> str | None:
 
 def read_document(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_DOCUMENT_BYTES + 1)  # no more than the limit into memory
     except FileNotFoundError:
         raise BadInput(f"{path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"Cannot read {path}: {error}.") from None
-    except json.JSONDecodeError as error:
-        raise InvalidDocument([f"$: not valid JSON (line {error.lineno}: {error.msg})"]) from None
+    except OSError as error:
+        raise BadInput(f"Cannot read {path}: {error.strerror or error}.") from None
+    return parse_json_document(raw)
 
 
 def import_records(vault: Vault, path: Path) -> ImportSummary:
@@ -58,14 +57,23 @@ def import_records(vault: Vault, path: Path) -> ImportSummary:
     return summary
 
 
-def export_records(vault: Vault, destination: Path) -> dict[str, int]:
+def export_records(vault: Vault, destination: Path, replace: bool = False) -> dict[str, int]:
+    """Write every record, in plaintext, to a file the person chose; 0600, never half-written.
+
+    An existing file is replaced only when `replace` is given.
+    """
     with vault.reader() as session:
         document = export_document(session)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     try:
-        destination.write_text(text, encoding="utf-8")
+        write_new_file(destination, text.encode("utf-8"), replace=replace)
+    except DestinationExists:
+        raise BadInput(
+            f"{destination} already exists; nothing was written. Choose another name, "
+            "or replace it on purpose (--force)."
+        ) from None
     except OSError as error:
-        raise BadInput(f"Cannot write {destination}: {error.strerror}.") from None
+        raise BadInput(f"Cannot write {destination}: {error.strerror or error}.") from None
     return {key: len(value) for key, value in document.items() if isinstance(value, list)}
 
 
@@ -194,7 +202,11 @@ def search_filters(
 
 
 def search_everything(
-    vault: Vault, text: str, filters: SearchFilters | None = None, limit: int = 200
+    vault: Vault,
+    text: str,
+    filters: SearchFilters | None = None,
+    limit: int = 200,
+    language: str = "en",
 ) -> list[SearchHit]:
     with vault.reader() as session:
-        return search(session, text, filters, limit)
+        return search(session, text, filters, limit, language)

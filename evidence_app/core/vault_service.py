@@ -14,7 +14,8 @@ from typing import Any
 
 import nacl.public
 
-from evidence_app.core.errors import BadInput
+from evidence_app.core.errors import BadInput, UnknownVaultFormat
+from evidence_app.core.export_staging import outstanding_leftovers, sweep_leftovers
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, sealed_slot
@@ -81,15 +82,18 @@ def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
 
     Only a vault that passes the rollback check sets unreferenced blobs aside: a catalog put
     back from an older copy makes the newer evidence look unreferenced, and the keeper should
-    see that before anything moves.
+    see that before anything moves. Decrypted files an interrupted export left beside its
+    destination are removed, and `vault.notices` says so; a read-only vault only names them.
     """
     vault = open_vault(path, secret)
     try:
         finding = find_rollback(vault)
         if finding is not None:
             vault.make_read_only(read_only_reason(finding))
+            vault.notices.extend(outstanding_leftovers(vault))
         else:
             vault.quarantine_unreferenced_blobs()
+            vault.notices.extend(sweep_leftovers(vault))
         vault.before_close.append(_record_head_if_writable)
     except BaseException:
         vault.close()
@@ -201,17 +205,26 @@ def generate_org_keypair() -> OrgKeyPair:
 
 
 def describe_slot(slot: KeySlot) -> dict[str, Any]:
+    """What a slot is; a damaged slot is described as damaged (`damaged`: why), so the other
+    slots and the rest of the vault can still be shown."""
     described: dict[str, Any] = {"id": slot.slot_id, "kind": slot.kind, "created": slot.created}
     if slot.kind == "passphrase":
-        kdf = Argon2idParams.from_json(slot.params.get("kdf"))
-        described["kdf"] = {
-            "algorithm": "Argon2id",
-            "memory_mib": kdf.memlimit // MIB,
-            "passes": kdf.opslimit,
-        }
+        try:
+            kdf = Argon2idParams.from_json(slot.params.get("kdf"))
+        except UnknownVaultFormat as error:
+            described["damaged"] = str(error)
+        else:
+            described["kdf"] = {
+                "algorithm": "Argon2id",
+                "memory_mib": kdf.memlimit // MIB,
+                "passes": kdf.opslimit,
+            }
     elif slot.kind == "sealed":
-        described["label"] = slot.params.get("label", "")
-        described["public_key"] = slot.params.get("public_key", "")
+        label, public_key = slot.params.get("label", ""), slot.params.get("public_key", "")
+        if isinstance(label, str) and isinstance(public_key, str):
+            described["label"], described["public_key"] = label, public_key
+        else:
+            described["damaged"] = "Its label or public key is not text."
     return described
 
 

@@ -2,9 +2,10 @@
 
 Without `full`, content is checked for presence, an authentic header and its exact length;
 with `full`, every content is decrypted (every chunk authenticated, the final tag seen) and
-its SHA-256 compared with the catalog's. Nothing is ever repaired. A vault that opened
-read-only, content no row references and quarantined blobs are reported too: each may be
-evidence the catalog has lost.
+its SHA-256 compared with the catalog's. Nothing is ever repaired. Also reported: a vault
+that opened read-only, content no row references and quarantined blobs (each may be
+evidence the catalog has lost), and decrypted files an interrupted export left and that
+could not be removed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from evidence_app.core.errors import IntegrityError
+from evidence_app.core.export_staging import outstanding_leftovers
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.log_check import Problem, check_log, first_bad_event
 from evidence_app.custody.log_state import recorded_checkpoint
@@ -105,6 +107,8 @@ def verify_vault(
         ]
     report.events, report.checkpoints = log.events, log.checkpoints
     report.problems.extend(log.problems)
+    # Not the evidence itself, but plaintext outside the vault that nothing could remove.
+    report.problems.extend(Problem("leftover", text) for text in outstanding_leftovers(vault))
     report.items = len(items)
 
     for item in items:

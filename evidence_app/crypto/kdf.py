@@ -1,8 +1,10 @@
 """Argon2id for passphrase slots: parameters, their limits, and calibration.
 
 The floor (256 MiB, 3 passes) keeps a stolen vault.json expensive to attack even when a slot
-was written on a slow machine; the ceiling (4 GiB) stops an edited vault.json from making
-the unlock exhaust memory.
+was written on a slow machine. The ceiling (1 GiB, 8 passes) is the most calibration ever
+sets, whatever time it is asked to fill; parameters above it can only come from an edited
+vault.json, so they are refused before any key derivation instead of costing seconds and a
+gigabyte of memory first.
 """
 
 from __future__ import annotations
@@ -21,10 +23,8 @@ ALGORITHM = "argon2id13"
 SALT_BYTES = nacl.pwhash.argon2id.SALTBYTES
 MIN_MEMORY = 256 * MIB
 MIN_PASSES = 3
-MAX_MEMORY = 4096 * MIB
-MAX_PASSES = 64
-# Calibration prefers memory over passes: memory is what makes GPU attacks costly.
-_CALIBRATION_MAX_MEMORY = 1024 * MIB
+MAX_MEMORY = 1024 * MIB
+MAX_PASSES = 8
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,9 @@ def check_params(opslimit: int, memlimit: int) -> None:
     if memlimit > MAX_MEMORY or opslimit > MAX_PASSES:
         raise UnknownVaultFormat(
             "A passphrase slot asks for more than "
-            f"{MAX_MEMORY // MIB} MiB or {MAX_PASSES} passes; refusing to use it."
+            f"{MAX_MEMORY // MIB} MiB or {MAX_PASSES} passes, more than Evidence App ever sets "
+            "(vault.json was edited); refusing to spend that time and memory. The recovery "
+            "code or an organisation key still opens the vault."
         )
 
 
@@ -77,10 +79,12 @@ def derive_key(passphrase: str, salt: bytes, params: Argon2idParams) -> bytes:
 
 
 def calibrate(target_seconds: float = 1.0) -> Argon2idParams:
-    """Parameters that take about `target_seconds` here, never below the floor.
+    """Parameters that take about `target_seconds` here, never below the floor nor above the
+    ceiling (a longer target than the ceiling allows gets the ceiling).
 
     One measurement at the floor; Argon2id's cost grows close to linearly with
-    memory × passes, so the rest is arithmetic.
+    memory × passes, so the rest is arithmetic. Memory grows first: it is what makes GPU
+    attacks costly.
     """
     floor = Argon2idParams.floor()
     started = time.perf_counter()
@@ -88,7 +92,7 @@ def calibrate(target_seconds: float = 1.0) -> Argon2idParams:
     seconds_per_unit = (time.perf_counter() - started) / (floor.memlimit * floor.opslimit)
     budget_units = target_seconds / seconds_per_unit
     memlimit = MIN_MEMORY
-    while memlimit * 2 <= _CALIBRATION_MAX_MEMORY and memlimit * 2 * MIN_PASSES <= budget_units:
+    while memlimit * 2 <= MAX_MEMORY and memlimit * 2 * MIN_PASSES <= budget_units:
         memlimit *= 2
     opslimit = max(MIN_PASSES, min(MAX_PASSES, math.floor(budget_units / memlimit)))
     return Argon2idParams(opslimit=opslimit, memlimit=memlimit)

@@ -71,9 +71,15 @@ class KeySlot:
             raise UnknownVaultFormat("vault.json: a key slot is not an object.")
         kind, slot_id, params = data.get("kind"), data.get("id"), data.get("params")
         if kind not in SLOT_KINDS:
-            raise UnknownVaultFormat(f"vault.json: unknown key slot kind {kind!r}.")
+            raise UnknownVaultFormat(f"vault.json: unknown key slot kind {kind!r:.40}.")
         if not isinstance(slot_id, str) or not isinstance(params, dict):
             raise UnknownVaultFormat("vault.json: a key slot has no id or parameters.")
+        try:  # the parameters are bound into the unlock as canonical JSON
+            _associated_data("", slot_id, kind, params)
+        except rfc8785.CanonicalizationError:
+            raise UnknownVaultFormat(
+                "vault.json: a key slot holds a number out of range in its parameters."
+            ) from None
         return cls(
             slot_id=slot_id,
             kind=kind,

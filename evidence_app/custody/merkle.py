@@ -110,8 +110,13 @@ def verify_inclusion(
 
 def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes]:
     """PROOF(m, D[n]) of RFC 6962 §2.1.2: the first `old_size` leaves are a prefix."""
+    return consistency_proofs(leaf_hashes, [old_size])[0]
+
+
+def consistency_proofs(leaf_hashes: Sequence[bytes], old_sizes: Sequence[int]) -> list[list[bytes]]:
+    """PROOF(m, D[n]) for each old size m, the tree built once."""
     n = len(leaf_hashes)
-    if not 0 < old_size <= n:
+    if any(not 0 < old_size <= n for old_size in old_sizes):
         raise ValueError("old size must be between 1 and the tree size")
     levels = _levels(leaf_hashes)
 
@@ -123,7 +128,7 @@ def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes
             return [*subproof(m, lo, lo + k, complete), _node(levels, lo + k, hi)]
         return [*subproof(m - k, lo + k, hi, False), _node(levels, lo, lo + k)]
 
-    return subproof(old_size, 0, n, True)
+    return [subproof(old_size, 0, n, True) for old_size in old_sizes]
 
 
 def verify_consistency(

@@ -18,7 +18,12 @@ import nacl.exceptions
 import nacl.signing
 
 from evidence_app.custody.canonical import canonical_json
-from evidence_app.custody.merkle import inclusion_proofs, leaf_hash, verify_inclusion
+from evidence_app.custody.merkle import (
+    consistency_proofs,
+    inclusion_proofs,
+    leaf_hash,
+    verify_inclusion,
+)
 
 _PROOF_FIELDS = ("hash", "signature", "leaf_index", "inclusion_proof")
 
@@ -34,6 +39,17 @@ def with_inclusion_proofs(
         for event, index, proof in zip(
             listed, indices, inclusion_proofs(leaves, indices), strict=True
         )
+    ]
+
+
+def consistency_from(leaves: Sequence[bytes], old_sizes: Iterable[int]) -> list[dict[str, Any]]:
+    """Consistency proofs from each earlier tree size to the tree of `leaves`, as a dossier
+    carries them: whoever holds an earlier checkpoint of the log can check that this tree
+    extends it."""
+    sizes = sorted({size for size in old_sizes if 0 < size < len(leaves)})
+    return [
+        {"from_size": size, "proof": [node.hex() for node in proof]}
+        for size, proof in zip(sizes, consistency_proofs(leaves, sizes), strict=True)
     ]
 
 

@@ -1,8 +1,11 @@
 """`verify-dossier`: check an accountability dossier (folder or zip) without any vault.
 
-Every file against SHA256SUMS and the manifest, the manifest's minisign signature, the
-checkpoint's signature, every custody event's hash, signature and inclusion proof, and the
-PDF's signature and attached manifest. The report names exactly what fails.
+Every file against SHA256SUMS and the manifest, the manifest's and the PDF's minisign
+signatures, the checkpoint's signature, every custody event's hash, signature and inclusion
+proof, and the PDF's own signature and attached manifest. The report names the signer's key
+first (a dossier brings its own key, so only its fingerprint says who signed), fails any
+key other than an expected one, and names exactly what fails. With a previous edition it
+also proves that this dossier's custody log extends that edition's.
 """
 
 from __future__ import annotations
@@ -12,21 +15,70 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from pathlib import Path
+from typing import Any
 
 import nacl.signing
 
 from evidence_app.core.errors import BadInput
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
+from evidence_app.crypto.identity import fingerprint
 from evidence_app.custody.checkpoint import CheckpointError, parse_signed_checkpoint
 from evidence_app.custody.proofs import exported_event_problem
-from evidence_app.export.minisign import MinisignError, read_public_key, verify
+from evidence_app.export.dossier_bundle import LIMITS, Bundle, OversizedMember
+from evidence_app.export.dossier_editions import EditionHead, extension_problem
+from evidence_app.export.dossier_signer import SignerIdentity
+from evidence_app.export.minisign import (
+    MinisignError,
+    prehash,
+    read_public_key,
+    verify_prehashed,
+)
 from evidence_app.export.pdf_signature import check_signed_pdf
 
-REQUIRED = ("SHA256SUMS", "manifest.json", "manifest.json.minisig", "signer.pub", "dossier.pdf")
+REQUIRED = (
+    "SHA256SUMS",
+    "manifest.json",
+    "manifest.json.minisig",
+    "signer.pub",
+    "dossier.pdf",
+    "dossier.pdf.minisig",
+)
 _SUM_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
-_CHUNK = 1 << 20
+
+
+READING, FILES, SIGNER, SIGNER_PINNED = "reading", "files", "signer", "signer_pinned"
+SIGNATURES, EXHIBITS, CHECKPOINT, CUSTODY, PDF, PREVIOUS = (
+    "signatures",
+    "exhibits",
+    "checkpoint",
+    "custody",
+    "pdf",
+    "previous",
+)
+# Each check, in the order a reader follows them, with what passing it proves.
+CHECKS = {
+    READING: "Every file of the dossier can be read, within safe bounds",
+    FILES: "Every file matches SHA256SUMS, and nothing was added or removed",
+    SIGNER: "signer.pub is a usable key and the manifest names it",
+    SIGNER_PINNED: "The dossier is signed by the expected key",
+    SIGNATURES: "manifest.json and dossier.pdf carry valid signatures by that key",
+    EXHIBITS: "Every evidence file matches the SHA-256 and size in the signed manifest",
+    CHECKPOINT: "The custody log's checkpoint is signed by that key",
+    CUSTODY: "Every custody event is signed and proven to be in the checkpoint's log",
+    PDF: "dossier.pdf's PDF signature is valid and it carries this manifest",
+    PREVIOUS: "The custody log extends the previous edition's, with no fork or rollback",
+}
+
+
+@dataclass(frozen=True)
+class ExhibitCustody:
+    """An exhibit as the signed manifest describes it, with its custody in order."""
+
+    number: str
+    file: str
+    sha256: str
+    events: list[tuple[str, str, str]]  # (time, action, actor's name)
 
 
 @dataclass
@@ -34,166 +86,211 @@ class DossierReport:
     files_checked: int = 0
     exhibits: int = 0
     events: int = 0
-    problems: list[str] = field(default_factory=list)
+    failures: dict[str, list[str]] = field(default_factory=dict)  # check → what failed
+    custody: list[ExhibitCustody] = field(default_factory=list)
+    signer: SignerIdentity | None = None
+    expected_signer: str | None = None  # the fingerprint pinned with --signer
+    head: EditionHead | None = None
+    previous: str | None = None  # the previous edition this one was checked against
+
+    def fail(self, check: str, problem: str) -> None:
+        self.failures.setdefault(check, []).append(problem)
+
+    @property
+    def problems(self) -> list[str]:
+        return [problem for check in CHECKS for problem in self.failures.get(check, [])]
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.failures
+
+    def checks(self) -> list[tuple[str, str, list[str]]]:
+        """(check, what it proves, its failures) for every check this report made."""
+        asked = {SIGNER_PINNED: self.expected_signer is not None, PREVIOUS: bool(self.previous)}
+        return [
+            (check, proves, self.failures.get(check, []))
+            for check, proves in CHECKS.items()
+            if asked.get(check, True) or check in self.failures
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
+            "signer": self.signer.to_json() if self.signer else None,
+            "expected_signer": self.expected_signer,
+            "checkpoint": (
+                {"origin": self.head.origin, "size": self.head.size, "root": self.head.root.hex()}
+                if self.head
+                else None
+            ),
+            "previous": self.previous,
             "files_checked": self.files_checked,
             "exhibits": self.exhibits,
             "events": self.events,
             "problems": self.problems,
+            "checks": [
+                {"check": check, "proves": proves, "ok": not failures, "problems": failures}
+                for check, proves, failures in self.checks()
+            ],
         }
 
 
-class _Bundle:
-    """The dossier's files, read in place from a folder or straight out of a zip (never
-    unpacked to a temporary folder). Names are relative POSIX paths."""
-
-    def __init__(self, path: Path) -> None:
-        self._folder: Path | None = None
-        self._zip: zipfile.ZipFile | None = None
-        self._prefix = ""
-        if path.is_dir():
-            self._folder = path
-            self.names = sorted(
-                p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()
-            )
-            return
-        if not zipfile.is_zipfile(path):
-            raise BadInput(f"{path} is neither a dossier folder nor a zip file.")
-        self._zip = zipfile.ZipFile(path)
-        members = [m.filename for m in self._zip.infolist() if not m.is_dir()]
-        tops = {PurePosixPath(m).parts[0] for m in members}
-        if len(tops) == 1 and all("/" in m for m in members):
-            self._prefix = tops.pop() + "/"  # a zip of the dossier folder itself
-        self.names = sorted(m[len(self._prefix) :] for m in members)
-
-    def open(self, name: str) -> IO[bytes]:
-        if self._zip is not None:
-            return self._zip.open(self._prefix + name)
-        assert self._folder is not None
-        return open(self._folder / name, "rb")
-
-    def read(self, name: str) -> bytes:
-        with self.open(name) as handle:
-            return handle.read()
-
-    def has(self, name: str) -> bool:
-        return name in self.names
-
-    def close(self) -> None:
-        if self._zip is not None:
-            self._zip.close()
-
-
-def _sha256_and_size(bundle: _Bundle, name: str) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with bundle.open(name) as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
-def verify_dossier(path: Path, progress: Progress | None = None) -> DossierReport:
+def verify_dossier(
+    path: Path,
+    progress: Progress | None = None,
+    expected_signer: str | None = None,
+    previous: Path | None = None,
+) -> DossierReport:
+    """`expected_signer` is a key fingerprint (see `dossier_signer.expected_fingerprint`)."""
     progress = progress or NoProgress()
-    if not path.exists():
-        raise BadInput(f"{path} does not exist.")
-    report = DossierReport()
-    try:
-        bundle = _Bundle(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise BadInput(f"{path} cannot be read: {error}.") from None
-    try:
-        _verify(bundle, report, progress)
-    except (zipfile.BadZipFile, OSError) as error:
-        report.problems.append(f"the dossier cannot be read completely ({error})")
-    finally:
-        bundle.close()
+    report, proofs = _verify_one(path, progress, expected_signer)
+    if previous is None:
+        return report
+    older, _ = _verify_one(previous, progress, None)
+    report.previous = str(previous)
+    for failure in older.problems:
+        report.fail(PREVIOUS, f"the previous edition ({previous}): {failure}")
+    if report.head is not None and older.head is not None:
+        problem = extension_problem(report.head, older.head, proofs)
+        if problem is not None:
+            report.fail(PREVIOUS, problem)
+    elif report.ok:
+        report.fail(PREVIOUS, "the previous edition's checkpoint cannot be checked")
     return report
 
 
-def _verify(bundle: _Bundle, report: DossierReport, progress: Progress) -> None:
+def _verify_one(
+    path: Path, progress: Progress, expected_signer: str | None
+) -> tuple[DossierReport, list[dict[str, Any]]]:
+    """The report, and the consistency proofs the manifest carries (for `--previous`)."""
+    if not path.exists():
+        raise BadInput(f"{path} does not exist.")
+    report = DossierReport(expected_signer=expected_signer)
+    try:
+        bundle = Bundle(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise BadInput(f"{path} cannot be read: {error}.") from None
+    manifest: dict[str, Any] = {}
+    try:
+        manifest = _verify(bundle, report, progress)
+    except OversizedMember as error:
+        if str(error) not in report.problems:
+            report.fail(READING, str(error))
+    except (zipfile.BadZipFile, OSError) as error:
+        report.fail(READING, f"the dossier cannot be read completely ({error})")
+    finally:
+        bundle.close()
+    proofs = manifest.get("checkpoint", {}).get("consistency", [])
+    return report, proofs if isinstance(proofs, list) else []
+
+
+def _verify(bundle: Bundle, report: DossierReport, progress: Progress) -> dict[str, Any]:
     missing = [name for name in REQUIRED if not bundle.has(name)]
-    report.problems += [f"{name} is missing" for name in missing]
+    for name in missing:
+        report.fail(READING, f"{name} is missing")
     if "manifest.json" in missing or "signer.pub" in missing:
-        return
-    actual = _check_sums(bundle, report, progress)
-    public_key = _check_manifest_signature(bundle, report)
+        return {}
+    actual, pdf_prehash = _check_sums(bundle, report, progress)
+    public_key = _signer_key(bundle, report)
     manifest_bytes = bundle.read("manifest.json")
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError
     except (ValueError, UnicodeDecodeError):
-        report.problems.append("manifest.json is not valid JSON")
-        return
+        report.fail(READING, "manifest.json is not valid JSON")
+        return {}
     if public_key is None:
-        return
+        return manifest
+    report.signer = SignerIdentity.of(public_key, str(manifest.get("signer", {}).get("name")))
+    if report.expected_signer and report.signer.fingerprint != report.expected_signer:
+        report.fail(
+            SIGNER_PINNED,
+            f"the dossier is signed by key {report.signer.fingerprint}, "
+            f"not by the expected signer {report.expected_signer}",
+        )
+    _check_signature(bundle, "manifest.json", prehash([manifest_bytes]), public_key, report)
+    if pdf_prehash is not None:
+        _check_signature(bundle, "dossier.pdf", pdf_prehash, public_key, report)
     _check_exhibits(manifest, actual, report)
     _check_custody(manifest, public_key, report)
     if bundle.has("dossier.pdf"):
         progress.report(None, "Checking the PDF signature")
         certificate = str(manifest.get("signer", {}).get("pdf_certificate_sha256", ""))
-        pdf = check_signed_pdf(bundle.read("dossier.pdf"), certificate)
-        report.problems += pdf.problems
+        with bundle.open("dossier.pdf") as stream:
+            pdf = check_signed_pdf(stream, certificate, LIMITS["manifest.json"])
+        for problem in pdf.problems:
+            report.fail(PDF, problem)
         if pdf.attachment is None:
-            report.problems.append("dossier.pdf does not carry manifest.json as an attachment")
+            report.fail(PDF, "dossier.pdf does not carry manifest.json as an attachment")
         elif pdf.attachment != manifest_bytes:
-            report.problems.append(
-                "the manifest attached to dossier.pdf differs from manifest.json"
-            )
+            report.fail(PDF, "the manifest attached to dossier.pdf differs from manifest.json")
+    return manifest
 
 
 def _check_sums(
-    bundle: _Bundle, report: DossierReport, progress: Progress
-) -> dict[str, tuple[str, int]]:
-    """Hash every file; compare with SHA256SUMS. Returns name → (actual SHA-256, size)."""
+    bundle: Bundle, report: DossierReport, progress: Progress
+) -> tuple[dict[str, tuple[str, int]], bytes | None]:
+    """Hash every file once; compare with SHA256SUMS. Returns name → (actual SHA-256,
+    size), and the PDF's BLAKE2b prehash for its minisign signature."""
     listed: dict[str, str] = {}
     if bundle.has("SHA256SUMS"):
         text = bundle.read("SHA256SUMS").decode("utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), 1):
             match = _SUM_LINE.match(line)
             if not match:
-                report.problems.append(f"SHA256SUMS line {number} is malformed")
+                report.fail(FILES, f"SHA256SUMS line {number} is malformed")
                 continue
             listed[match.group(2)] = match.group(1).lower()
     actual: dict[str, tuple[str, int]] = {}
+    pdf_prehash: bytes | None = None
     for index, name in enumerate(bundle.names):
         check_cancelled(progress)
         progress.report(index / max(len(bundle.names), 1), f"Hashing {name}")
-        actual[name] = _sha256_and_size(bundle, name)
+        digest, blake, size = hashlib.sha256(), hashlib.blake2b(digest_size=64), 0
+        try:
+            for chunk in bundle.chunks(name):
+                digest.update(chunk)
+                size += len(chunk)
+                if name == "dossier.pdf":
+                    blake.update(chunk)
+        except OversizedMember as error:
+            report.fail(READING, str(error))
+            continue
+        actual[name] = (digest.hexdigest(), size)
+        if name == "dossier.pdf":
+            pdf_prehash = blake.digest()
         report.files_checked += 1
         if name == "SHA256SUMS":
             continue
         if name not in listed:
-            report.problems.append(f"{name} is not listed in SHA256SUMS (added to the dossier?)")
+            report.fail(FILES, f"{name} is not listed in SHA256SUMS (added to the dossier?)")
         elif listed[name] != actual[name][0]:
-            report.problems.append(f"{name} does not match its SHA-256 in SHA256SUMS")
+            report.fail(FILES, f"{name} does not match its SHA-256 in SHA256SUMS")
     for name in sorted(set(listed) - set(bundle.names)):
-        report.problems.append(f"{name} is listed in SHA256SUMS but missing")
-    return actual
+        report.fail(FILES, f"{name} is listed in SHA256SUMS but missing")
+    return actual, pdf_prehash
 
 
-def _check_manifest_signature(bundle: _Bundle, report: DossierReport) -> bytes | None:
+def _signer_key(bundle: Bundle, report: DossierReport) -> bytes | None:
     try:
-        public_key = read_public_key(bundle.read("signer.pub").decode("utf-8"))
+        return read_public_key(bundle.read("signer.pub").decode("utf-8"))
     except (MinisignError, UnicodeDecodeError) as error:
-        report.problems.append(f"signer.pub is not a usable minisign public key ({error})")
+        report.fail(SIGNER, f"signer.pub is not a usable minisign public key ({error})")
         return None
-    if bundle.has("manifest.json.minisig"):
-        try:
-            verify(
-                bundle.read("manifest.json"),
-                bundle.read("manifest.json.minisig").decode("utf-8", errors="replace"),
-                public_key,
-            )
-        except MinisignError as error:
-            report.problems.append(f"manifest.json's signature fails: {error}")
-    return public_key
+
+
+def _check_signature(
+    bundle: Bundle, name: str, digest: bytes, public_key: bytes, report: DossierReport
+) -> None:
+    """`name`.minisig must be the signer's signature of `name`, whose prehash is `digest`."""
+    if not bundle.has(f"{name}.minisig"):
+        return
+    signature = bundle.read(f"{name}.minisig").decode("utf-8", errors="replace")
+    try:
+        verify_prehashed(digest, signature, public_key)
+    except MinisignError as error:
+        report.fail(SIGNATURES, f"{name}'s signature fails: {error}")
 
 
 def _check_exhibits(
@@ -203,15 +300,35 @@ def _check_exhibits(
     report.exhibits = len(exhibits)
     for exhibit in exhibits:
         name = str(exhibit.get("file", ""))
+        report.custody.append(
+            ExhibitCustody(
+                str(exhibit.get("number", "")),
+                name,
+                str(exhibit.get("sha256", "")),
+                [
+                    (
+                        str(event.get("time", "")),
+                        str(event.get("action", "")),
+                        _actor_name(event.get("actor")),
+                    )
+                    for event in exhibit.get("custody", [])
+                    if isinstance(event, dict)
+                ],
+            )
+        )
         label = f"exhibit {exhibit.get('number')} ({name})"
         if name not in actual:
-            report.problems.append(f"{label} is missing from the dossier")
+            report.fail(EXHIBITS, f"{label} is missing from the dossier")
             continue
         sha256, size = actual[name]
         if sha256 != exhibit.get("sha256"):
-            report.problems.append(f"{label} does not match the SHA-256 in the signed manifest")
+            report.fail(EXHIBITS, f"{label} does not match the SHA-256 in the signed manifest")
         if size != exhibit.get("size"):
-            report.problems.append(f"{label} does not have the size in the signed manifest")
+            report.fail(EXHIBITS, f"{label} does not have the size in the signed manifest")
+
+
+def _actor_name(actor: Any) -> str:
+    return str(actor.get("name", "")) if isinstance(actor, dict) else ""
 
 
 def _check_custody(manifest: dict[str, Any], public_key: bytes, report: DossierReport) -> None:
@@ -223,36 +340,38 @@ def _check_custody(manifest: dict[str, Any], public_key: bytes, report: DossierR
             str(checkpoint.get("note", "")), str(checkpoint.get("origin", "")), verify_key
         )
     except CheckpointError as error:
-        report.problems.append(f"the checkpoint fails: {error}")
+        report.fail(CHECKPOINT, f"the checkpoint fails: {error}")
         return
     if head.size != checkpoint.get("size") or head.root.hex() != checkpoint.get("root_sha256"):
-        report.problems.append("the checkpoint's stated size or root differs from its signed note")
-    if signer.get("fingerprint_sha256") != hashlib.sha256(public_key).hexdigest():
-        report.problems.append("the manifest names a signer key other than signer.pub")
+        report.fail(CHECKPOINT, "the checkpoint's stated size or root differs from its signed note")
+    report.head = EditionHead(fingerprint(public_key), head.origin, head.size, head.root)
+    if signer.get("fingerprint_sha256") != fingerprint(public_key):
+        report.fail(SIGNER, "the manifest names a signer key other than signer.pub")
 
     def check(event: dict[str, Any], where: str) -> None:
         report.events += 1
         problem = exported_event_problem(event, verify_key, head.size, head.root)
         if problem is not None:
-            report.problems.append(f"custody event {event.get('seq')} of {where}: {problem}")
+            report.fail(CUSTODY, f"custody event {event.get('seq')} of {where}: {problem}")
 
     for exhibit in manifest.get("exhibits", []):
         where = f"exhibit {exhibit.get('number')}"
         events = exhibit.get("custody", [])
         if not events:
-            report.problems.append(f"{where} has no custody events")
+            report.fail(CUSTODY, f"{where} has no custody events")
         for event in events:
             check(event, where)
             if event.get("action") == "item.ingested" and event.get(
                 "subject_sha256"
             ) != exhibit.get("sha256"):
-                report.problems.append(f"{where}: its ingest event records another SHA-256")
+                report.fail(CUSTODY, f"{where}: its ingest event records another SHA-256")
     kinds = {"testimonies": "testimony", "incidents": "incident", "findings": "finding"}
     for section, kind in kinds.items():
         for record in manifest.get(section, []):
             for event in record.get("custody", []):
                 check(event, f"{kind} {record.get('ref')}")
                 if event.get("subject_sha256") != record.get("revision_sha256"):
-                    report.problems.append(
-                        f"record {record.get('ref')}: its custody event records another revision"
+                    report.fail(
+                        CUSTODY,
+                        f"record {record.get('ref')}: its custody event records another revision",
                     )

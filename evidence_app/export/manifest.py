@@ -1,16 +1,17 @@
 """`manifest.json` of an accountability dossier: what the signer vouches for.
 
 It names every exhibit file with its SHA-256 and size, the custody events of each exhibit
-and of each record with inclusion proofs, the checkpoint those proofs lead to, and the
-signer's public key. It is written as UTF-8 JSON with sorted keys, signed with minisign and
-embedded in the PDF; its SHA-256 is logged as `export.created`.
+and of each record with inclusion proofs, the checkpoint those proofs lead to with
+consistency proofs from the log's earlier checkpoints, and the signer's public key. It is
+written as UTF-8 JSON with sorted keys, signed with minisign and embedded in the PDF; its
+SHA-256 is logged as `export.created`.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from evidence_app import __version__
@@ -46,6 +47,9 @@ class IssuedCheckpointView:
     size: int
     root: str
     note: str
+    # {"from_size", "proof"} from each earlier checkpoint of the log (`verify-dossier
+    # --previous`); the proofs need no signature, they lead to two signed roots or fail.
+    consistency: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _record_json(
@@ -86,6 +90,7 @@ def build_manifest(
             "size": checkpoint.size,
             "root_sha256": checkpoint.root,
             "note": checkpoint.note,
+            "consistency": checkpoint.consistency,
         },
         "exhibits": [
             {

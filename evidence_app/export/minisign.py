@@ -23,7 +23,6 @@ import nacl.signing
 
 _KEY_ALGORITHM = b"Ed"
 _PREHASHED = b"ED"
-_LEGACY = b"Ed"
 
 
 class MinisignError(ValueError):
@@ -44,7 +43,9 @@ def public_key_file(public_key: bytes) -> str:
     return f"untrusted comment: minisign public key {key_id_text(public_key)}\n{blob}\n"
 
 
-def _blake2b(chunks: Iterable[bytes]) -> bytes:
+def prehash(chunks: Iterable[bytes]) -> bytes:
+    """BLAKE2b-512 of a file read in chunks: what a prehashed ("ED") signature signs, so
+    files of any size are signed and checked without holding them in memory."""
     digest = hashlib.blake2b(digest_size=64)
     for chunk in chunks:
         digest.update(chunk)
@@ -52,10 +53,16 @@ def _blake2b(chunks: Iterable[bytes]) -> bytes:
 
 
 def sign(message: bytes, signing_key: nacl.signing.SigningKey, trusted_comment: str) -> str:
+    return sign_prehashed(prehash([message]), signing_key, trusted_comment)
+
+
+def sign_prehashed(
+    digest: bytes, signing_key: nacl.signing.SigningKey, trusted_comment: str
+) -> str:
     if "\n" in trusted_comment or "\r" in trusted_comment:
         raise MinisignError("a trusted comment is one line")
     public_key = bytes(signing_key.verify_key)
-    signature = signing_key.sign(_blake2b([message])).signature
+    signature = signing_key.sign(digest).signature
     global_signature = signing_key.sign(signature + trusted_comment.encode("utf-8")).signature
     line = base64.b64encode(_PREHASHED + key_id(public_key) + signature).decode("ascii")
     return (
@@ -94,8 +101,10 @@ class VerifiedSignature:
     trusted_comment: str
 
 
-def verify(message: bytes, signature_file: str, public_key: bytes) -> VerifiedSignature:
-    """Check a minisign signature of `message` by `public_key`; raise MinisignError if not."""
+def verify_prehashed(digest: bytes, signature_file: str, public_key: bytes) -> VerifiedSignature:
+    """Check a minisign signature by `public_key` of the file whose `prehash` is `digest`;
+    raise MinisignError if not. Only prehashed signatures (minisign's default since 0.9,
+    and all this module makes) are accepted, so no file is ever held whole."""
     lines = signature_file.splitlines()
     if len(lines) < 4 or not lines[2].startswith("trusted comment: "):
         raise MinisignError("not a minisign signature file")
@@ -105,15 +114,11 @@ def verify(message: bytes, signature_file: str, public_key: bytes) -> VerifiedSi
         raise MinisignError("the signature was made by another key")
     trusted_comment = lines[2][len("trusted comment: ") :]
     global_signature = _decode(lines[3], 64, "trusted comment's signature")
-    if algorithm == _PREHASHED:
-        signed = _blake2b([message])
-    elif algorithm == _LEGACY:
-        signed = message
-    else:
-        raise MinisignError("unknown signature algorithm")
+    if algorithm != _PREHASHED:
+        raise MinisignError("not a prehashed signature (made by minisign before 0.9?)")
     verify_key = nacl.signing.VerifyKey(public_key)
     try:
-        verify_key.verify(signed, signature)
+        verify_key.verify(digest, signature)
     except nacl.exceptions.BadSignatureError:
         raise MinisignError("the signature does not match the file") from None
     try:

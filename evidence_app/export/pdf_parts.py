@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph
 
@@ -71,6 +72,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
 
     footer_text = ""  # set by a subclass made with numbered_canvas()
     page_text = "Page {number} of {total}"
+    footer_size = 7.5
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,16 +93,34 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
     def _draw_footer(self, number: int, total: int, section: str) -> None:
+        size = self.footer_size
         self.saveState()
-        self.setFont(SANS, 7.5)
+        self.setFont(SANS, size)
         self.setFillColor(colors.HexColor("#444444"))
         width = self._pagesize[0]
-        self.line(MARGIN, 12 * mm, width - MARGIN, 12 * mm)
-        self.drawString(MARGIN, 8 * mm, f"{self.footer_text} · {section}")
-        self.drawRightString(
-            width - MARGIN, 8 * mm, self.page_text.format(number=number, total=total)
-        )
+        baseline = 8 * mm
+        self.line(MARGIN, baseline + 1.3 * size, width - MARGIN, baseline + 1.3 * size)
+        page = self.page_text.format(number=number, total=total)
+        self.drawRightString(width - MARGIN, baseline, page)
+        # The running title gives way to the page number, never overprints it.
+        room = width - 2 * MARGIN - stringWidth(page, SANS, size) - 2 * size
+        running = " · ".join(part for part in (self.footer_text, section) if part)
+        self.drawString(MARGIN, baseline, fit_text(running, SANS, size, room))
         self.restoreState()
+
+
+def fit_text(text: str, font: str, size: float, room: float) -> str:
+    """`text`, cut short with an ellipsis where it would be wider than `room` points."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with its ellipsis
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + "…", font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…" if low else ""
 
 
 def para(text: Any, style: ParagraphStyle) -> Paragraph:
@@ -113,10 +133,11 @@ def build_document(
     pagesize: tuple[float, float],
     footer: str,
     page_text: str = NumberedCanvas.page_text,
+    footer_size: float = NumberedCanvas.footer_size,
     **metadata: str,
 ) -> None:
     """Lay `story` out on pages of `pagesize` with the shared margins, fonts and footer.
-    `metadata` are the PDF's title, author, subject, creator …"""
+    `metadata` are the PDF's title, author, subject, creator, lang …"""
     width, height = pagesize
     document = BaseDocTemplate(
         str(destination),
@@ -130,12 +151,14 @@ def build_document(
     )
     frame = Frame(MARGIN, FOOTER_SPACE, width - 2 * MARGIN, height - MARGIN - FOOTER_SPACE)
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    document.build(story, canvasmaker=numbered_canvas(footer, page_text))
+    document.build(story, canvasmaker=numbered_canvas(footer, page_text, footer_size))
 
 
 def numbered_canvas(
-    footer_text: str, page_text: str = NumberedCanvas.page_text
+    footer_text: str,
+    page_text: str = NumberedCanvas.page_text,
+    footer_size: float = NumberedCanvas.footer_size,
 ) -> type[NumberedCanvas]:
     """A canvas class for one document, its footer fixed (ReportLab makes the canvas)."""
-    attributes = {"footer_text": footer_text, "page_text": page_text}
+    attributes = {"footer_text": footer_text, "page_text": page_text, "footer_size": footer_size}
     return type("DossierCanvas", (NumberedCanvas,), attributes)

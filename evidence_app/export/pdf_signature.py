@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -135,15 +137,16 @@ class PdfCheck:
     attachment: bytes | None
 
 
-def check_signed_pdf(pdf: bytes, certificate_sha256: str) -> PdfCheck:
-    """The PDF is signed once, over the whole file, intact, with the certificate the signed
-    manifest names; return its attached manifest for comparison."""
+def check_signed_pdf(pdf: IO[bytes], certificate_sha256: str, attachment_limit: int) -> PdfCheck:
+    """The PDF (a seekable stream, never read whole here) is signed once, over the whole
+    file, intact, with the certificate the signed manifest names; return its attached
+    manifest, inflated to at most `attachment_limit` bytes, for comparison."""
     problems: list[str] = []
     try:
-        reader = PdfFileReader(io.BytesIO(pdf))
+        reader = PdfFileReader(pdf)
         signatures = reader.embedded_signatures
-        attachment = _attachment(reader)
-    except (PdfError, KeyError, ValueError) as error:
+        attachment = _attachment(reader, attachment_limit)
+    except (PdfError, KeyError, ValueError, zlib.error) as error:
         return PdfCheck([f"dossier.pdf cannot be read as a PDF ({error})"], None)
     if len(signatures) != 1:
         return PdfCheck([f"dossier.pdf has {len(signatures)} signatures, expected one"], attachment)
@@ -168,7 +171,7 @@ def check_signed_pdf(pdf: bytes, certificate_sha256: str) -> PdfCheck:
     return PdfCheck(problems, attachment)
 
 
-def _attachment(reader: PdfFileReader) -> bytes | None:
+def _attachment(reader: PdfFileReader, limit: int) -> bytes | None:
     try:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
     except KeyError:
@@ -176,6 +179,27 @@ def _attachment(reader: PdfFileReader) -> bytes | None:
     for index in range(0, len(names) - 1, 2):
         if str(names[index]) == ATTACHMENT_NAME:
             spec = names[index + 1].get_object()
-            data: bytes = spec["/EF"]["/F"].get_object().data
-            return data
+            return _inflate_bounded(spec["/EF"]["/F"].get_object(), limit)
     return None
+
+
+def _size(limit: int) -> str:
+    return f"{limit >> 20} MiB" if limit >= 1 << 20 else f"{limit >> 10} KiB"
+
+
+def _inflate_bounded(stream: generic.StreamObject, limit: int) -> bytes:
+    """The stream's content, inflated by us rather than by pyHanko (which inflates a
+    stream whole): a small attachment can otherwise inflate to gigabytes."""
+    filters = stream.get("/Filter")
+    if isinstance(filters, generic.ArrayObject):
+        filters = filters[0] if len(filters) == 1 else filters
+    encoded: bytes = stream.encoded_data
+    if filters is None:
+        data = encoded
+    elif filters == "/FlateDecode" and "/DecodeParms" not in stream:
+        data = zlib.decompressobj().decompress(encoded, limit + 1)
+    else:
+        raise ValueError(f"the attached {ATTACHMENT_NAME} is encoded in an unexpected way")
+    if len(data) > limit:
+        raise ValueError(f"the attached {ATTACHMENT_NAME} is larger than {_size(limit)}")
+    return data

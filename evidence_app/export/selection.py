@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence_app.core.errors import BadInput
+from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.records.consent import Purpose, material_may_be_used
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemCase, ItemSource, Record
@@ -50,7 +51,7 @@ class SelectedExhibit:
 
     @property
     def file_name(self) -> str:
-        return f"{self.number:03d}_{_safe_file_name(self.original_name)}"
+        return exhibit_file_name(f"{self.number:03d}_", self.original_name)
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,6 @@ class Selection:
     findings: list[SelectedRecord] = field(default_factory=list)
     pseudonyms: dict[str, str] = field(default_factory=dict)  # person ref → pseudonym
     omitted: list[Omission] = field(default_factory=list)
-
-
-def _safe_file_name(name: str) -> str:
-    """A name that every file system and `sha256sum -c` accept: no separators, no control
-    characters, no leading dot; undecodable bytes were already replaced at ingest."""
-    cleaned = "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip()
-    cleaned = cleaned.lstrip(".") or "file"
-    return cleaned[:120]
 
 
 def _consent_of_people(session: Session, refs: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -50,17 +50,17 @@ class OperationDialog(QDialog):
         self.job: Job | None = None
         self.form = QFormLayout()
         self.start_button = QPushButton(tr("Start"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.report, 1)
-        layout.addLayout(buttons)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.cancel_button)
+        self.buttons.addWidget(self.start_button)
+        self.buttons.addWidget(self.close_button)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.form)
+        self.body.addWidget(self.status)
+        self.body.addWidget(self.bar)
+        self.body.addWidget(self.report, 1)
+        self.body.addLayout(self.buttons)
         self.cancel_button.clicked.connect(self._cancel)
         self.resize(620, 420)
 
@@ -112,10 +112,12 @@ def describe_ingest(report: ingest_service.IngestReport) -> str:
         ),
         tr("Could not be stored: {count}").format(count=report.count("failed")),
     ]
+    if report.count("skipped"):
+        lines.append(tr("Not taken (links): {count}").format(count=report.count("skipped")))
     if report.cancelled:
         lines.append(tr("Stopped before the end; the files listed as stored are kept."))
     for outcome in report.outcomes:
-        if outcome.status == "failed":
+        if outcome.status in ("failed", "skipped"):
             lines.append(f"✗ {outcome.path}: {outcome.reason}")
         elif outcome.notes:
             lines.append(f"• {outcome.path}: {' '.join(outcome.notes)}")
@@ -190,6 +192,10 @@ def _omitted(lines: list[str]) -> str:
     return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {line}" for line in lines)
 
 
+def _notices(lines: list[str]) -> str:
+    return "".join("\n\n" + line for line in lines)
+
+
 class ExportDialog(OperationDialog):
     """Either dossier: accountability (a folder) or exhibition (a PDF)."""
 
@@ -244,6 +250,7 @@ class ExportDialog(OperationDialog):
                         count=result.exhibits, path=result.path
                     )
                     + _omitted(result.omitted)
+                    + _notices(result.notices)
                 ),
             )
             return
@@ -258,6 +265,7 @@ class ExportDialog(OperationDialog):
                     count=result.photos, path=result.path
                 )
                 + _omitted(result.omitted)
+                + _notices(result.notices)
                 + "\n\n"
                 + tr(
                     "Faces were blurred automatically, but the detector misses some. Look at every "

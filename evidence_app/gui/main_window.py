@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +30,9 @@ from evidence_app.core import records_service
 from evidence_app.core.errors import EvidenceAppError
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.records_service import vocabulary
+from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
+from evidence_app.gui.dossier_check import DossierCheckDialog
 from evidence_app.gui.evidence_model import EvidenceModel
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
 from evidence_app.gui.i18n import format_count, language, set_language, tr
@@ -80,14 +83,14 @@ class EvidencePage(QWidget):
         row.addWidget(self.count)
         left_layout.addLayout(row)
         left_layout.addWidget(self.table)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
     def set_vault(self, vault: Vault | None) -> None:
         self.model.set_vault(vault)
@@ -147,11 +150,23 @@ class SearchPage(QWidget):
         )
         self.results.clear()
         for hit in hits:
-            entry = QListWidgetItem(
-                f"{tr(_KIND_NAMES.get(hit.kind, hit.kind))}: {hit.title}\n{hit.snippet}"
-            )
+            kind = tr(_KIND_NAMES.get(hit.kind, hit.kind))
+            entry = QListWidgetItem()
             entry.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.ref))
+            # Plain text too, for screen readers and for copying.
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{kind}: {hit.title}. {hit.snippet}")
+            label = QLabel(
+                f"<span style='color:#555'>{escape(kind)}</span> · <b>{escape(hit.title)}</b>"
+                f"<br>{hit.marked('<b>', '</b>', escape)}"
+            )
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setContentsMargins(6, 4, 6, 4)
             self.results.addItem(entry)
+            # A wrapped label's own size hint assumes a narrow column: ask for the list's width.
+            width = max(self.results.viewport().width(), 200)
+            entry.setSizeHint(QSize(width, label.heightForWidth(width)))
+            self.results.setItemWidget(entry, label)
 
 
 _KIND_NAMES = {
@@ -179,8 +194,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleLock(self.settings.autolock_minutes, self.lock)
         self._app().installEventFilter(self.idle)
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
         self._build()
+        self._restore_layout()
         self._show_start()
 
     @staticmethod
@@ -223,13 +238,13 @@ class MainWindow(QMainWindow):
         for page in self._page_of.values():
             self.content.addWidget(page)
         self.navigator.currentItemChanged.connect(self._navigate)
-        body = QSplitter()
-        body.addWidget(self.navigator)
-        body.addWidget(self.content)
-        body.setStretchFactor(1, 1)
+        self.body = QSplitter()
+        self.body.addWidget(self.navigator)
+        self.body.addWidget(self.content)
+        self.body.setStretchFactor(1, 1)
         layout = QVBoxLayout(self.workspace)
         layout.addWidget(self.search)
-        layout.addWidget(body, 1)
+        layout.addWidget(self.body, 1)
         for page in (self.unlock_page, self.create_page, self.workspace):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
@@ -245,6 +260,10 @@ class MainWindow(QMainWindow):
             vault_menu, tr("Import a folder…"), self.choose_import_folder
         )
         self.verify_action = self._action(vault_menu, tr("Verify…"), self.open_verify)
+        # Legal teams verify a dossier they received with no vault of their own.
+        self.verify_dossier_action = self._action(
+            vault_menu, tr("Verify a dossier…"), lambda: self.open_dossier_check()
+        )
         vault_menu.addSeparator()
         self.lock_action = self._action(vault_menu, tr("Lock now"), self.lock, "Ctrl+L")
         self._action(vault_menu, tr("Settings…"), self.open_settings)
@@ -257,6 +276,12 @@ class MainWindow(QMainWindow):
         self.export_exhibition_action = self._action(
             export_menu, tr("Exhibition…"), lambda: self.open_export("exhibition")
         )
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        self.guide_action = self._action(
+            help_menu, tr("User guide"), open_user_guide, QKeySequence.StandardKey.HelpContents
+        )
+        self.guide_action.setEnabled(user_guide() is not None)
+        self._action(help_menu, tr("About Evidence App"), self.open_about)
         self._vault_actions = [
             self.import_action,
             self.import_folder_action,
@@ -305,6 +330,16 @@ class MainWindow(QMainWindow):
                 self,
             )
             self.read_only_notice.open()
+        if vault.notices:  # shown once: the workspace is rebuilt when settings change
+            notice = QMessageBox(
+                QMessageBox.Icon.Warning,
+                tr("Evidence App"),
+                "\n\n".join(vault.notices),
+                parent=self,
+            )
+            vault.notices.clear()
+            notice.open()
+            self.dialog = notice
 
     def lock(self) -> None:
         """Close the vault and forget everything decrypted: rows, pictures, editors."""
@@ -356,7 +391,10 @@ class MainWindow(QMainWindow):
         if not text and filters == records_service.search_filters():
             return
         job = self.worker.submit(
-            lambda _job: records_service.search_everything(vault, text, filters), read_only=True
+            lambda _job: records_service.search_everything(
+                vault, text, filters, language=language()
+            ),
+            read_only=True,
         )
         job.succeeded.connect(lambda hits: self._searched(text, hits))
         job.failed.connect(self.search_page.heading.setText)
@@ -403,6 +441,14 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         return dialog
 
+    def open_dossier_check(self, path: Path | None = None) -> DossierCheckDialog:
+        dialog = DossierCheckDialog(self, self.worker, path)
+        dialog.show()
+        self.dialog = dialog
+        if path is not None:
+            dialog.start()
+        return dialog
+
     def open_export(self, kind: str) -> ExportDialog | None:
         if self.vault is None:
             return None
@@ -418,6 +464,38 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         return dialog
 
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self, self.vault.path if self.vault else self.settings.vault_folder)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    # -- the window's shape, remembered (never its content) -------------------------------
+
+    def _layout_parts(self) -> dict[str, Any]:
+        return {
+            "splitter/workspace": self.body,
+            "splitter/evidence": self.evidence.splitter,
+            "header/evidence": self.evidence.table.horizontalHeader(),
+        }
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.layout("window")
+        if geometry is None or not self.restoreGeometry(geometry):
+            # First start: most of the screen, whatever its size, rather than a fixed size.
+            screen = self.screen().availableGeometry()
+            self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
+        for name, part in self._layout_parts().items():
+            state = self.settings.layout(name)
+            if state is not None:
+                part.restoreState(state)
+
+    def _save_layout(self) -> None:
+        self.settings.set_layout("window", self.saveGeometry())
+        for name, part in self._layout_parts().items():
+            self.settings.set_layout(name, part.saveState())
+        self.settings.sync()
+
     def apply_settings(self) -> None:
         self.idle.set_minutes(self.settings.autolock_minutes)
         if self.idle.active:
@@ -425,7 +503,9 @@ class MainWindow(QMainWindow):
         set_language(self.settings.language)
         vault = self.vault
         old = self.pages
+        self._save_layout()
         self._build()
+        self._restore_layout()
         old.deleteLater()
         if vault is not None:
             self.open_workspace(vault)
@@ -435,15 +515,19 @@ class MainWindow(QMainWindow):
     # -- drag and drop, closing ----------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.vault is not None and event.mimeData().hasUrls():
+        if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        """Into an open vault a drop imports; with none open, a dropped dossier is verified."""
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
+        if paths and self.vault is not None:
             self.open_import(paths)
+        elif len(paths) == 1:
+            self.open_dossier_check(paths[0])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_layout()
         self.lock()
         self.worker.shutdown()
         self._app().removeEventFilter(self.idle)

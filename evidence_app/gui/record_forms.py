@@ -343,20 +343,6 @@ SCOPE_TITLES = {
 }
 
 
-def title_of(kind: str, ref: str, body: dict[str, Any]) -> str:
-    if kind == "testimony":
-        sections = body.get("sections") or {}
-        first = next((text for text in sections.values() if text), "")
-        body = {
-            "description": " ".join(part for part in (body.get("interviewed_on"), first) if part)
-        }
-    for key in ("title", "name", "pseudonym", "finding", "description"):
-        if body.get(key):
-            text = str(body[key]).splitlines()[0]
-            return f"{ref} — {text[:60]}"
-    return ref
-
-
 def fields_of(kind: str, choices: Choices) -> list[Field]:
     if kind == "case":
         return [Text("title", "Title"), Text("description", "Description", multiline=True)]

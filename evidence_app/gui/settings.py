@@ -1,15 +1,15 @@
 """The app's settings: plain preferences that hold no secret and no content.
 
-Stored with QSettings (the platform's usual place). Only the language, the auto-lock delay
-and the folder of the default vault; never a passphrase, a name from the vault or a path
-of evidence.
+Stored with QSettings (the platform's usual place). Only the language, the auto-lock delay,
+the folder of the default vault and the shape of the window (size, splitters, columns);
+never a passphrase, a name from the vault or a path of evidence.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from evidence_app.core.unlocking import default_vault_dir
 
@@ -47,6 +47,14 @@ class AppSettings:
     @vault_folder.setter
     def vault_folder(self, value: Path) -> None:
         self._store.setValue("vault_folder", str(value))
+
+    def layout(self, name: str) -> QByteArray | None:
+        """A saved window geometry or splitter/header state, or None."""
+        value = self._store.value(f"layout/{name}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_layout(self, name: str, state: QByteArray) -> None:
+        self._store.setValue(f"layout/{name}", state)
 
     def sync(self) -> None:
         self._store.sync()

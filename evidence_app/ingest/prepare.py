@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +48,7 @@ class PreparedFile:
     content: StoredBlob | None = None  # None when the bytes were already in the vault
     thumbnail: StoredBlob | None = None
     notes: list[str] = field(default_factory=list)
+    link_target: Path | None = None  # set by the caller when `path` is a symbolic link
 
     @property
     def written_blobs(self) -> list[StoredBlob]:
@@ -101,9 +103,15 @@ def prepare_file(
     raw_name = os.fsencode(path.name)
     name = raw_name.decode("utf-8", errors="replace")
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below
+        # Without blocking: a pipe put where a file was listed would otherwise wait forever
+        # for a writer. On a regular file the flag changes nothing.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
         raise UnreadableFile(f"Cannot open it: {error.strerror or error}.") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnreadableFile("Not a regular file any more (a device, pipe or socket).")
+    handle = os.fdopen(fd, "rb")
     # A blob left by a crash before its catalog commit is set aside in quarantine/ at the
     # next open; failures this call sees clean up after themselves.
     try:

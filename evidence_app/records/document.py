@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from evidence_app.core.errors import BadInput
 from evidence_app.records.consent import SCOPES
+from evidence_app.records.json_input import InvalidDocument as InvalidDocument  # its old home
+from evidence_app.records.json_input import check_json_tree
 from evidence_app.records.partial_dates import PartialDateError, parse_partial_date, span
 
 FORMAT = "evidence-app/records"
@@ -46,16 +47,6 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 CodeCheck = Callable[[str, str], str | None]  # (vocabulary, code) → error message or None
 
 
-class InvalidDocument(BadInput):
-    def __init__(self, errors: list[str]) -> None:
-        shown = "\n".join(f"  {error}" for error in errors[:50])
-        more = f"\n  … and {len(errors) - 50} more" if len(errors) > 50 else ""
-        super().__init__(
-            f"The records document was not imported ({len(errors)} problems):\n{shown}{more}"
-        )
-        self.errors = errors
-
-
 @dataclass
 class _Checker:
     check_code: CodeCheck
@@ -74,6 +65,13 @@ class _Checker:
             self.error(f"{path}.{key}", "must be text")
             return ""
         return value.strip()
+
+    def names(self, obj: dict[str, Any], key: str, path: str) -> list[str]:
+        value = obj.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(f"{path}.{key}", "must be a list of names")
+            return []
+        return list(value)
 
     def ref(self, value: Any, path: str) -> str:
         if not isinstance(value, str) or not _REF.match(value):
@@ -166,14 +164,10 @@ def _person(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
     if not isinstance(consent, list):
         c.error(f"{path}.consent", "must be a list")
         consent = []
-    aliases = obj.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        c.error(f"{path}.aliases", "must be a list of names")
-        aliases = []
     return {
         "pseudonym": c.text(obj, "pseudonym", path),
         "full_name": c.text(obj, "full_name", path),
-        "aliases": aliases,
+        "aliases": c.names(obj, "aliases", path),
         "birth_year": c.number(obj, "birth_year", path, 1900, 2100),
         "citizenship": c.text(obj, "citizenship", path),
         "contact": c.text(obj, "contact", path),
@@ -191,7 +185,7 @@ def _facility(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
         "lat": c.number(obj, "lat", path, -90, 90),
         "lon": c.number(obj, "lon", path, -180, 180),
         "operator": c.text(obj, "operator", path),
-        "aliases": [a for a in obj.get("aliases", []) if isinstance(a, str)],
+        "aliases": c.names(obj, "aliases", path),
     }
 
 
@@ -309,6 +303,7 @@ def parse_document(
     `known_refs(kind)` gives the refs already in the vault, so a document may refer to
     records imported earlier.
     """
+    check_json_tree(data)
     checker = _Checker(check_code)
     if not isinstance(data, dict):
         raise InvalidDocument(["$: the document must be a JSON object"])

@@ -22,14 +22,14 @@ from evidence_app.records.document import (
     SECTION_OF_KIND,
     VERSION,
     CodeCheck,
-    InvalidDocument,
     ParsedRecord,
     parse_document,
 )
+from evidence_app.records.json_input import InvalidDocument
 from evidence_app.records.store import current_body, records_of_kind, refs_of_kind, save_record
 from evidence_app.storage.models import Item, ItemCase
 
-_PSEUDONYM = re.compile(r"^W-(\d+)$")
+_PSEUDONYM = re.compile(r"^W-([0-9]{1,9})$")  # few ASCII digits: int() refuses thousands
 
 
 @dataclass
@@ -42,13 +42,24 @@ class ImportSummary:
         return {"created": self.created, "revised": self.revised, "unchanged": self.unchanged}
 
 
-def next_pseudonym(session: Session) -> str:
-    highest = 0
-    for _ref, body in records_of_kind(session, "person"):
-        match = _PSEUDONYM.match(str(body.get("pseudonym", "")))
-        if match:
-            highest = max(highest, int(match.group(1)))
-    return f"W-{highest + 1:03d}"
+class _Pseudonyms:
+    """Hands out W-NNN numbers above every one in use, in the vault or in the document.
+
+    The highest is found once per import; looking it up again for each person made an
+    import of n people without pseudonyms take time in n².
+    """
+
+    def __init__(self, session: Session, parsed: list[ParsedRecord]) -> None:
+        given = [body.get("pseudonym") for _ref, body in records_of_kind(session, "person")]
+        given += [record.body.get("pseudonym") for record in parsed if record.kind == "person"]
+        self._highest = max(
+            (int(m.group(1)) for p in given if (m := _PSEUDONYM.match(str(p or "")))),
+            default=0,
+        )
+
+    def next(self) -> str:
+        self._highest += 1
+        return f"W-{self._highest:03d}"
 
 
 def import_document(
@@ -61,12 +72,13 @@ def import_document(
     parsed = parse_document(data, check_code, lambda kind: refs_of_kind(session, kind))
     _check_evidence_items(session, parsed)
     summary = ImportSummary()
+    pseudonyms = _Pseudonyms(session, parsed)
     for record in parsed:
         body = record.body
         previous = current_body(session, record.kind, record.ref)
         if record.kind == "person" and not body["pseudonym"]:
             kept = previous.get("pseudonym") if previous else None
-            body["pseudonym"] = kept or next_pseudonym(session)
+            body["pseudonym"] = kept or pseudonyms.next()
         revision = save_record(session, signing_key, actor_name, record.kind, record.ref, body)
         label = f"{record.kind}:{record.ref}"
         if revision is None:

@@ -6,7 +6,7 @@ Latin queries match whatever their case. Every word of the query must match, as 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from evidence_app.records.facets import fold
-
-_WORD = re.compile(r"\w+", re.UNICODE)
+from evidence_app.records.search_snippets import query_words, show, written_texts
 
 
 @dataclass(frozen=True)
@@ -34,17 +33,33 @@ class SearchFilters:
 class SearchHit:
     kind: str
     ref: str
-    title: str
-    snippet: str
+    title: str  # as written, not folded
+    snippet: str  # as written, around the first matches; vocabulary codes as labels
+    highlights: tuple[tuple[int, int], ...] = ()  # [start, end) of matched words in snippet
+
+    def marked(self, before: str = "[", after: str = "]", quote: Callable[[str], str] = str) -> str:
+        """The snippet with each matched word between `before` and `after`; `quote`
+        escapes the text itself (html.escape for rich text)."""
+        text, last = [], 0
+        for start, end in self.highlights:
+            text += [quote(self.snippet[last:start]), before, quote(self.snippet[start:end]), after]
+            last = end
+        return "".join([*text, quote(self.snippet[last:])])
 
     def to_json(self) -> dict[str, Any]:
         key = "id" if self.kind == "item" else "ref"
-        return {"kind": self.kind, key: self.ref, "title": self.title, "snippet": self.snippet}
+        return {
+            "kind": self.kind,
+            key: self.ref,
+            "title": self.title,
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+        }
 
 
 def fts_query(query: str) -> str:
     # Each word quoted: nothing a person types is read as FTS syntax.
-    words = _WORD.findall(fold(query))
+    words = query_words(query)
     return " ".join(f'"{word}"*' for word in words)
 
 
@@ -71,8 +86,13 @@ def index_text(session: Session, kind: str, ref: str, title: str, body: str) -> 
 
 
 def search(
-    session: Session, query: str, filters: SearchFilters | None = None, limit: int = 200
+    session: Session,
+    query: str,
+    filters: SearchFilters | None = None,
+    limit: int = 200,
+    language: str = "en",
 ) -> list[SearchHit]:
+    """Hits best first; titles and snippets as written, vocabulary in `language`."""
     filters = filters or SearchFilters()
     match = fts_query(query)
     conditions: list[str] = []
@@ -104,15 +124,23 @@ def search(
     if not conditions:
         return []
     order = "bm25(search_index)" if match else "s.kind, s.ref"
-    rows = session.execute(
-        text(
-            "SELECT s.kind, s.ref, s.title, snippet(search_index, 3, '[', ']', '…', 12) "
-            f"FROM search_index AS s WHERE {' AND '.join(conditions)} "
-            f"ORDER BY {order} LIMIT :limit"
-        ),
-        params,
+    rows = list(
+        session.execute(
+            text(
+                f"SELECT s.kind, s.ref, s.title FROM search_index AS s "
+                f"WHERE {' AND '.join(conditions)} ORDER BY {order} LIMIT :limit"
+            ),
+            params,
+        )
     )
-    return [SearchHit(kind, ref, title, snippet or "") for kind, ref, title, snippet in rows]
+    written = written_texts(session, ((kind, ref) for kind, ref, _ in rows), language)
+    words = query_words(query)
+    hits = []
+    for kind, ref, folded_title in rows:
+        title, body = written.get((kind, ref), (folded_title, ""))
+        shown = show(title, body, words)
+        hits.append(SearchHit(kind, ref, shown.title, shown.snippet, shown.highlights))
+    return hits
 
 
 def _facet_condition(facet: str, param: str, operator: str = "=") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -32,3 +33,60 @@ def write_atomically(path: Path, data: bytes) -> None:
             staging.unlink()
         raise
     fsync_directory(path.parent)
+
+
+class DestinationExists(FileExistsError):
+    pass
+
+
+def write_new_file(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write a file a person asked for, readable by them alone (0600), whole or not at all.
+
+    The bytes go to a fresh temporary file beside `path` (never a name someone could have
+    planted a link at), are flushed, then take the final name. Without `replace` an existing
+    file is never overwritten: a hard link claims the name only if it is still free, and file
+    systems without hard links (FAT on USB sticks) fall back to a check just before renaming.
+    """
+    fd, staging_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    staging = Path(staging_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(staging, path)
+        else:
+            _claim_name(staging, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staging.unlink()
+    fsync_directory(path.parent)
+
+
+def _claim_name(staging: Path, path: Path) -> None:
+    try:
+        os.link(staging, path)
+    except FileExistsError:
+        raise DestinationExists(path) from None
+    except OSError:  # no hard links on this file system
+        if os.path.lexists(path):
+            raise DestinationExists(path) from None
+        os.replace(staging, path)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_tree(folder: Path) -> None:
+    """Make a folder written file by file durable before it is renamed into place."""
+    for path in sorted(folder.rglob("*"), reverse=True):  # contents before their folder
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            fsync_directory(path)
+        else:
+            fsync_file(path)
+    fsync_directory(folder)

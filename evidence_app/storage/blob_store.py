@@ -12,6 +12,7 @@ import contextlib
 import io
 import os
 import secrets
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,10 @@ class StoredBlob:
 
 def is_blob_id(name: str) -> bool:
     return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
+
+
+def _unreadable(blob_id: str, error: OSError) -> IntegrityError:
+    return IntegrityError(f"Stored content {blob_id} cannot be read: {error.strerror}.")
 
 
 def _ids_under(root: Path) -> Iterator[str]:
@@ -135,14 +140,32 @@ class BlobStore:
         """`known_sha256`: the SHA-256 of `data` the caller computed already."""
         return self.write(io.BytesIO(data), known_sha256=known_sha256)
 
-    def chunks(self, blob_id: str, quarantined: bool = False) -> Iterator[bytes]:
-        """Authenticated plaintext chunks; raises IntegrityError if anything was tampered with."""
+    def _open(self, blob_id: str, quarantined: bool = False) -> BinaryIO:
+        """The blob's file for reading. Whatever keeps it from being read is an IntegrityError
+        naming the blob, so a check of every blob reports this one and goes on."""
+        # O_NONBLOCK: a FIFO put in a blob's place must not hang the reader.
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            handle = open(self.path_of(blob_id, quarantined), "rb")  # noqa: SIM115 - closed below
+            fd = os.open(self.path_of(blob_id, quarantined), flags)
         except FileNotFoundError:
             raise IntegrityError(f"Stored content {blob_id} is missing from the vault.") from None
-        with handle:
-            yield from decrypt_chunks(handle, self._wrap_key, bytes.fromhex(blob_id))
+        except OSError as error:
+            raise _unreadable(blob_id, error) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise IntegrityError(
+                f"Stored content {blob_id} is not a file: "
+                "a folder or something else is in its place."
+            )
+        return os.fdopen(fd, "rb")
+
+    def chunks(self, blob_id: str, quarantined: bool = False) -> Iterator[bytes]:
+        """Authenticated plaintext chunks; raises IntegrityError if anything was tampered with."""
+        with self._open(blob_id, quarantined) as handle:
+            try:
+                yield from decrypt_chunks(handle, self._wrap_key, bytes.fromhex(blob_id))
+            except OSError as error:
+                raise _unreadable(blob_id, error) from None
 
     def read_into(self, blob_id: str, sink: BinaryIO) -> int:
         size = 0
@@ -170,12 +193,11 @@ class BlobStore:
 
     def check_structure(self, blob_id: str, size: int) -> None:
         """Quick check: present, header authenticates, exact length for `size` bytes."""
-        try:
-            handle = open(self.path_of(blob_id), "rb")  # noqa: SIM115 - closed below
-        except FileNotFoundError:
-            raise IntegrityError(f"Stored content {blob_id} is missing from the vault.") from None
-        with handle:
-            check_structure(handle, self._wrap_key, bytes.fromhex(blob_id), size)
+        with self._open(blob_id) as handle:
+            try:
+                check_structure(handle, self._wrap_key, bytes.fromhex(blob_id), size)
+            except OSError as error:
+                raise _unreadable(blob_id, error) from None
 
     def read_bytes(self, blob_id: str) -> bytes:
         return b"".join(self.chunks(blob_id))

@@ -3,10 +3,16 @@
 Every connection is keyed with the raw 256-bit `catalog` sub-key (no passphrase KDF inside
 SQLCipher: the vault's key slots already did that work). Temporary tables and indices stay
 in memory, because SQLCipher does not encrypt temporary files.
+
+SQLite creates its files readable by everyone the umask allows, and gives `-wal` and `-shm`
+the mode of the database file; so the database file is made owner-only before SQLite ever
+opens it, and its companions inherit that.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +41,19 @@ def _check_cipher(connection: Any) -> None:
         raise UnknownVaultFormat(f"The catalog needs SQLCipher 4, found {version}.")
 
 
+def _make_owner_only(path: Path) -> None:
+    # An empty file is an empty database to SQLite, which then keeps this file's mode.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    # Catalogs written by older versions may be readable by others.
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path.with_name(name), 0o600)
+
+
 def open_catalog_engine(vault_dir: Path, key: bytes) -> Engine:
     path = vault_dir / CATALOG_NAME
+    _make_owner_only(path)
     probe = _connect(path, key)
     try:
         _check_cipher(probe)

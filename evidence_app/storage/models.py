@@ -207,3 +207,18 @@ class ItemDerivation(Base):
     purpose: Mapped[str] = mapped_column(String(32))
     parameters_json: Mapped[str] = mapped_column(Text)
     event_seq: Mapped[int] = mapped_column(Integer)
+
+
+class ExportInProgress(Base):
+    """An export that may have decrypted files into hidden staging paths beside its
+    destination; the row goes once those paths are gone (see core.export_staging)."""
+
+    __tablename__ = "exports_in_progress"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # accountability | exhibition
+    destination: Mapped[str] = mapped_column(Text)  # the path the person chose
+    folder: Mapped[str] = mapped_column(Text)  # its folder, symlinks resolved at the start
+    folder_device: Mapped[str] = mapped_column(String(32))  # st_dev of that folder
+    paths_json: Mapped[str] = mapped_column(Text)  # [{"path": …, "is_dir": …}], in `folder`
+    started: Mapped[str] = mapped_column(String(32))

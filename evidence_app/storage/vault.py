@@ -89,6 +89,11 @@ class Vault:
         self._signing_key: nacl.signing.SigningKey | None = None
         # Run by close() while the vault is still open, e.g. to record the log's head.
         self.before_close: list[Callable[[Vault], None]] = []
+        # Things the person must be told once the vault is open (e.g. leftovers removed).
+        self.notices: list[str] = []
+        # Ids of the exports this open vault is running now; any other recorded export in
+        # progress was left by a process that no longer holds the vault (core.export_staging).
+        self.running_exports: set[str] = set()
         self.identity_id = 0
         self.display_name = ""
 

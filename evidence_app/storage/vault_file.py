@@ -6,10 +6,14 @@ checkpoint, sealed under the `state` sub-key so it reveals nothing and cannot be
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
+import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from evidence_app.core.errors import UnknownVaultFormat, VaultNotFound
 from evidence_app.crypto.keyslots import KeySlot, b64, unb64
@@ -18,6 +22,8 @@ from evidence_app.storage.atomic import write_atomically
 FORMAT = "evidence-vault"
 VERSION = 1
 FILE_NAME = "vault.json"
+# A vault.json with a dozen slots is a few KiB; anything near this is not one.
+MAX_FILE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -56,28 +62,54 @@ def vault_file_path(vault_dir: Path) -> Path:
     return vault_dir / FILE_NAME
 
 
-def read_vault_file(vault_dir: Path) -> VaultFile:
-    path = vault_file_path(vault_dir)
+def _read_plain_file(path: Path, vault_dir: Path) -> bytes:
+    """vault.json's bytes, refusing a link (it could lead anywhere), a folder, a FIFO (which
+    would hang the read) or a file far larger than any vault.json."""
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise VaultNotFound(f"No vault at {vault_dir} (there is no {FILE_NAME}).") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnknownVaultFormat(f"{path} is a link, not a plain file; refusing it.") from None
         raise VaultNotFound(f"Cannot read {path}: {error.strerror}.") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnknownVaultFormat(f"{path} is not a plain file; refusing it.")
+    with os.fdopen(fd, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnknownVaultFormat(
+            f"{path} is larger than any vault.json ({MAX_FILE_BYTES // 1024} KiB); refusing it."
+        )
+    return raw
+
+
+def read_vault_file(vault_dir: Path) -> VaultFile:
+    path = vault_file_path(vault_dir)
+    raw = _read_plain_file(path, vault_dir)
+    # ValueError covers integers too long to convert; RecursionError, absurdly deep nesting.
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise UnknownVaultFormat(f"{path} is not valid JSON.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UnknownVaultFormat(f"{path} is not an Evidence App vault.")
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:
         raise UnknownVaultFormat(
-            f"This vault has format version {data.get('version')!r}; "
+            f"This vault has format version {version!r:.40}; "
             f"this version of Evidence App reads version {VERSION}."
         )
     vault_id, slots = data.get("vault_id"), data.get("slots")
-    if not isinstance(vault_id, str) or not isinstance(slots, list):
-        raise UnknownVaultFormat(f"{path} has no vault id or key slots.")
+    if not _is_uuid(vault_id) or not isinstance(slots, list):
+        raise UnknownVaultFormat(f"{path} has no valid vault id or key slots.")
     checkpoint = data.get("checkpoint")
     sealed = None
     if checkpoint is not None:
@@ -93,6 +125,16 @@ def read_vault_file(vault_dir: Path) -> VaultFile:
         slots=tuple(KeySlot.from_json(slot) for slot in slots),
         checkpoint=sealed,
     )
+
+
+def _is_uuid(value: object) -> TypeGuard[str]:
+    """The vault id is bound into every slot and sealed state as ASCII: a canonical UUID."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
 
 
 def write_vault_file(vault_dir: Path, vault_file: VaultFile) -> None:

@@ -30,12 +30,14 @@ def _sha(vault: Vault, path: Path) -> str:
     return outcome.sha256
 
 
-def build_case(vault: Vault, folder: Path) -> DossierCase:
+def build_case(vault: Vault, folder: Path, consented_photo: bytes | None = None) -> DossierCase:
+    """`consented_photo` swaps the photo a person gave legal consent for (as a forger would)."""
     folder.mkdir()
     files = {
         "consented": (
             "cell_ШИЗО.jpg",
-            camera_files.with_gps(b"N", camera_files.dms(55.1), b"E", camera_files.dms(61.6)),
+            consented_photo
+            or camera_files.with_gps(b"N", camera_files.dms(55.1), b"E", camera_files.dms(61.6)),
         ),
         "unconsented": ("face.jpg", camera_files.canon_eos()),
         "withdrawn": ("bruises.jpg", camera_files.iphone()),

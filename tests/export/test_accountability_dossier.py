@@ -47,6 +47,7 @@ def test_the_bundle_has_every_file_of_the_design(dossier: Path) -> None:
         "SHA256SUMS",
         "VERIFY.txt",
         "dossier.pdf",
+        "dossier.pdf.minisig",
         "evidence",
         "manifest.json",
         "manifest.json.minisig",

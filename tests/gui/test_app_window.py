@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from evidence_app.gui.main_window import MainWindow
@@ -42,3 +43,45 @@ def test_main_py_starts_the_app_and_quits_cleanly(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_window_keeps_its_shape_between_runs(
+    qtbot: QtBot, settings: AppSettings, tmp_path: Path
+) -> None:
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(703, 507)
+    first.evidence.splitter.setSizes([150, 450])
+    first.evidence.table.setColumnWidth(1, 333)
+    saved_split = first.evidence.splitter.saveState()
+    first.close()
+
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (703, 507)
+    assert second.evidence.table.columnWidth(1) == 333
+    assert second.evidence.splitter.saveState() == saved_split
+    second.close()
+    fresh = MainWindow(
+        AppSettings(QSettings(str(tmp_path / "new.ini"), QSettings.Format.IniFormat))
+    )
+    qtbot.addWidget(fresh)
+    assert fresh.evidence.splitter.saveState() != saved_split
+    fresh.close()
+
+
+def test_help_names_the_version_the_licence_and_where_the_vault_is(
+    qtbot: QtBot, settings: AppSettings, tmp_path: Path
+) -> None:
+    settings.vault_folder = tmp_path / "my vault"
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus[-1] == "&Help"
+    about = window.open_about()
+    text = about.text.text()
+    assert "GPL-3.0-or-later" in text and str(tmp_path / "my vault") in text
+    assert window.guide_action.isEnabled()  # the README of this copy is there to open
+    window.close()

@@ -36,6 +36,9 @@ def shown_strings() -> set[str]:
     found.update(record_forms.SCOPE_TITLES.values())
     found.update(main_window._KIND_NAMES.values())
     found.update(heading for heading, _key, _sort in evidence_model.COLUMNS)
+    from evidence_app.export.dossier_verifier import CHECKS  # the dossier checks' titles
+
+    found.update(CHECKS.values())
     for kind in records_view.KIND_TITLES:
         found.update(field.label for field in record_forms.fields_of(kind, lambda _k: []))
     return found
@@ -59,7 +62,7 @@ def test_switching_language_in_the_settings_relabels_the_window(
     dialog.language.setCurrentIndex(dialog.language.findData("uk"))
     dialog.accept()
     menus = [action.text() for action in opened.menuBar().actions()]
-    assert menus == ["&Сховище", "&Експорт"]
+    assert menus == ["&Сховище", "&Експорт", "&Довідка"]
     assert opened.navigator.item(0).text() == "Докази"
     assert opened.vault is not None and opened.pages.currentWidget() is opened.workspace
 

@@ -73,7 +73,10 @@ def test_settings_hold_no_secret_and_no_content(
     settings.sync()
     stored = (tmp_path / "settings.ini").read_text(encoding="utf-8")
     keys = {line.split("=")[0] for line in stored.splitlines() if "=" in line}
-    assert keys == {"language", "autolock_minutes", "vault_folder"}
+    # Besides three preferences, only the window's shape: geometry, splitters, column widths.
+    layout = {"window", "splitter\\workspace", "splitter\\evidence", "header\\evidence"}
+    assert keys == {"language", "autolock_minutes", "vault_folder"} | layout
+    assert "Test Keeper" not in stored  # the vault's own name, which the title bar shows
     assert settings.autolock_minutes == 5
 
 

@@ -181,7 +181,9 @@ def test_search_finds_cyrillic_text_and_opens_the_record(
         for row in range(results.count())
         if results.item(row).data(Qt.ItemDataRole.UserRole) == ("testimony", "t-1")
     )
-    opened._open_hit(testimony)
+    shown = results.itemWidget(testimony).text()
+    assert "<b>ШИЗО</b>" in shown and "[" not in shown  # as written, the match in bold
+    results.itemActivated.emit(testimony)  # what a double-click or Enter does
     view = opened.record_views["testimony"]
     qtbot.waitUntil(lambda: view.form.ref.text() == "t-1", timeout=10_000)
     assert opened.content.currentWidget() is view

@@ -70,3 +70,49 @@ def test_a_vault_from_before_the_keys_table_is_upgraded_with_its_text(
             vault, "case", "case-ik6", {"title": "ИК-6: новый заголовок", "description": ""}
         )
         assert index_rows(vault, "case-ik6") == 1
+
+
+def test_hits_show_the_text_as_written_with_the_matched_words_marked(
+    vault: Vault, tmp_path: Path
+) -> None:
+    records_service.import_records(vault, write(tmp_path, records_document()))
+    (hit,) = [h for h in records_service.search_everything(vault, "шизо") if h.ref == "t-1"]
+    # The index folds case; what a person reads keeps it.
+    assert "Его избивали дубинками в ШИЗО" in hit.snippet
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["ШИЗО"]
+    assert "[ШИЗО]" in hit.marked()
+    assert hit.to_json()["highlights"] == [list(span) for span in hit.highlights]
+
+
+def test_a_query_word_matches_the_start_of_words_and_ё_as_е(vault: Vault, tmp_path: Path) -> None:
+    records_service.import_records(vault, write(tmp_path, records_document()))
+    (hit,) = records_service.search_everything(vault, "елк")
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["Ёлка"]
+
+
+def test_vocabulary_codes_read_as_labels_in_the_readers_language(
+    vault: Vault, tmp_path: Path
+) -> None:
+    records_service.import_records(vault, write(tmp_path, records_document()))
+    hits = {
+        language: next(
+            h
+            for h in records_service.search_everything(vault, "ShIZO", language=language)
+            if h.kind == "condition"
+        )
+        for language in ("en", "ru")
+    }
+    assert "solitary_confinement" not in hits["en"].snippet + hits["ru"].snippet
+    assert hits["ru"].snippet != hits["en"].snippet  # the rule's label follows the language
+
+
+def test_item_hits_are_titled_by_their_file_name_as_received(vault: Vault, tmp_path: Path) -> None:
+    from evidence_app.core import ingest_service
+    from tests.ingest import camera_files
+
+    photo = tmp_path / "Камера_ШИЗО.jpg"
+    photo.write_bytes(camera_files.canon_eos())
+    ingest_service.ingest_paths(vault, [photo], source="Адвокат М., Signal")
+    (hit,) = records_service.search_everything(vault, "адвокат")
+    assert hit.kind == "item" and hit.title == "Камера_ШИЗО.jpg"
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["Адвокат"]

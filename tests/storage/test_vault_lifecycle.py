@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from evidence_app.core.errors import (
     VaultNotFound,
     WrongSecret,
 )
+from evidence_app.crypto.kdf import MAX_MEMORY, MAX_PASSES, MIB, calibrate
 from evidence_app.crypto.recovery_code import parse_recovery_code
 from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode
 from tests.conftest import VaultCopy
@@ -91,6 +93,30 @@ def test_kdf_parameters_edited_below_the_floor_are_refused_before_any_work(
     edit_vault_json(vault_copy.path, weaker)
     with pytest.raises(UnknownVaultFormat, match="below the safe minimum"):
         vault_service.unlock_vault(vault_copy.path, Passphrase(vault_copy.passphrase))
+
+
+@pytest.mark.parametrize(
+    ("memlimit", "opslimit"),
+    [(1024 * MIB, 12), (2048 * MIB, 3), (256 * MIB, 10**6), (2**50, 3)],
+    ids=["1GiB-12-passes", "2GiB", "huge-passes", "huge-memory"],
+)
+def test_kdf_parameters_raised_above_what_the_vault_ever_sets_are_refused_before_any_work(
+    vault_copy: VaultCopy, memlimit: int, opslimit: int
+) -> None:
+    def costlier(data: dict) -> None:  # type: ignore[type-arg]
+        data["slots"][0]["params"]["kdf"].update(memlimit=memlimit, opslimit=opslimit)
+
+    edit_vault_json(vault_copy.path, costlier)
+    started = time.perf_counter()
+    with pytest.raises(UnknownVaultFormat, match="more than Evidence App ever sets"):
+        vault_service.unlock_vault(vault_copy.path, Passphrase(vault_copy.passphrase))
+    # One Argon2id run at the floor alone takes longer than this.
+    assert time.perf_counter() - started < 0.5
+
+
+def test_calibration_never_sets_more_than_the_ceiling_whatever_time_it_is_given() -> None:
+    params = calibrate(target_seconds=3600)
+    assert params.memlimit <= MAX_MEMORY and params.opslimit <= MAX_PASSES
 
 
 def test_a_swapped_wrapped_key_is_refused(vault_copy: VaultCopy, tmp_path: Path) -> None:
