@@ -176,6 +176,8 @@ def cmd_items_extract(args: argparse.Namespace) -> int:
         print_json(result)
     else:
         say(f"Extracted {result['original_name']} to {result['extracted_to']} (SHA-256 checked).")
+    if not result["logged"]:
+        warn("The extraction was not logged: the vault is open read-only.")
     return 0
 
 

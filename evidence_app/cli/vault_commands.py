@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from evidence_app.cli import vault_state_commands
 from evidence_app.cli.output import human_size, print_json, say, wants_json
 from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import (
@@ -83,6 +84,8 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     rekey.add_argument("--kdf-seconds", type=float, default=1.0)
     rekey.set_defaults(handler=cmd_rekey)
 
+    vault_state_commands.register(actions, common)
+
     slots = actions.add_parser("slots", parents=[common], help="list or add key slots")
     slot_actions = slots.add_subparsers(dest="slots_command", metavar="ACTION")
     add_sealed = slot_actions.add_parser(
@@ -143,11 +146,16 @@ def cmd_info(args: argparse.Namespace) -> int:
     say(f"Keeper     {info['identity']['name']}")
     say(f"Signing key  Ed25519 {info['identity']['public_key']}")
     say(f"  fingerprint {info['identity']['fingerprint']}")
-    say(f"Transfer key X25519 {info['transfer_key']['public_key']}")
-    say(f"  fingerprint {info['transfer_key']['fingerprint']}")
+    if info["transfer_key"] is None:
+        say("Transfer key none yet: made when the vault next opens for writing")
+    else:
+        say(f"Transfer key X25519 {info['transfer_key']['public_key']}")
+        say(f"  fingerprint {info['transfer_key']['fingerprint']}")
     if info["rekey_pending"]:
         say("Rekey      interrupted: run `evidence-app vault rekey` to finish it")
     say(f"Travel mode {'on' if info['travel_mode'] else 'off'}")
+    if info["read_only_reason"] is not None:
+        say(f"Read-only  {info['read_only_reason']}")
     for slot in info["slots"]:
         say("Slot       " + _slot_line(slot))
     for name, count in info["counts"].items():

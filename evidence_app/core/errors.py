@@ -52,6 +52,17 @@ class UnknownVaultFormat(EvidenceAppError):
     exit_code = 4
 
 
+class VaultReadOnly(EvidenceAppError):
+    """The vault opened read-only (its catalog does not match vault.json); nothing was written.
+
+    Exit code 4, as for a vault in use: the vault is fine to read but cannot take this write
+    until its keeper decides, and scripts must not mistake the refusal for bad usage (2) or
+    for a verification result (1).
+    """
+
+    exit_code = 4
+
+
 class VaultNotFound(BadInput):
     pass
 

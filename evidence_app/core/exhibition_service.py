@@ -94,6 +94,7 @@ def export_exhibition(
     organiser: str = "",
     photo_size: str = "fit",
 ) -> ExhibitionResult:
+    vault.require_writable()  # before anything is read, written or logged
     progress = progress or NoProgress()
     if paper not in PAPERS:
         raise BadInput(f"Paper is one of {', '.join(PAPERS)}, not {paper!r}.")

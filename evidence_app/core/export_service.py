@@ -92,6 +92,7 @@ def export_accountability(
     as_zip: bool = False,
     progress: Progress | None = None,
 ) -> ExportResult:
+    vault.require_writable()  # before anything is read, written or logged
     progress = progress or NoProgress()
     final = destination.with_name(destination.name + ".zip") if as_zip else destination
     if as_zip and destination.suffix.lower() == ".zip":

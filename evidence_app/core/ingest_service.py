@@ -125,6 +125,7 @@ def ingest_paths(
     progress: Progress | None = None,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
 ) -> IngestReport:
+    vault.require_writable()  # before anything is read, written or logged
     progress = progress or NoProgress()
     report = IngestReport()
 

@@ -234,6 +234,9 @@ def extract_item(
 ) -> dict[str, Any]:
     """Decrypt an item to `destination`, checking it is byte-identical to what was ingested.
 
+    Logged as `item.extracted`, except on a read-only vault, where the result says
+    `logged: False` because nothing may be written.
+
     The destination is a path the person chose; on any failure it is removed, so a damaged
     or partial copy never stays behind looking like evidence.
     """
@@ -266,6 +269,11 @@ def extract_item(
         with contextlib.suppress(OSError):
             destination.unlink()
         raise
+    result = {**item_summary(item), "extracted_to": str(destination), "logged": True}
+    if vault.read_only_reason is not None:
+        # Getting evidence out must still work when the catalog is in doubt; the missing
+        # event is said, not hidden.
+        return {**result, "logged": False}
     with vault.writer() as session:
         append_event(
             session,
@@ -277,7 +285,7 @@ def extract_item(
             details={"file_name": destination.name},
         )
     record_head(vault)
-    return {**item_summary(item), "extracted_to": str(destination)}
+    return result
 
 
 def custody_log(vault: Vault) -> list[dict[str, Any]]:

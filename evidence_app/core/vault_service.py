@@ -15,13 +15,19 @@ from typing import Any
 import nacl.public
 
 from evidence_app.core.errors import BadInput, UnknownVaultFormat
-from evidence_app.core.export_staging import sweep_leftovers
+from evidence_app.core.export_staging import outstanding_leftovers, sweep_leftovers
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, sealed_slot
 from evidence_app.crypto.recovery_code import format_recovery_code
 from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import check_not_rolled_back, record_head
+from evidence_app.custody.log_state import (
+    find_rollback,
+    read_only_reason,
+    record_head,
+    recorded_checkpoint,
+    reseal_from_catalog,
+)
 from evidence_app.custody.tree_head import log_origin
 from evidence_app.storage import vault as storage_vault
 from evidence_app.storage.blob_store import BLOBS_DIR
@@ -59,31 +65,76 @@ def create_vault(
                 details={"format": FORMAT, "version": VERSION},
             )
         record_head(vault)
-        vault.before_close.append(record_head)
+        vault.before_close.append(_record_head_if_writable)
     except BaseException:
         vault.close()
         raise
     return CreatedVault(vault=vault, recovery_code=format_recovery_code(code))
 
 
-def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
-    """Open the vault, refuse a rolled-back catalog, then sweep unfinished writes.
+def _record_head_if_writable(vault: Vault) -> None:
+    if vault.read_only_reason is None:
+        record_head(vault)
 
-    The rollback check must come first: swept blobs are gone, and a catalog put back from an
-    older copy would make the newer evidence look unreferenced. Decrypted files an
-    interrupted export left beside its destination are removed, and `vault.notices` says so.
+
+def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
+    """Open the vault; read-only if its catalog is not the one vault.json recorded.
+
+    Only a vault that passes the rollback check sets unreferenced blobs aside: a catalog put
+    back from an older copy makes the newer evidence look unreferenced, and the keeper should
+    see that before anything moves. Decrypted files an interrupted export left beside its
+    destination are removed, and `vault.notices` says so; a read-only vault only names them.
     """
     vault = open_vault(path, secret)
     try:
-        check_not_rolled_back(vault)
-        vault.sweep_orphan_blobs()
-        vault.notices.extend(sweep_leftovers(vault))
-        vault.ensure_transfer_key()
-        vault.before_close.append(record_head)
+        finding = find_rollback(vault)
+        if finding is not None:
+            vault.make_read_only(read_only_reason(finding))
+            vault.notices.extend(outstanding_leftovers(vault))
+        else:
+            vault.quarantine_unreferenced_blobs()
+            vault.notices.extend(sweep_leftovers(vault))
+            vault.ensure_transfer_key()
+        vault.before_close.append(_record_head_if_writable)
     except BaseException:
         vault.close()
         raise
     return vault
+
+
+def accept_catalog(vault: Vault) -> dict[str, Any]:
+    """The keeper's decision to go on from the catalog as it is, logged for good.
+
+    Logs `vault.state_accepted` with what vault.json recorded and what the catalog held,
+    seals the catalog's head and newest checkpoint into vault.json, and allows writing again
+    (setting unreferenced blobs aside, as a normal open does).
+    """
+    finding = find_rollback(vault)
+    if vault.read_only_reason is None or finding is None:
+        raise BadInput("The vault is not read-only; there is nothing to accept.")
+    reason = vault.read_only_reason
+    dropped = recorded_checkpoint(vault)
+    vault.make_writable()
+    try:
+        details = finding.to_json()
+        if dropped is not None:  # no longer in vault.json: keep the signed note in the log
+            details["recorded"]["checkpoint_note"] = dropped.get("note")
+        with vault.writer() as session:
+            event = append_event(
+                session,
+                vault.signing_key,
+                vault.display_name,
+                "vault.state_accepted",
+                subject=log_origin(vault),
+                details=details,
+            )
+            seq = event.seq
+        reseal_from_catalog(vault)
+        quarantined = vault.quarantine_unreferenced_blobs()
+    except BaseException:
+        vault.make_read_only(reason)
+        raise
+    return {"accepted": finding.to_json(), "event": seq, "quarantined": quarantined}
 
 
 def change_passphrase(vault: Vault, new_passphrase: str, kdf_seconds: float = 1.0) -> KeySlot:
@@ -215,13 +266,19 @@ def vault_info(vault: Vault) -> dict[str, Any]:
             "public_key": base64.b64encode(vault.public_key).decode("ascii"),
             "fingerprint": fingerprint(vault.public_key),
         },
-        "transfer_key": {
-            "algorithm": "X25519",
-            "public_key": base64.b64encode(vault.transfer_public_key).decode("ascii"),
-            "fingerprint": fingerprint(vault.transfer_public_key),
-        },
+        # A vault from before transfer keys gets one when it next opens for writing.
+        "transfer_key": (
+            {
+                "algorithm": "X25519",
+                "public_key": base64.b64encode(vault.transfer_public_key).decode("ascii"),
+                "fingerprint": fingerprint(vault.transfer_public_key),
+            }
+            if vault.has_transfer_key
+            else None
+        ),
         "rekey_pending": vault.rekey_pending,
-        "counts": {"blobs": blob_count},
+        "read_only_reason": vault.read_only_reason,
+        "counts": {"blobs": blob_count, "quarantined": len(list(vault.blobs.quarantined_ids()))},
         "sizes": {
             "content_bytes": content_bytes,
             "catalog_bytes": catalog_bytes,

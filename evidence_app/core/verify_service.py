@@ -2,8 +2,10 @@
 
 Without `full`, content is checked for presence, an authentic header and its exact length;
 with `full`, every content is decrypted (every chunk authenticated, the final tag seen) and
-its SHA-256 compared with the catalog's. Decrypted files an interrupted export left and
-that could not be removed are reported too. Nothing is ever repaired.
+its SHA-256 compared with the catalog's. Nothing is ever repaired. Also reported: a vault
+that opened read-only, content no row references and quarantined blobs (each may be
+evidence the catalog has lost), and decrypted files an interrupted export left and that
+could not be removed.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ class VerificationReport:
     items: int = 0
     content_bytes: int = 0
     problems: list[Problem] = field(default_factory=list)
+    read_only_reason: str | None = None
+    unreferenced: list[str] = field(default_factory=list)  # in blobs/, no row
+    quarantined: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -57,6 +62,9 @@ class VerificationReport:
             "content_bytes": self.content_bytes,
             "first_bad_event": self.first_bad_event,
             "bad_items": self.bad_items,
+            "read_only_reason": self.read_only_reason,
+            "unreferenced_blobs": self.unreferenced,
+            "quarantined_blobs": self.quarantined,
             "problems": [
                 {"kind": p.kind, "message": p.message, "seq": p.seq, "item": p.item_id}
                 for p in self.problems
@@ -154,5 +162,32 @@ def verify_vault(
             done += item.size
             report.content_bytes += item.size if full else 0
             progress.report(done / total, f"Checked {item.name}")
+    _check_vault_state(vault, report)
     progress.report(1.0, "Done")
     return report
+
+
+def _check_vault_state(vault: Vault, report: VerificationReport) -> None:
+    report.read_only_reason = vault.read_only_reason
+    if vault.read_only_reason is not None:
+        report.problems.append(Problem("state", vault.read_only_reason))
+    report.unreferenced = vault.unreferenced_blob_ids()
+    if report.unreferenced:
+        report.problems.append(
+            Problem(
+                "quarantine",
+                f"{len(report.unreferenced)} stored content(s) in blobs/ that no catalog row "
+                f"references: {', '.join(report.unreferenced)}. They are kept; a vault that "
+                "accepts writes moves them to quarantine/ when it opens.",
+            )
+        )
+    report.quarantined = list(vault.blobs.quarantined_ids())
+    if report.quarantined:
+        report.problems.append(
+            Problem(
+                "quarantine",
+                f"{len(report.quarantined)} stored content(s) in quarantine/ that no catalog "
+                f"row references: {', '.join(report.quarantined)}. "
+                "`evidence-app vault recover-orphans` brings them back as items.",
+            )
+        )

@@ -33,6 +33,7 @@ ACTIONS = frozenset(
         "vault.created",
         "vault.compacted",
         "vault.rekeyed",
+        "vault.state_accepted",
         "item.ingested",
         "item.reacquired",
         "item.described",

@@ -21,7 +21,7 @@ from evidence_app.storage.models import Checkpoint, CustodyEvent, Identity
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # event | checkpoint | item | state | leftover
+    kind: str  # event | checkpoint | item | state | quarantine | leftover
     message: str
     seq: int | None = None
     item_id: str | None = None

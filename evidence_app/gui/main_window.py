@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.worker = Worker()
         self.vault: Vault | None = None
         self.dialog: QDialog | None = None  # the last dialog opened, kept alive
+        self.read_only_notice: QMessageBox | None = None
         self._kdf_seconds = kdf_seconds
         self.idle = IdleLock(self.settings.autolock_minutes, self.lock)
         self._app().installEventFilter(self.idle)
@@ -318,6 +319,17 @@ class MainWindow(QMainWindow):
         self.navigator.setCurrentRow(0)
         self.setWindowTitle(f"Evidence App — {vault.display_name}")
         self.idle.start()
+        if vault.read_only_reason is not None:
+            self.setWindowTitle(f"Evidence App — {vault.display_name} ({tr('read-only')})")
+            # Window-modal and non-blocking: the keeper reads it over the workspace.
+            self.read_only_notice = QMessageBox(
+                QMessageBox.Icon.Warning,
+                tr("The vault is open read-only"),
+                vault.read_only_reason,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.read_only_notice.open()
         if vault.notices:  # shown once: the workspace is rebuilt when settings change
             notice = QMessageBox(
                 QMessageBox.Icon.Warning,

@@ -113,8 +113,8 @@ def prepare_file(
         os.close(fd)
         raise UnreadableFile("Not a regular file any more (a device, pipe or socket).")
     handle = os.fdopen(fd, "rb")
-    # A blob written before a failure has no catalog row; the sweep at the next open
-    # removes it.
+    # A blob left by a crash before its catalog commit is set aside in quarantine/ at the
+    # next open; failures this call sees clean up after themselves.
     try:
         with handle:
             info = os.fstat(handle.fileno())
@@ -122,7 +122,12 @@ def prepare_file(
                 return _prepare_streaming(path, name, raw_name, handle, info, blobs, on_bytes)
             prepared = _prepare_in_memory(path, name, raw_name, handle, info, blobs, is_known)
             if on_bytes is not None:
-                on_bytes(prepared.size)
+                try:
+                    on_bytes(prepared.size)
+                except BaseException:  # cancelled: the file will be reported as not stored
+                    for blob in prepared.written_blobs:
+                        blobs.remove(blob.blob_id)
+                    raise
             return prepared
     except OSError as error:
         raise UnreadableFile(f"Reading failed part-way: {error.strerror or error}.") from None
@@ -162,7 +167,14 @@ def _prepare_in_memory(
     if is_known(sha256):
         return prepared
     _analyse_image(prepared, data, blobs)
-    prepared.content = blobs.write_bytes(data, known_sha256=sha256)
+    try:
+        prepared.content = blobs.write_bytes(data, known_sha256=sha256)
+    except BaseException:
+        # A thumbnail made moments ago from a file that was not stored is no evidence;
+        # left behind, it would wait in quarantine/ to be taken for some.
+        if prepared.thumbnail is not None:
+            blobs.remove(prepared.thumbnail.blob_id)
+        raise
     return prepared
 
 

@@ -1,8 +1,9 @@
 """Encrypted content files under blobs/, staged in tmp/.
 
 Write order (DESIGN §2): encrypt into tmp/, fsync, rename into blobs/ab/<id>, fsync the
-folder. Only then may the catalog row that references the blob be committed; blobs no row
-references are swept when the vault opens. File names are random ids, never content hashes.
+folder. Only then may the catalog row that references the blob be committed. Blobs no row
+references are never deleted: they move to quarantine/ (same layout, still encrypted) and
+wait for the keeper to recover them. File names are random ids, never content hashes.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from evidence_app.storage.early_flush import EarlyFlushingWriter
 
 BLOBS_DIR = "blobs"
 TMP_DIR = "tmp"
+QUARANTINE_DIR = "quarantine"
 
 
 @dataclass(frozen=True)
@@ -51,22 +53,54 @@ def _unreadable(blob_id: str, error: OSError) -> IntegrityError:
     return IntegrityError(f"Stored content {blob_id} cannot be read: {error.strerror}.")
 
 
+def _ids_under(root: Path) -> Iterator[str]:
+    if not root.is_dir():
+        return
+    for shard in sorted(root.iterdir()):
+        if shard.is_dir():
+            for entry in sorted(shard.iterdir()):
+                if is_blob_id(entry.name) and entry.name[:2] == shard.name:
+                    yield entry.name
+
+
+def _move_durably(source: Path, target: Path, target_root: Path) -> None:
+    """Rename one blob between stores, never over another file, and make the rename last."""
+    if target.exists():
+        raise FileExistsError(f"{target} already exists")
+    root_is_new, shard_is_new = not target_root.exists(), not target.parent.exists()
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if root_is_new:
+        fsync_directory(target_root.parent)
+    if shard_is_new:
+        fsync_directory(target_root)
+    os.rename(source, target)
+    fsync_directory(target.parent)
+    fsync_directory(source.parent)
+
+
 class BlobStore:
     """`wrap_keys`: the first wraps new blob keys; all are tried when reading (while a rekey
     is under way, blobs are wrapped under the old key or the new one)."""
 
     def __init__(
-        self, vault_dir: Path, wrap_keys: tuple[bytes, ...], chunk_size: int = DEFAULT_CHUNK_SIZE
+        self,
+        vault_dir: Path,
+        wrap_keys: tuple[bytes, ...],
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        before_write: Callable[[], None] | None = None,
     ):
         self._root = vault_dir / BLOBS_DIR
         self._tmp = vault_dir / TMP_DIR
+        self._quarantine = vault_dir / QUARANTINE_DIR
         self.wrap_keys = wrap_keys
         self._chunk_size = chunk_size
+        # Raises when the vault may not be written (it opened read-only).
+        self._before_write = before_write or (lambda: None)
 
-    def path_of(self, blob_id: str) -> Path:
+    def path_of(self, blob_id: str, quarantined: bool = False) -> Path:
         if not is_blob_id(blob_id):
             raise ValueError(f"not a blob id: {blob_id!r}")
-        return self._root / blob_id[:2] / blob_id
+        return (self._quarantine if quarantined else self._root) / blob_id[:2] / blob_id
 
     def write(
         self,
@@ -80,6 +114,7 @@ class BlobStore:
         `size`: how many bytes `source` holds, needed when it cannot seek (the blob is padded
         according to it); a source that turns out shorter or longer raises SourceSizeChanged.
         """
+        self._before_write()
         blob_id = secrets.token_hex(16)
         stored: list[StoredBlob] = []
 
@@ -145,13 +180,13 @@ class BlobStore:
         """`known_sha256`: the SHA-256 of `data` the caller computed already."""
         return self.write(io.BytesIO(data), known_sha256=known_sha256, size=len(data))
 
-    def _open(self, blob_id: str) -> BinaryIO:
+    def _open(self, blob_id: str, quarantined: bool = False) -> BinaryIO:
         """The blob's file for reading. Whatever keeps it from being read is an IntegrityError
         naming the blob, so a check of every blob reports this one and goes on."""
         # O_NONBLOCK: a FIFO put in a blob's place must not hang the reader.
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            fd = os.open(self.path_of(blob_id), flags)
+            fd = os.open(self.path_of(blob_id, quarantined), flags)
         except FileNotFoundError:
             raise IntegrityError(f"Stored content {blob_id} is missing from the vault.") from None
         except OSError as error:
@@ -164,9 +199,9 @@ class BlobStore:
             )
         return os.fdopen(fd, "rb")
 
-    def chunks(self, blob_id: str) -> Iterator[bytes]:
+    def chunks(self, blob_id: str, quarantined: bool = False) -> Iterator[bytes]:
         """Authenticated plaintext chunks; raises IntegrityError if anything was tampered with."""
-        with self._open(blob_id) as handle:
+        with self._open(blob_id, quarantined) as handle:
             try:
                 yield from decrypt_chunks(handle, self.wrap_keys, bytes.fromhex(blob_id))
             except OSError as error:
@@ -211,13 +246,20 @@ class BlobStore:
         return self.path_of(blob_id).is_file()
 
     def stored_ids(self) -> Iterator[str]:
-        if not self._root.is_dir():
-            return
-        for shard in sorted(self._root.iterdir()):
-            if shard.is_dir():
-                for entry in sorted(shard.iterdir()):
-                    if is_blob_id(entry.name) and entry.name[:2] == shard.name:
-                        yield entry.name
+        return _ids_under(self._root)
+
+    def quarantined_ids(self) -> Iterator[str]:
+        return _ids_under(self._quarantine)
+
+    def quarantine(self, blob_id: str) -> None:
+        """Set a blob no row references aside in quarantine/, still encrypted."""
+        self._before_write()
+        _move_durably(self.path_of(blob_id), self.path_of(blob_id, True), self._quarantine)
+
+    def restore(self, blob_id: str) -> None:
+        """Bring a quarantined blob back into blobs/; its catalog row must follow."""
+        self._before_write()
+        _move_durably(self.path_of(blob_id, True), self.path_of(blob_id), self._root)
 
     def remove(self, blob_id: str) -> None:
         with contextlib.suppress(FileNotFoundError):

@@ -1,7 +1,9 @@
 """Vault lifecycle: create, unlock, hold open, change slots, close.
 
 An open `Vault` owns the process lock, the keyed catalog engine, the blob store and the
-identity key. All catalog writes go through `writer()`, one at a time.
+identity key. All catalog writes go through `writer()`, one at a time. A vault whose catalog
+does not match what vault.json recorded is opened read-only: every write is refused with the
+reason until its keeper decides.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from evidence_app.core.clock import utc_now
-from evidence_app.core.errors import BadInput, NoWayToUnlock, UnknownVaultFormat, WrongSecret
+from evidence_app.core.errors import (
+    BadInput,
+    NoWayToUnlock,
+    UnknownVaultFormat,
+    VaultReadOnly,
+    WrongSecret,
+)
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
 from evidence_app.crypto.identity import WrappedIdentity, new_identity, unwrap_identity_any
 from evidence_app.crypto.kdf import Argon2idParams, calibrate
@@ -89,7 +97,10 @@ class Vault:
         self.engine: Engine = open_catalog_engine(
             path, catalog_key(path, self.subkeys(KeyPurpose.CATALOG))
         )
-        self.blobs = BlobStore(path, self.subkeys(KeyPurpose.BLOBWRAP))
+        self._read_only_reason: str | None = None
+        self.blobs = BlobStore(
+            path, self.subkeys(KeyPurpose.BLOBWRAP), before_write=self.require_writable
+        )
         self._signing_key: nacl.signing.SigningKey | None = None
         # Run by close() while the vault is still open, e.g. to record the log's head.
         self.before_close: list[Callable[[Vault], None]] = []
@@ -131,6 +142,23 @@ class Vault:
     def rekey_pending(self) -> bool:
         return self._pending_key is not None
 
+    # -- read-only state ------------------------------------------------------------------
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the vault refuses writes, for people to read; None when it accepts them."""
+        return self._read_only_reason
+
+    def make_read_only(self, reason: str) -> None:
+        self._read_only_reason = reason
+
+    def make_writable(self) -> None:
+        self._read_only_reason = None
+
+    def require_writable(self) -> None:
+        if self._read_only_reason is not None:
+            raise VaultReadOnly(f"Nothing was written. {self._read_only_reason}")
+
     # -- catalog access --------------------------------------------------------------------
 
     def reader(self) -> Session:
@@ -139,6 +167,7 @@ class Vault:
     @contextlib.contextmanager
     def writer(self) -> Iterator[Session]:
         """The one way to write: serialised, one transaction, committed on success."""
+        self.require_writable()
         with (
             self._write_lock,
             Session(self.engine, expire_on_commit=False) as session,
@@ -175,6 +204,10 @@ class Vault:
                 session.add(new_transfer_key_setting(self.subkeys(KeyPurpose.IDENTITY)[0]))
 
     @property
+    def has_transfer_key(self) -> bool:
+        return self.setting(TRANSFER_KEY_SETTING) is not None
+
+    @property
     def transfer_public_key(self) -> bytes:
         return stored_transfer_key(self.setting(TRANSFER_KEY_SETTING)).public_key
 
@@ -197,6 +230,8 @@ class Vault:
         return self._vault_file.slots
 
     def replace_slots(self, slots: tuple[KeySlot, ...]) -> None:
+        # Allowed on a read-only vault: slots hold no evidence and no log state, and a keeper
+        # about to cross a border must be able to turn travel mode on whatever else is wrong.
         if self.rekey_pending:
             raise BadInput(
                 "A rekey of this vault was interrupted; run `vault rekey` to finish it first."
@@ -211,6 +246,7 @@ class Vault:
 
     def seal_state(self, state: bytes) -> None:
         """Keep `state` (the last checkpoint) in vault.json, encrypted and authenticated."""
+        self.require_writable()
         key = derive_subkey(self._master_key, KeyPurpose.STATE)
         nonce, ciphertext = seal(key, state, self.vault_id.encode("ascii"))
         self._vault_file = self._vault_file.with_checkpoint(SealedState(nonce, ciphertext))
@@ -274,13 +310,23 @@ class Vault:
             row = session.get(Setting, key)
             return None if row is None else row.value
 
-    def sweep_orphan_blobs(self) -> list[str]:
-        """Delete blobs no catalog row references: writes cut short before their commit."""
-        with self._write_lock, self.reader() as session:
+    def unreferenced_blob_ids(self) -> list[str]:
+        """Blobs in blobs/ no catalog row references.
+
+        A write cut short before its commit leaves one; so does a catalog put back from an
+        older copy, for every item stored since — which is why they are never deleted.
+        """
+        with self.reader() as session:
             referenced = set(session.scalars(select(Blob.id)))
-            orphans = [blob_id for blob_id in self.blobs.stored_ids() if blob_id not in referenced]
-        for blob_id in orphans:
-            self.blobs.remove(blob_id)
+        return [blob_id for blob_id in self.blobs.stored_ids() if blob_id not in referenced]
+
+    def quarantine_unreferenced_blobs(self) -> list[str]:
+        """Move unreferenced blobs to quarantine/, where `vault recover-orphans` finds them."""
+        self.require_writable()
+        with self._write_lock:
+            orphans = self.unreferenced_blob_ids()
+            for blob_id in orphans:
+                self.blobs.quarantine(blob_id)
         return orphans
 
     def blob_totals(self) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from evidence_app.gui.main_window import MainWindow
 from evidence_app.gui.settings import AppSettings
 from tests.conftest import PASSPHRASE, VaultCopy
+from tests.core.vault_copies import remove_sealed_state
 from tests.gui.conftest import unlock_with_recovery
 
 
@@ -106,3 +107,22 @@ def test_a_mistyped_recovery_code_names_the_group_with_the_typo(
     assert window.vault is None
     unlock_with_recovery(qtbot, window, vault_copy)
     assert window.vault is not None
+
+
+def test_a_vault_that_opens_read_only_says_why_over_the_workspace(
+    qtbot: QtBot, settings: AppSettings, vault_copy: VaultCopy
+) -> None:
+    remove_sealed_state(vault_copy.path)
+    settings.vault_folder = vault_copy.path
+    window = MainWindow(settings, kdf_seconds=0)
+    qtbot.addWidget(window)
+    window.show()
+    unlock_with_recovery(qtbot, window, vault_copy)
+    assert window.pages.currentWidget() is window.workspace
+    assert window.vault is not None and window.vault.read_only_reason is not None
+    notice = window.read_only_notice
+    assert notice is not None and notice.isVisible()
+    assert notice.text() == window.vault.read_only_reason
+    assert "read-only" in window.windowTitle()
+    notice.accept()
+    window.close()

@@ -1,4 +1,4 @@
-"""The blob store on disk: write order, names, streaming, orphans (DESIGN §2)."""
+"""The blob store on disk: write order, names, streaming, quarantine (DESIGN §2, §8)."""
 
 from __future__ import annotations
 
@@ -109,7 +109,7 @@ def test_a_blob_moved_to_another_name_is_refused(vault: Vault) -> None:
         vault.blobs.read_bytes(second.blob_id)
 
 
-def test_opening_the_vault_sweeps_blobs_no_row_references(vault_copy: VaultCopy) -> None:
+def test_opening_the_vault_quarantines_blobs_no_row_references(vault_copy: VaultCopy) -> None:
     with vault_copy.open() as vault:
         kept = vault.blobs.write_bytes(b"referenced")
         with vault.writer() as session:
@@ -123,9 +123,12 @@ def test_opening_the_vault_sweeps_blobs_no_row_references(vault_copy: VaultCopy)
                 )
             )
         orphan = vault.blobs.write_bytes(b"written, then the process died before its row")
+        orphan_bytes = vault.blobs.path_of(orphan.blob_id).read_bytes()
         (vault.path / "tmp" / "half-written").write_bytes(b"\x00" * 10)
     with vault_copy.open() as vault:
         assert set(vault.blobs.stored_ids()) == {kept.blob_id}
-        assert not vault.blobs.exists(orphan.blob_id)
+        assert list(vault.blobs.quarantined_ids()) == [orphan.blob_id]
+        set_aside = vault.path / "quarantine" / orphan.blob_id[:2] / orphan.blob_id
+        assert set_aside.read_bytes() == orphan_bytes  # moved as it was, still encrypted
         assert list((vault.path / "tmp").iterdir()) == []
         assert vault.blobs.read_bytes(kept.blob_id) == b"referenced"
