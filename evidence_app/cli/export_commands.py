@@ -32,6 +32,12 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     exhibition.add_argument(
         "--language", choices=("en", "ru", "uk"), default="en", help="language of the labels"
     )
+    exhibition.add_argument(
+        "--accept-all-proposed",
+        action="store_true",
+        help="blur every face the detector proposed that is still undecided "
+        "(each logged as accepted)",
+    )
     exhibition.set_defaults(handler=cmd_export_exhibition)
 
     check = commands.add_parser(
@@ -72,6 +78,7 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
             paper=args.paper,
             language=args.language,
             progress=progress,
+            accept_all_proposed=args.accept_all_proposed,
         )
     if wants_json(args):
         print_json(result.to_json())
@@ -80,7 +87,10 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
         f"Exhibition for {result.case_ref}: {result.photos} photographs, "
         f"{result.excerpts} testimony excerpts, written to {result.path}."
     )
-    say(f"Blurred: {result.faces_blurred} faces found, {result.regions_blurred} marked regions.")
+    say(
+        f"Blurred: {result.faces_blurred} accepted face regions, "
+        f"{result.regions_blurred} regions drawn by hand."
+    )
     if result.omitted:
         say(f"Left out ({len(result.omitted)}):")
         for line in result.omitted:

@@ -18,6 +18,7 @@ from typing import Any
 from evidence_app.core.errors import BadInput
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.core.redaction_service import redacted_copy
+from evidence_app.core.region_service import require_decided
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.custody.tree_head import issue_checkpoint
@@ -29,9 +30,9 @@ from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
 
 FACE_WARNING = (
-    "Faces were blurred automatically. The detector misses faces that are small, covered or "
-    "turned away: look at every photograph before it is printed, and mark what it missed "
-    "with `items redact ID --region x,y,w,h`."
+    "Only the regions you accepted or drew were blurred. The face detector misses faces that "
+    "are small, covered or turned away: look at every photograph before it is printed, and "
+    "mark what it missed with `items redact ID --region x,y,w,h`."
 )
 
 
@@ -68,6 +69,7 @@ def export_exhibition(
     paper: str = "a4",
     language: str = "en",
     progress: Progress | None = None,
+    accept_all_proposed: bool = False,
 ) -> ExhibitionResult:
     progress = progress or NoProgress()
     if paper not in PAPERS:
@@ -80,6 +82,12 @@ def export_exhibition(
         raise BadInput(f"The folder {destination.parent} does not exist.")
     with vault.reader() as session:
         selection = select_for_exhibition(session, case_ref)
+    require_decided(
+        vault,
+        [(photo.reference, photo.item_id) for photo in selection.photos],
+        accept_all_proposed,
+        lambda index, label: progress.report(0.0, f"Looking for faces in {label}"),
+    )
     photos, faces, regions = _redacted_photos(vault, selection, progress)
     check_cancelled(progress)
     progress.report(0.9, "Laying out the exhibition")
