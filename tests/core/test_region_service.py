@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
-from skimage import data as sample_images
 
 from evidence_app.core import exhibition_service, ingest_service, records_service, verify_service
 from evidence_app.core.errors import BadInput
@@ -28,41 +25,7 @@ from evidence_app.core.region_service import (
 from evidence_app.export.redaction import Box
 from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
-from tests.records.sample_documents import records_document
-
-CASE = "case-ik6"
-LEFT_FACE = (190, 80, 70, 70)  # the astronaut's face in the left half of the photo
-RIGHT_FACE = (512 + 190, 80, 70, 70)  # the same face again in the right half
-MANUAL = (20, 380, 120, 100)  # a badge on the left astronaut's suit, drawn by hand
-
-
-def two_astronauts() -> np.ndarray:
-    """A real photograph (scikit-image's astronaut) twice side by side: two faces."""
-    astronaut = sample_images.astronaut()
-    return np.concatenate([astronaut, astronaut], axis=1)
-
-
-@dataclass(frozen=True)
-class Photo:
-    sha256: str
-    original: np.ndarray
-
-
-def _ingest_case(vault: Vault, folder: Path) -> Photo:
-    folder.mkdir()
-    pixels = two_astronauts()
-    path = folder / "yard.png"
-    Image.fromarray(pixels).save(path)  # lossless: the original's pixels are known exactly
-    report = ingest_service.ingest_paths(vault, [path], case_ref=CASE)
-    sha = report.outcomes[0].sha256 or ""
-    document = records_document()
-    document["evidence"] = [{"sha256": sha, "people": ["p-017"], "caption": "Двор колонии"}]
-    records = folder / "records.json"
-    records.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    records_service.import_records(vault, records)
-    # Detection runs on first need: listing the regions here stores the proposals once.
-    list_regions(vault, sha)
-    return Photo(sha, pixels)
+from tests.export.face_case import CASE, LEFT_FACE, MANUAL, RIGHT_FACE, Photo, ingest_face_case
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +36,7 @@ def case_template(
     shutil.copytree(vault_template.path, path)
     vault = VaultCopy(path, PASSPHRASE, vault_template.recovery_code).open()
     try:
-        photo = _ingest_case(vault, path.parent / "received")
+        photo = ingest_face_case(vault, path.parent / "received")
     finally:
         vault.close()
     return path, photo
