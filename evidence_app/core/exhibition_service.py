@@ -82,12 +82,14 @@ def export_exhibition(
         raise BadInput(f"The folder {destination.parent} does not exist.")
     with vault.reader() as session:
         selection = select_for_exhibition(session, case_ref)
-    require_decided(
-        vault,
-        [(photo.reference, photo.item_id) for photo in selection.photos],
-        accept_all_proposed,
-        lambda index, label: progress.report(0.0, f"Looking for faces in {label}"),
-    )
+
+    def looking(index: int, label: str) -> None:
+        check_cancelled(progress)
+        progress.report(0.0, f"Looking for faces in {label} ({index + 1} of {len(to_review)})")
+
+    # The detector runs where it has not yet; undecided proposals stop the export here.
+    to_review = [(photo.reference, photo.item_id) for photo in selection.photos]
+    require_decided(vault, to_review, accept_all_proposed, looking)
     photos, faces, regions = _redacted_photos(vault, selection, progress)
     check_cancelled(progress)
     progress.report(0.9, "Laying out the exhibition")

@@ -139,7 +139,11 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
     name = face_detector.detector_name()
     factor = (item.width or image.width) / image.width
     found = [
-        (Box(d.x, d.y, d.width, d.height).padded(FACE_PADDING, image.size).scaled(factor), d.score)
+        (
+            Box(d.x, d.y, d.width, d.height).padded(FACE_PADDING, image.size).scaled(factor),
+            d.score,
+            face_detector.model_name(d.model),
+        )
         for d in face_detector.detect_faces(image)
     ]
     with vault.writer() as session:
@@ -154,11 +158,11 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
                     marked_at=utc_now(),
                     event_seq=0,  # set below, once the event that names the ids exists
                     source="detector",
-                    detector=name,
+                    detector=model,
                     score=score,
                     status="proposed",
                 )
-                for box, score in found
+                for box, score, model in found
             ]
             session.add_all(rows)
             session.flush()
@@ -172,7 +176,12 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
                 details={
                     "detector": name,
                     "regions": [
-                        {"region": r.id, "box": [r.x, r.y, r.width, r.height], "score": r.score}
+                        {
+                            "region": r.id,
+                            "box": [r.x, r.y, r.width, r.height],
+                            "score": r.score,
+                            "detector": r.detector,
+                        }
                         for r in rows
                     ],
                 },
