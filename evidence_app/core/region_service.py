@@ -199,7 +199,13 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
 
 def list_regions(vault: Vault, ref: str) -> PhotoRegions:
     """`items regions ID`: the item by id or hash prefix."""
-    return photo_regions(vault, _photo(vault, ref))
+    item = _photo(vault, ref)
+    try:
+        return photo_regions(vault, item)
+    except NotRedactable as error:
+        raise BadInput(
+            f"{item.original_name} cannot be looked at for faces ({error}); it is never published."
+        ) from None
 
 
 def decide(
@@ -215,7 +221,7 @@ def decide(
     if not region_ids:
         raise BadInput("Name at least one region by its id (see `items regions ID`).")
     item = _photo(vault, ref)
-    known = {region.id: region for region in photo_regions(vault, item).regions}
+    known = {region.id: region for region in list_regions(vault, item.id).regions}
     unknown = [str(i) for i in region_ids if i not in known]
     if unknown:
         raise BadInput(

@@ -26,6 +26,7 @@ from evidence_app.export.redaction import Box
 from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
 from tests.export.face_case import CASE, LEFT_FACE, MANUAL, RIGHT_FACE, Photo, ingest_face_case
+from tests.ingest import camera_files
 
 
 @pytest.fixture(scope="module")
@@ -254,3 +255,14 @@ def test_unknown_regions_and_wrong_items_are_refused(
     report = ingest_service.ingest_paths(vault, [letter])
     with pytest.raises(BadInput, match="not a photo"):
         list_regions(vault, report.outcomes[0].sha256 or "")
+
+
+def test_a_decompression_bomb_is_never_decoded_to_look_for_faces(
+    vault: Vault, tmp_path: Path
+) -> None:
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(camera_files.png_bomb())
+    sha = ingest_service.ingest_paths(vault, [bomb], case_ref=CASE).outcomes[0].sha256 or ""
+    with pytest.raises(BadInput, match=r"cannot be looked at for faces.*never published"):
+        list_regions(vault, sha)
+    assert "item.regions_proposed" not in [e["action"] for e in custody_log(vault)]
