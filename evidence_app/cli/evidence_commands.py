@@ -10,7 +10,14 @@ from typing import Any
 from evidence_app.cli.output import human_size, print_json, say, wants_json, warn
 from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import open_from_args
-from evidence_app.core import ingest_service, items_service, redaction_service, verify_service
+from evidence_app.core import (
+    ingest_service,
+    items_service,
+    redaction_service,
+    region_service,
+    verify_service,
+)
+from evidence_app.core.errors import BadInput
 from evidence_app.core.ingest_service import IngestOutcome
 
 _STATUS_WORDS = {
@@ -67,6 +74,19 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         help="a rectangle in pixels of the upright photo; repeat for more",
     )
     redact.set_defaults(handler=cmd_items_redact)
+
+    regions = actions.add_parser(
+        "regions",
+        parents=[common],
+        help="list the regions of a photo to blur, and accept, reject or keep them",
+    )
+    regions.add_argument("item", metavar="ID")
+    regions.add_argument("decision", nargs="?", choices=("accept", "reject", "keep"))
+    regions.add_argument("regions", nargs="*", type=int, metavar="REGION", help="region ids")
+    regions.add_argument(
+        "--person", metavar="REF", help="with keep: the person, who consented to public_named"
+    )
+    regions.set_defaults(handler=cmd_items_regions)
 
     log = commands.add_parser("log", parents=[common], help="the chain-of-custody log")
     log.set_defaults(handler=cmd_log)
@@ -188,6 +208,37 @@ def cmd_items_redact(args: argparse.Namespace) -> int:
         print_json({"id": item.id, "regions": count})
     else:
         say(f"{item.original_name}: {count} regions will be blurred wherever it is published.")
+    return 0
+
+
+def cmd_items_regions(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        if args.decision is None:
+            if args.regions or args.person:
+                raise BadInput("Say what to do with the regions: accept, reject or keep.")
+            result = region_service.list_regions(vault, args.item)
+        else:
+            result = region_service.decide(
+                vault, args.item, args.decision, args.regions, args.person
+            )
+    if wants_json(args):
+        print_json(result.to_json())
+        return 0
+    say(f"{result.original_name}  (item {result.item_id[:12]})")
+    say(f"Detector     {result.detector or '—'}")
+    for region in result.regions:
+        x, y, width, height = region.box.to_json()
+        score = f"score {region.score:.2f}" if region.score is not None else "drawn by hand"
+        person = f"  shows {region.person_ref}" if region.person_ref else ""
+        say(f"  {region.id:>6}  {region.kind:<9} {x},{y},{width},{height}  {score}{person}")
+    if not result.regions:
+        say("  no regions: the detector found no face, and none was drawn")
+    if result.undecided:
+        say(
+            f"{len(result.undecided)} proposed regions are undecided; this photo is not "
+            f"exported until each is accepted or rejected: `evidence-app items regions "
+            f"{result.item_id[:12]} accept|reject REGION…`."
+        )
     return 0
 
 

@@ -43,6 +43,12 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         default="fit",
         help="fit: full page unless that prints under 150 ppi, then smaller; full: always",
     )
+    exhibition.add_argument(
+        "--accept-all-proposed",
+        action="store_true",
+        help="blur every face the detector proposed that is still undecided "
+        "(each logged as accepted)",
+    )
     exhibition.set_defaults(handler=cmd_export_exhibition)
 
     check = commands.add_parser(
@@ -99,6 +105,7 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
                 progress=progress,
                 organiser=args.organiser,
                 photo_size=args.photo_size,
+                accept_all_proposed=args.accept_all_proposed,
             )
     except PublicationBlocked as blocked:
         if not wants_json(args):
@@ -114,7 +121,10 @@ def cmd_export_exhibition(args: argparse.Namespace) -> int:
         f"Exhibition for {result.case_ref}: {result.photos} photographs, "
         f"{result.excerpts} testimony excerpts, written to {result.path}."
     )
-    say(f"Blurred: {result.faces_blurred} faces found, {result.regions_blurred} marked regions.")
+    say(
+        f"Blurred: {result.faces_blurred} accepted face regions, "
+        f"{result.regions_blurred} regions drawn by hand."
+    )
     say(f"What was checked and decided: {result.review_path}")
     if result.omitted:
         say(f"Left out ({len(result.omitted)}):")

@@ -25,6 +25,7 @@ from evidence_app.core.export_staging import (
 from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.core.publication_service import clear_for_publication
 from evidence_app.core.redaction_service import redacted_copy
+from evidence_app.core.region_service import require_decided
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.custody.tree_head import issue_checkpoint
@@ -46,9 +47,9 @@ from evidence_app.storage.vault import Vault
 __all__ = ["LANGUAGES", "PAPERS", "PHOTO_SIZES", "ExhibitionResult", "export_exhibition"]
 
 FACE_WARNING = (
-    "Faces were blurred automatically. The detector misses faces that are small, covered or "
-    "turned away: look at every photograph before it is printed, and mark what it missed "
-    "with `items redact ID --region x,y,w,h`."
+    "Only the regions you accepted or drew were blurred. The face detector misses faces that "
+    "are small, covered or turned away: look at every photograph before it is printed, and "
+    "mark what it missed with `items redact ID --region x,y,w,h`."
 )
 
 
@@ -93,6 +94,7 @@ def export_exhibition(
     progress: Progress | None = None,
     organiser: str = "",
     photo_size: str = "fit",
+    accept_all_proposed: bool = False,
 ) -> ExhibitionResult:
     vault.require_writable()  # before anything is read, written or logged
     progress = progress or NoProgress()
@@ -113,6 +115,14 @@ def export_exhibition(
     selection.case["organiser"] = organiser  # printed on the cover: checked like the rest
     cleared = clear_for_publication(vault, selection)  # refuses while names are undecided
     selection = cleared.selection
+
+    def looking(index: int, label: str) -> None:
+        check_cancelled(progress)
+        progress.report(0.0, f"Looking for faces in {label} ({index + 1} of {len(to_review)})")
+
+    # The detector runs where it has not yet; undecided proposals stop the export here.
+    to_review = [(photo.reference, photo.item_id) for photo in selection.photos]
+    require_decided(vault, to_review, accept_all_proposed, looking)
     photos, faces, regions = _redacted_photos(vault, selection, progress)
     check_cancelled(progress)
     progress.report(0.9, "Laying out the exhibition")

@@ -2,8 +2,9 @@
 
 A redacted copy is new evidence derived from the original: it is stored like any item,
 linked to its original, and logged as `item.derived` with both hashes and everything that
-was done (detector, faces found, regions, size). The original is never changed. A copy made
-with the same regions and detector is reused, so exporting twice does not multiply items.
+was done (the regions blurred and where each came from, size). The original is never
+changed. A copy that blurs the same regions is reused, so exporting twice does not multiply
+items. Which regions are blurred is decided in `region_service`.
 """
 
 from __future__ import annotations
@@ -11,28 +12,28 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
 from evidence_app.core.clock import utc_now
 from evidence_app.core.errors import BadInput
 from evidence_app.core.items_service import find_item
+from evidence_app.core.region_service import (
+    PhotoRegions,
+    blurred_boxes,
+    photo_regions,
+    render_with,
+)
 from evidence_app.custody.canonical import canonical_json, sha256_hex
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
-from evidence_app.export.redaction import (
-    DETECTOR,
-    Box,
-    NotRedactable,
-    RedactedPhoto,
-    redact_photo,
-)
+from evidence_app.export.redaction import RENDERING, Box, RedactedPhoto
 from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.models import Blob, Item, ItemDerivation, ItemRegion
 from evidence_app.storage.vault import Vault
 
 EXHIBITION = "exhibition"
-MAX_REDACTABLE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,13 @@ def mark_regions(vault: Vault, item: Item, regions: list[Box]) -> int:
     record_head(vault)
     with vault.reader() as session:
         count = len(
-            list(session.scalars(select(ItemRegion.id).where(ItemRegion.item_id == item.id)))
+            list(
+                session.scalars(
+                    select(ItemRegion.id).where(
+                        ItemRegion.item_id == item.id, ItemRegion.status == "accepted"
+                    )
+                )
+            )
         )
     return count
 
@@ -107,56 +114,54 @@ def mark_item_regions(vault: Vault, ref: str, region_texts: list[str]) -> tuple[
     return item, mark_regions(vault, item, [parse_region(text) for text in region_texts])
 
 
-def marked_regions(vault: Vault, item_id: str) -> list[Box]:
-    with vault.reader() as session:
-        rows = session.scalars(
-            select(ItemRegion).where(ItemRegion.item_id == item_id).order_by(ItemRegion.id)
-        )
-        return [Box(r.x, r.y, r.width, r.height) for r in rows]
-
-
-def _recipe(parent: Item, regions: list[Box]) -> str:
-    """What makes two copies the same: the original, the regions and the detector."""
+def _recipe(parent: Item, boxes: list[Box]) -> str:
+    """What makes two copies the same: the original, what is blurred, and how."""
     return sha256_hex(
         canonical_json(
             {
                 "parent": parent.sha256,
-                "regions": [b.to_json() for b in regions],
-                "detector": DETECTOR,
+                "regions": [b.to_json() for b in boxes],
+                "rendering": RENDERING,
             }
         )
     )
 
 
+def _decisions(regions: PhotoRegions, boxes: list[Box]) -> dict[str, Any]:
+    """Every region of the photo, what became of it, and where it came from."""
+    return {
+        "detector": regions.detector,
+        "regions": [
+            {**region.to_json(), "blurred": region.box in boxes} for region in regions.regions
+        ],
+        "faces_blurred": [
+            r.box.to_json() for r in regions.regions if r.source == "detector" and r.box in boxes
+        ],
+        "regions_marked": [
+            r.box.to_json() for r in regions.regions if r.source == "manual" and r.box in boxes
+        ],
+    }
+
+
 def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> RedactedCopy:
     """The redacted copy of a photo for publication, made now or reused."""
-    if not is_decodable_image(parent.media_type):
-        raise NotRedactable(f"{parent.media_type} is not a photo that can be redacted")
-    if parent.size > MAX_REDACTABLE_BYTES:
-        raise NotRedactable("the photo is too large to decode safely")
-    regions = marked_regions(vault, parent.id)
-    recipe = _recipe(parent, regions)
+    regions = photo_regions(vault, parent)
+    boxes = blurred_boxes(vault, regions)
+    recipe = _recipe(parent, boxes)
+    decisions = _decisions(regions, boxes)
+    faces, marked = len(decisions["faces_blurred"]), len(decisions["regions_marked"])
     with vault.reader() as session:
         for derivation in session.scalars(
             select(ItemDerivation).where(
                 ItemDerivation.parent_id == parent.id, ItemDerivation.purpose == purpose
             )
         ):
-            parameters = json.loads(derivation.parameters_json)
-            if parameters.get("recipe") == recipe:
+            if json.loads(derivation.parameters_json).get("recipe") == recipe:
                 child = session.get(Item, derivation.child_id)
                 assert child is not None
-                return RedactedCopy(
-                    child.id,
-                    child.sha256,
-                    parent.id,
-                    len(parameters.get("faces_blurred", [])),
-                    len(parameters.get("regions_marked", [])),
-                    reused=True,
-                )
-    data = vault.blobs.read_bytes(parent.blob_id)
-    photo = redact_photo(data, _upright_size(parent), regions)
-    parameters = {**photo.parameters(regions), "recipe": recipe, "purpose": purpose}
+                return RedactedCopy(child.id, child.sha256, parent.id, faces, marked, True)
+    photo = render_with(vault, parent, boxes)
+    parameters = {**photo.parameters(), **decisions, "recipe": recipe, "purpose": purpose}
     with vault.reader() as session:
         same = session.scalar(select(Item.id).where(Item.sha256 == sha256_hex(photo.jpeg)))
     child_id = same or _store_copy(vault, parent, photo)
@@ -165,9 +170,7 @@ def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> Reda
         assert child is not None
         if session.get(ItemDerivation, (child_id, parent.id)) is not None:
             # New regions that changed no pixel: the copy already made is the same copy.
-            return RedactedCopy(
-                child_id, child.sha256, parent.id, len(photo.faces), len(photo.regions), True
-            )
+            return RedactedCopy(child_id, child.sha256, parent.id, faces, marked, True)
         event = append_event(
             session,
             vault.signing_key,
@@ -194,9 +197,7 @@ def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> Reda
         )
         sha256 = child.sha256
     record_head(vault)
-    return RedactedCopy(
-        child_id, sha256, parent.id, len(photo.faces), len(photo.regions), reused=False
-    )
+    return RedactedCopy(child_id, sha256, parent.id, faces, marked, reused=False)
 
 
 def _store_copy(vault: Vault, parent: Item, photo: RedactedPhoto) -> str:
@@ -230,7 +231,3 @@ def _store_copy(vault: Vault, parent: Item, photo: RedactedPhoto) -> str:
             )
         )
     return child_id
-
-
-def _upright_size(item: Item) -> tuple[int, int] | None:
-    return (item.width, item.height) if item.width and item.height else None

@@ -39,6 +39,8 @@ ACTIONS = frozenset(
         "item.described",
         "item.extracted",
         "item.derived",
+        "item.regions_proposed",
+        "item.region_decided",
         "record.revised",
         "consent.recorded",
         "consent.withdrawn",

@@ -1,36 +1,25 @@
-"""Redacted copies of photos for publication: no metadata, faces and marked regions blurred.
+"""Redacted copies of photos for publication: no metadata, decided regions blurred.
 
 The copy is decoded upright and re-encoded without EXIF, GPS, colour profile or comments
-(by `make_thumbnail`, the same careful decoder ingest uses). Faces are found offline by
-OpenCV's Haar cascades, which ship inside the opencv package, frontal and profile, the
-profile also mirrored. Each face is padded and each region pixelated, then blurred, so
-nothing of it can be recovered. The detector misses faces that are small, covered or
-turned away: the curator is told to look at every photo.
+(by `make_thumbnail`, the same careful decoder ingest uses, which refuses to decode
+pictures that declare too many pixels). Only the regions it is given are blurred: which
+ones is decided in `core.region_service`, from the detector's proposals and the curator's
+decisions. Each region is pixelated, then blurred, so nothing of it can be recovered.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
 from PIL import Image, ImageFilter
 
 from evidence_app.ingest.thumbnail import make_thumbnail
 
 MAX_SIDE = 2400  # large enough to print a photo across an A4 page
-DETECTION_SIDE = 1200  # faces are looked for on a copy this large: fast, still finds faces
-FACE_PADDING = 0.3  # hair, ears and jaw around the box the cascade finds
-_CASCADES = (
-    "haarcascade_frontalface_default.xml",
-    "haarcascade_frontalface_alt2.xml",
-    "haarcascade_profileface.xml",
-)
-DETECTOR = f"opencv {cv2.__version__} haar: " + ", ".join(_CASCADES)
+FACE_PADDING = 0.3  # hair, ears and jaw around the box the detector finds
+RENDERING = "pixelated to 8 × 8 blocks at most, then Gaussian blur of 1/8 of the box"
 
 
 class NotRedactable(ValueError):
@@ -68,78 +57,24 @@ class RedactedPhoto:
     jpeg: bytes
     width: int
     height: int
-    faces: list[Box]  # in the copy's pixels
-    regions: list[Box]  # in the copy's pixels
+    regions: list[Box]  # what was blurred, in the copy's pixels
 
-    def parameters(self, marked: list[Box]) -> dict[str, Any]:
+    def parameters(self) -> dict[str, Any]:
         return {
-            "detector": DETECTOR,
-            "faces_blurred": [face.to_json() for face in self.faces],
-            "regions_marked": [box.to_json() for box in marked],
-            "face_padding": FACE_PADDING,
+            "blurred_in_copy": [box.to_json() for box in self.regions],
+            "rendering": RENDERING,
             "max_side": MAX_SIDE,
             "metadata": "none (EXIF, GPS, ICC profile and comments removed)",
             "size": [self.width, self.height],
         }
 
 
-@cache
-def _classifiers() -> list[tuple[cv2.CascadeClassifier, bool]]:
-    found = []
-    for name in _CASCADES:
-        folder = Path(cv2.data.haarcascades)  # type: ignore[attr-defined]
-        classifier = cv2.CascadeClassifier(str(folder / name))
-        if classifier.empty():
-            raise RuntimeError(f"the face detector {name} is missing from the opencv package")
-        found.append((classifier, "profile" in name))
-    return found
-
-
-def detect_faces(image: Image.Image) -> list[Box]:
-    """Boxes around faces in an upright RGB picture, in its pixels."""
-    scale = min(1.0, DETECTION_SIDE / max(image.size))
-    small = image.convert("L")
-    if scale < 1.0:
-        small = small.resize((round(image.width * scale), round(image.height * scale)))
-    grey = cv2.equalizeHist(np.asarray(small))
-    minimum = max(20, min(grey.shape) // 40)
-    boxes: list[Box] = []
-    for classifier, is_profile in _classifiers():
-        views = [(grey, False), (cv2.flip(grey, 1), True)] if is_profile else [(grey, False)]
-        for view, mirrored in views:
-            found = classifier.detectMultiScale(
-                view, scaleFactor=1.1, minNeighbors=5, minSize=(minimum, minimum)
-            )
-            for x, y, w, h in found:
-                if mirrored:
-                    x = view.shape[1] - x - w
-                boxes.append(Box(int(x), int(y), int(w), int(h)).scaled(1 / scale))
-    return _merged(boxes)
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return (
-        a.x < b.x + b.width
-        and b.x < a.x + a.width
-        and a.y < b.y + b.height
-        and b.y < a.y + a.height
-    )
-
-
-def _merged(boxes: list[Box]) -> list[Box]:
-    """Several cascades find the same face: keep one box covering each overlapping group."""
-    merged: list[Box] = []
-    for box in sorted(boxes, key=lambda b: (b.x, b.y)):
-        for index, kept in enumerate(merged):
-            if _overlap(box, kept):
-                x, y = min(box.x, kept.x), min(box.y, kept.y)
-                right = max(box.x + box.width, kept.x + kept.width)
-                bottom = max(box.y + box.height, kept.y + kept.height)
-                merged[index] = Box(x, y, right - x, bottom - y)
-                break
-        else:
-            merged.append(box)
-    return merged
+def decode_upright(data: bytes) -> Image.Image:
+    """The picture as published: upright, sRGB, at most `MAX_SIDE`, without metadata."""
+    result = make_thumbnail(data, max_side=MAX_SIDE)
+    if result.jpeg is None:
+        raise NotRedactable("; ".join(result.notes) or "the picture cannot be decoded")
+    return Image.open(io.BytesIO(result.jpeg)).convert("RGB")
 
 
 def obliterate(image: Image.Image, box: Box) -> None:
@@ -153,20 +88,14 @@ def obliterate(image: Image.Image, box: Box) -> None:
 
 
 def redact_photo(
-    data: bytes, original_size: tuple[int, int] | None, marked: list[Box], find_faces: bool = True
+    data: bytes, original_size: tuple[int, int] | None, regions: list[Box]
 ) -> RedactedPhoto:
-    """`marked` regions are in the original's upright pixels (`original_size`)."""
-    result = make_thumbnail(data, max_side=MAX_SIDE)
-    if result.jpeg is None:
-        raise NotRedactable("; ".join(result.notes) or "the picture cannot be decoded")
-    image = Image.open(io.BytesIO(result.jpeg)).convert("RGB")
-    full_width = (original_size or (result.width, result.height))[0] or image.width
-    factor = image.width / full_width
-    limit = image.size
-    regions = [box.scaled(factor).padded(0.0, limit) for box in marked]
-    faces = [face.padded(FACE_PADDING, limit) for face in detect_faces(image)] if find_faces else []
-    for box in [*faces, *regions]:
+    """Blur `regions`, given in the original's upright pixels (`original_size`)."""
+    image = decode_upright(data)
+    factor = image.width / (original_size or image.size)[0]
+    boxes = [box.scaled(factor).padded(0.0, image.size) for box in regions]
+    for box in boxes:
         obliterate(image, box)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88, optimize=True)  # no exif=, no icc_profile=: none kept
-    return RedactedPhoto(out.getvalue(), image.width, image.height, faces, regions)
+    return RedactedPhoto(out.getvalue(), image.width, image.height, boxes)

@@ -181,7 +181,8 @@ class RecordFacet(Base):
 
 
 class ItemRegion(Base):
-    """A rectangle of an item's picture (upright pixels) to blur wherever it is shown."""
+    """A rectangle of an item's picture (upright pixels): drawn by hand, or proposed by a
+    face detector and then accepted, rejected or kept visible by a curator."""
 
     __tablename__ = "item_regions"
 
@@ -192,6 +193,25 @@ class ItemRegion(Base):
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     marked_at: Mapped[str] = mapped_column(String(32))
+    event_seq: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16), default="manual")  # manual | detector
+    detector: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # proposed (undecided) | accepted (blurred) | rejected (not a face) | kept (consented)
+    status: Mapped[str] = mapped_column(String(16), default="accepted")
+    person_ref: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    decided_event_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ItemDetection(Base):
+    """That a detector looked at an item, so that its proposals are made once and keep
+    their ids, even when it found nothing."""
+
+    __tablename__ = "item_detections"
+
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), primary_key=True)
+    detector: Mapped[str] = mapped_column(String(200))
+    detected_at: Mapped[str] = mapped_column(String(32))
     event_seq: Mapped[int] = mapped_column(Integer)
 
 

@@ -1,4 +1,5 @@
-"""`export accountability`, `export exhibition`, `items redact` and `verify-dossier`."""
+"""`export accountability`, `export exhibition`, `items redact`, `items regions` and
+`verify-dossier`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from tests.cli.cli_runner import evidence_app
 from tests.conftest import VaultCopy
 from tests.export.dossier_case import CASE, build_case
+from tests.export.face_case import ingest_face_case
 
 
 def test_export_then_verify_dossier_without_a_vault(
@@ -67,3 +69,47 @@ def test_redact_and_export_an_exhibition(
     assert shown.code == 0, shown.err
     assert "Left out" in shown.out and "look at every photograph" in shown.err
     assert (tmp_path / "show.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_review_face_regions_then_export_an_exhibition(
+    vault_copy: VaultCopy, secret_files: dict[str, Path], tmp_path: Path
+) -> None:
+    with vault_copy.open() as vault:
+        photo = ingest_face_case(vault, tmp_path / "received", detect=False)
+    unlock = ["--vault", str(vault_copy.path), "--recovery-file", str(secret_files["recovery"])]
+    item = photo.sha256[:12]
+    show = str(tmp_path / "show.pdf")
+
+    refused = evidence_app("export", "exhibition", "--case", CASE, "-o", show, *unlock)
+    assert refused.code == 2 and "Traceback" not in refused.err
+    assert f"Exhibit 1 · {photo.sha256[:8]}" in refused.err and "items regions" in refused.err
+    assert not (tmp_path / "show.pdf").exists()
+
+    listed = evidence_app("items", "regions", item, "--json", *unlock)
+    assert listed.code == 0, listed.err
+    regions = json.loads(listed.out)["regions"]
+    assert [r["kind"] for r in regions] == ["proposed", "proposed"]
+    left, right = sorted(regions, key=lambda r: r["box"][0])
+
+    rejected = evidence_app("items", "regions", item, "reject", str(right["id"]), *unlock)
+    assert rejected.code == 0, rejected.err
+    assert f"{right['id']:>6}  rejected" in rejected.out and "undecided" in rejected.out
+    not_consented = evidence_app(
+        "items", "regions", item, "keep", str(left["id"]), "--person", "p-017", *unlock
+    )
+    assert not_consented.code == 2 and "public_named" in not_consented.err
+    unknown = evidence_app("items", "regions", item, "accept", "999", *unlock)
+    assert unknown.code == 2 and "no region 999" in unknown.err
+    accepted = evidence_app("items", "regions", item, "accept", str(left["id"]), *unlock)
+    assert accepted.code == 0 and "undecided" not in accepted.out
+
+    shown = evidence_app("export", "exhibition", "--case", CASE, "-o", show, *unlock)
+    assert shown.code == 0, shown.err
+    assert "Blurred: 1 accepted face regions" in shown.out
+
+    log = json.loads(evidence_app("log", "--json", *unlock).out)
+    decisions = [e["details"] for e in log if e["action"] == "item.region_decided"]
+    assert [(d["region"], d["decision"]) for d in decisions] == [
+        (right["id"], "reject"),
+        (left["id"], "accept"),
+    ]

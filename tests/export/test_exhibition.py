@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +18,12 @@ from evidence_app.core import exhibition_service, ingest_service, records_servic
 from evidence_app.core.errors import BadInput
 from evidence_app.core.items_service import custody_log, find_item
 from evidence_app.core.redaction_service import mark_item_regions, redacted_copy
-from evidence_app.export.redaction import Box, redact_photo
+from evidence_app.core.region_service import decide, list_regions
+from evidence_app.export.face_detector import detect_faces
+from evidence_app.export.redaction import FACE_PADDING, Box, decode_upright, redact_photo
 from evidence_app.storage.models import ItemDerivation
 from evidence_app.storage.vault import Vault
+from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
 from tests.export.published_names import assert_no_withheld_names
 from tests.ingest import camera_files
 from tests.records.sample_documents import records_document
@@ -52,8 +57,10 @@ FACE = (190, 80, 70, 70)  # the astronaut's face, in pixels of the 512 × 512 ph
 
 def test_a_face_is_found_and_obliterated_and_metadata_is_gone() -> None:
     original = astronaut_jpeg()
-    redacted = redact_photo(original, (512, 512), [])
-    assert len(redacted.faces) == 1
+    image = decode_upright(original)
+    faces = [Box(f.x, f.y, f.width, f.height) for f in detect_faces(image)]
+    assert len(faces) == 1
+    redacted = redact_photo(original, (512, 512), [faces[0].padded(FACE_PADDING, image.size)])
     assert face_spread(redacted.jpeg, FACE) < face_spread(original, FACE) / 3
     assert Image.open(io.BytesIO(redacted.jpeg)).getexif() == {}
     assert b"Exif" not in redacted.jpeg[:200] and b"iPhone" not in redacted.jpeg
@@ -61,7 +68,7 @@ def test_a_face_is_found_and_obliterated_and_metadata_is_gone() -> None:
 
 def test_a_marked_region_is_blurred_in_the_pixels_of_the_original() -> None:
     photo = camera_files.jpeg(camera_files.noisy((2000, 1000), (90, 120, 60)))
-    redacted = redact_photo(photo, (2000, 1000), [Box(1000, 500, 400, 200)], find_faces=False)
+    redacted = redact_photo(photo, (2000, 1000), [Box(1000, 500, 400, 200)])
     # The copy is at most 2400 wide, so the region keeps its place: right half, lower half.
     assert redacted.regions == [Box(1000, 500, 400, 200)]
     assert (
@@ -114,10 +121,54 @@ def build_case(vault: Vault, tmp_path: Path) -> dict[str, str]:
     return shas
 
 
+def accept_every_proposal(vault: Vault, shas: dict[str, str]) -> None:
+    """What a curator does before an exhibition: look at each photo and decide."""
+    for name, sha in shas.items():
+        if name.endswith(".jpg"):
+            proposed = [region.id for region in list_regions(vault, sha).undecided]
+            if proposed:
+                decide(vault, sha, "accept", proposed)
+
+
+@pytest.fixture(scope="module")
+def case_template(
+    vault_template: VaultTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, str]]:
+    """The case built once, its face proposals decided (the detector costs seconds a photo)."""
+    path = tmp_path_factory.mktemp("case") / "vault"
+    shutil.copytree(vault_template.path, path)
+    vault = VaultCopy(path, PASSPHRASE, vault_template.recovery_code).open()
+    try:
+        shas = build_case(vault, path.parent)
+        accept_every_proposal(vault, shas)
+    finally:
+        vault.close()
+    return path, shas
+
+
+@pytest.fixture
+def decided_case(
+    case_template: tuple[Path, dict[str, str]], vault_template: VaultTemplate, tmp_path: Path
+) -> Iterator[tuple[Vault, dict[str, str]]]:
+    path = tmp_path / "vault"
+    shutil.copytree(case_template[0], path)
+    vault = VaultCopy(path, PASSPHRASE, vault_template.recovery_code).open()
+    try:
+        yield vault, case_template[1]
+    finally:
+        vault.close()
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_only_publicly_consented_photos_go_in_and_the_curator_is_told_the_rest(
-    vault: Vault, tmp_path: Path
+    decided_case: tuple[Vault, dict[str, str]], tmp_path: Path
 ) -> None:
-    build_case(vault, tmp_path)
+    vault, _ = decided_case
     result = exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
     text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
     assert result.photos == 3
@@ -131,9 +182,9 @@ def test_only_publicly_consented_photos_go_in_and_the_curator_is_told_the_rest(
 
 
 def test_names_appear_only_for_public_named_consent_and_nothing_traces_a_file(
-    vault: Vault, tmp_path: Path
+    decided_case: tuple[Vault, dict[str, str]], tmp_path: Path
 ) -> None:
-    build_case(vault, tmp_path)
+    vault, _ = decided_case
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
     text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
     assert "Олена Петренко" in text  # public_named
@@ -144,8 +195,10 @@ def test_names_appear_only_for_public_named_consent_and_nothing_traces_a_file(
     assert "Нас держали в камере без окна" in text
 
 
-def test_photos_in_the_pdf_carry_no_exif_or_gps(vault: Vault, tmp_path: Path) -> None:
-    build_case(vault, tmp_path)
+def test_photos_in_the_pdf_carry_no_exif_or_gps(
+    decided_case: tuple[Vault, dict[str, str]], tmp_path: Path
+) -> None:
+    vault, _ = decided_case
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
     assert_no_withheld_names(vault, tmp_path / "show.pdf")
     images = tmp_path / "images"
@@ -165,16 +218,16 @@ def test_photos_in_the_pdf_carry_no_exif_or_gps(vault: Vault, tmp_path: Path) ->
 
 
 def test_each_photo_is_a_logged_derivative_of_its_original_and_is_reused(
-    vault: Vault, tmp_path: Path
+    decided_case: tuple[Vault, dict[str, str]], tmp_path: Path
 ) -> None:
-    shas = build_case(vault, tmp_path)
+    vault, shas = decided_case
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "one.pdf")
     derived = [e for e in custody_log(vault) if e["action"] == "item.derived"]
     assert len(derived) == 3
     face_event = next(e for e in derived if e["details"]["parent_sha256"] == shas["anonymous.jpg"])
     assert face_event["details"]["child_sha256"] == face_event["subject_sha256"]
     assert len(face_event["details"]["parameters"]["faces_blurred"]) == 1
-    assert "opencv" in face_event["details"]["parameters"]["detector"]
+    assert "dlib" in face_event["details"]["parameters"]["detector"]
 
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "two.pdf")
     assert_no_withheld_names(vault, tmp_path / "one.pdf")
@@ -186,8 +239,10 @@ def test_each_photo_is_a_logged_derivative_of_its_original_and_is_reused(
     assert [e["action"] for e in custody_log(vault)].count("export.created") == 2
 
 
-def test_marking_a_region_makes_a_new_copy_with_it_blurred(vault: Vault, tmp_path: Path) -> None:
-    shas = build_case(vault, tmp_path)
+def test_marking_a_region_makes_a_new_copy_with_it_blurred(
+    decided_case: tuple[Vault, dict[str, str]],
+) -> None:
+    vault, shas = decided_case
     before = redacted_copy(vault, find_item(vault, shas["anonymous.jpg"]))
     mark_item_regions(vault, shas["anonymous.jpg"][:10], ["0,0,100,80"])
     after = redacted_copy(vault, find_item(vault, shas["anonymous.jpg"]))
@@ -195,8 +250,10 @@ def test_marking_a_region_makes_a_new_copy_with_it_blurred(vault: Vault, tmp_pat
     assert "item.described" in [e["action"] for e in custody_log(vault)]
 
 
-def test_regions_outside_the_photo_or_malformed_are_refused(vault: Vault, tmp_path: Path) -> None:
-    shas = build_case(vault, tmp_path)
+def test_regions_outside_the_photo_or_malformed_are_refused(
+    decided_case: tuple[Vault, dict[str, str]],
+) -> None:
+    vault, shas = decided_case
     with pytest.raises(BadInput, match="outside the picture"):
         mark_item_regions(vault, shas["anonymous.jpg"], ["500,500,100,100"])
     with pytest.raises(BadInput, match="x,y,width,height"):
@@ -205,8 +262,10 @@ def test_regions_outside_the_photo_or_malformed_are_refused(vault: Vault, tmp_pa
         mark_item_regions(vault, shas["letter.txt"], ["0,0,1,1"])
 
 
-def test_withdrawn_public_consent_takes_a_photo_out_at_once(vault: Vault, tmp_path: Path) -> None:
-    build_case(vault, tmp_path)
+def test_withdrawn_public_consent_takes_a_photo_out_at_once(
+    decided_case: tuple[Vault, dict[str, str]], tmp_path: Path
+) -> None:
+    vault, _ = decided_case
     records_service.withdraw_consent(vault, "p-018", "public_named")
     result = exhibition_service.export_exhibition(vault, CASE, tmp_path / "show.pdf")
     text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
@@ -214,8 +273,10 @@ def test_withdrawn_public_consent_takes_a_photo_out_at_once(vault: Vault, tmp_pa
     assert result.photos == 2
 
 
-def test_labels_follow_the_language_and_fonts_are_embedded(vault: Vault, tmp_path: Path) -> None:
-    build_case(vault, tmp_path)
+def test_labels_follow_the_language_and_fonts_are_embedded(
+    decided_case: tuple[Vault, dict[str, str]], tmp_path: Path
+) -> None:
+    vault, _ = decided_case
     exhibition_service.export_exhibition(
         vault, CASE, tmp_path / "show.pdf", paper="letter", language="uk"
     )
