@@ -17,6 +17,7 @@ import pytest
 from evidence_app.core import exhibition_service, ingest_service, records_service
 from evidence_app.storage.vault import Vault
 from tests.conftest import VaultCopy, VaultTemplate
+from tests.export.published_names import assert_no_withheld_names
 from tests.ingest import camera_files
 from tests.records.sample_documents import records_document
 
@@ -99,6 +100,7 @@ def export(vault: Vault, folder: Path, **options: str) -> tuple[Path, list[str]]
     result = exhibition_service.export_exhibition(
         vault, CASE, pdf, organiser="Музей памяти", **options
     )
+    assert_no_withheld_names(vault, pdf)
     # The warnings about resolution (the sample records have no English translations, which
     # are reported too).
     return pdf, [warning for warning in result.print_warnings if " ppi" in warning]

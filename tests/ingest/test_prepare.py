@@ -28,7 +28,7 @@ def test_a_picture_whose_content_cannot_be_stored_leaves_no_thumbnail(tmp_path: 
             raise DiskFull(28, "No space left on device")
 
     (tmp_path / "vault").mkdir()
-    store = BlobStore(tmp_path / "vault", nacl.utils.random(32), before_write=second_write_fails)
+    store = BlobStore(tmp_path / "vault", (nacl.utils.random(32),), before_write=second_write_fails)
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(camera_files.canon_eos())
     with pytest.raises(UnreadableFile, match="No space left"):
@@ -40,7 +40,7 @@ def test_a_picture_whose_content_cannot_be_stored_leaves_no_thumbnail(tmp_path: 
 def test_a_file_cancelled_after_it_was_encrypted_leaves_no_blob(tmp_path: Path) -> None:
     """A cancel is a normal request, not a crash: it must not fill quarantine/."""
     (tmp_path / "vault").mkdir()
-    store = BlobStore(tmp_path / "vault", nacl.utils.random(32))
+    store = BlobStore(tmp_path / "vault", (nacl.utils.random(32),))
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(camera_files.canon_eos())
 
