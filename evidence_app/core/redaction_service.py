@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from evidence_app.core.clock import utc_now
 from evidence_app.core.errors import BadInput
@@ -30,6 +31,7 @@ from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.export.redaction import RENDERING, Box, RedactedPhoto
 from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.storage.blob_store import StoredBlob
 from evidence_app.storage.models import Blob, Item, ItemDerivation, ItemRegion
 from evidence_app.storage.vault import Vault
 
@@ -164,8 +166,12 @@ def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> Reda
     parameters = {**photo.parameters(), **decisions, "recipe": recipe, "purpose": purpose}
     with vault.reader() as session:
         same = session.scalar(select(Item.id).where(Item.sha256 == sha256_hex(photo.jpeg)))
-    child_id = same or _store_copy(vault, parent, photo)
+    stored = None if same else _store_blobs(vault, photo)
+    # The copy's row, its derivation and its item.derived event commit together: a kill in
+    # between would leave an item whose entry into the vault the log does not record.
     with vault.writer() as session:
+        child_id = same if stored is None else _add_copy(vault, session, parent, photo, stored)
+        assert child_id is not None
         child = session.get(Item, child_id)
         assert child is not None
         if session.get(ItemDerivation, (child_id, parent.id)) is not None:
@@ -200,34 +206,46 @@ def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> Reda
     return RedactedCopy(child_id, sha256, parent.id, faces, marked, reused=False)
 
 
-def _store_copy(vault: Vault, parent: Item, photo: RedactedPhoto) -> str:
-    """Store the copy's bytes and thumbnail as a new item; its derivation is added after."""
+def _store_blobs(vault: Vault, photo: RedactedPhoto) -> tuple[StoredBlob, StoredBlob | None]:
+    """The copy's bytes and thumbnail, stored; their rows come with the copy's item."""
     blob = vault.blobs.write_bytes(photo.jpeg)
     thumbnail = make_thumbnail(photo.jpeg)
     thumb_blob = vault.blobs.write_bytes(thumbnail.jpeg) if thumbnail.jpeg else None
+    return blob, thumb_blob
+
+
+def _add_copy(
+    vault: Vault,
+    session: Session,
+    parent: Item,
+    photo: RedactedPhoto,
+    stored: tuple[StoredBlob, StoredBlob | None],
+) -> str:
+    """The copy as a new item in `session`; its derivation and event are added with it."""
+    blob, thumb_blob = stored
     child_id = uuid.uuid4().hex
     now = utc_now()
     name = f"{parent.original_name.rsplit('.', 1)[0]} (redacted).jpg"
-    with vault.writer() as session:
-        for stored, role in ((blob, "derived"), (thumb_blob, "thumbnail")):
-            if stored is not None:
-                session.add(Blob.of(stored, role, now, vault.identity_id))
-        session.add(
-            Item(
-                id=child_id,
-                sha256=blob.sha256,
-                size=blob.size,
-                blob_id=blob.blob_id,
-                original_name=name,
-                original_name_raw=name.encode(),
-                media_type="image/jpeg",
-                width=photo.width,
-                height=photo.height,
-                exif_json="{}",
-                notes_json=json.dumps(["A redacted copy made for publication."]),
-                file_times_json="{}",
-                thumbnail_blob_id=thumb_blob.blob_id if thumb_blob else None,
-                ingested_at=now,
-            )
+    for content, role in ((blob, "derived"), (thumb_blob, "thumbnail")):
+        if content is not None:
+            session.add(Blob.of(content, role, now, vault.identity_id))
+    session.add(
+        Item(
+            id=child_id,
+            sha256=blob.sha256,
+            size=blob.size,
+            blob_id=blob.blob_id,
+            original_name=name,
+            original_name_raw=name.encode(),
+            media_type="image/jpeg",
+            width=photo.width,
+            height=photo.height,
+            exif_json="{}",
+            notes_json=json.dumps(["A redacted copy made for publication."]),
+            file_times_json="{}",
+            thumbnail_blob_id=thumb_blob.blob_id if thumb_blob else None,
+            ingested_at=now,
         )
+    )
+    session.flush()  # the item row must exist before the derivation that refers to it
     return child_id
