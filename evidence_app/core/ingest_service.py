@@ -8,7 +8,6 @@ its `item.ingested` event are committed together.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import uuid
@@ -27,6 +26,7 @@ from evidence_app.core.progress import NoProgress, Progress
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
+from evidence_app.ingest.item_row import item_row
 from evidence_app.ingest.prepare import PreparedFile, UnreadableFile, prepare_file
 from evidence_app.records.search import index_text
 from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource
@@ -256,32 +256,22 @@ def _store_new_item(
     for blob, role in ((content, "original"), (prepared.thumbnail, "thumbnail")):
         if blob is not None:
             session.add(Blob.of(blob, role, now, vault.identity_id))
-    meta = prepared.metadata
-    gps = meta.gps if meta is not None else None
     session.add(
-        Item(
-            id=item_id,
+        item_row(
+            item_id,
             sha256=prepared.sha256,
             size=prepared.size,
             blob_id=content.blob_id,
             original_name=prepared.original_name,
             original_name_raw=prepared.original_name_raw,
             media_type=prepared.media_type,
-            captured_at=meta.captured_at if meta else None,
-            captured_at_source=meta.captured_at_source if meta else None,
-            gps_lat=gps[0] if gps else None,
-            gps_lon=gps[1] if gps else None,
-            gps_alt=meta.altitude if meta else None,
-            camera_make=meta.camera_make if meta else None,
-            camera_model=meta.camera_model if meta else None,
-            orientation=meta.orientation if meta else None,
+            metadata=prepared.metadata,
             width=prepared.width,
             height=prepared.height,
-            exif_json=json.dumps(meta.exif if meta else {}, ensure_ascii=False),
-            notes_json=json.dumps(prepared.notes, ensure_ascii=False),
-            file_times_json=json.dumps(prepared.file_times),
+            notes=prepared.notes,
+            file_times=prepared.file_times,
             thumbnail_blob_id=prepared.thumbnail.blob_id if prepared.thumbnail else None,
-            ingested_at=now,
+            now=now,
         )
     )
     session.flush()  # the item row must exist before rows that refer to it
@@ -307,6 +297,7 @@ def _store_new_item(
     if case_ref:
         session.add(ItemCase(item_id=item_id, case_ref=case_ref))
     searchable = [prepared.original_name, source, prepared.media_type]
+    meta = prepared.metadata
     if meta is not None:
         searchable += [meta.camera_make or "", meta.camera_model or ""]
     index_text(session, "item", item_id, prepared.original_name, " ".join(searchable))

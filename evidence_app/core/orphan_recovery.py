@@ -14,7 +14,6 @@ quarantine/ and are reported.
 from __future__ import annotations
 
 import hashlib
-import json
 import mimetypes
 import uuid
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from evidence_app.core.progress import NoProgress, Progress
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
+from evidence_app.ingest.item_row import item_row
 from evidence_app.ingest.media_type import sniff_media_type
 from evidence_app.ingest.prepare import HEAD_BYTES, IN_MEMORY_LIMIT, THUMBNAIL_SIDE
 from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
@@ -218,41 +218,23 @@ def _add_item(
     notes = [RECOVERED_NOTE, *(meta.notes if meta else [])]
     for part, role in ((blob, "original"), (blob.thumbnail, "thumbnail")):
         if part is not None:
-            session.add(
-                Blob(
-                    id=part.blob_id,
-                    size=part.size,
-                    sha256=part.sha256,
-                    role=role,
-                    created=now,
-                    created_by=vault.identity_id,
-                )
-            )
-    gps = meta.gps if meta else None
+            session.add(Blob.of(part, role, now, vault.identity_id))
     session.add(
-        Item(
-            id=item_id,
+        item_row(
+            item_id,
             sha256=blob.sha256,
             size=blob.size,
             blob_id=blob.blob_id,
             original_name=name,
             original_name_raw=name.encode("utf-8"),
             media_type=blob.media_type,
-            captured_at=meta.captured_at if meta else None,
-            captured_at_source=meta.captured_at_source if meta else None,
-            gps_lat=gps[0] if gps else None,
-            gps_lon=gps[1] if gps else None,
-            gps_alt=meta.altitude if meta else None,
-            camera_make=meta.camera_make if meta else None,
-            camera_model=meta.camera_model if meta else None,
-            orientation=meta.orientation if meta else None,
+            metadata=meta,
             width=blob.width,
             height=blob.height,
-            exif_json=json.dumps(meta.exif if meta else {}, ensure_ascii=False),
-            notes_json=json.dumps(notes, ensure_ascii=False),
-            file_times_json="{}",
+            notes=notes,
+            file_times={},
             thumbnail_blob_id=blob.thumbnail.blob_id if blob.thumbnail else None,
-            ingested_at=now,
+            now=now,
         )
     )
     session.flush()

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from evidence_app.storage.blob_store import StoredBlob
+
+class StoredContent(Protocol):
+    """Content the blob store holds: a blob just written, or one found in quarantine."""
+
+    @property
+    def blob_id(self) -> str: ...
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def sha256(self) -> str: ...
 
 
 class Base(DeclarativeBase):
@@ -47,7 +60,7 @@ class Blob(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("identities.id"))
 
     @classmethod
-    def of(cls, stored: StoredBlob, role: str, created: str, created_by: int | None) -> Blob:
+    def of(cls, stored: StoredContent, role: str, created: str, created_by: int | None) -> Blob:
         """The catalog row of content the blob store has just written."""
         return cls(
             id=stored.blob_id,
