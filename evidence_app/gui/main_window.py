@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -21,24 +17,21 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from evidence_app.core import records_service
 from evidence_app.core.errors import EvidenceAppError
-from evidence_app.core.items_service import ItemQuery
-from evidence_app.core.records_service import vocabulary
 from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
 from evidence_app.gui.dossier_check import DossierCheckDialog
-from evidence_app.gui.evidence_model import EvidenceModel
+from evidence_app.gui.evidence_page import EvidencePage
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
-from evidence_app.gui.i18n import format_count, language, set_language, tr
-from evidence_app.gui.item_detail import ItemDetail
+from evidence_app.gui.i18n import language, set_language, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.records_view import KIND_TITLES, RecordsView
+from evidence_app.gui.search_page import SearchPage
 from evidence_app.gui.security import IdleLock, clear_copied_text
 from evidence_app.gui.settings import AppSettings
 from evidence_app.gui.start_screen import CreatePage, UnlockPage
@@ -46,139 +39,6 @@ from evidence_app.storage.vault import Vault, is_vault
 
 EVIDENCE, SEARCH = "evidence", "search"
 NAVIGATION = [EVIDENCE, "case", "testimony", "person", "facility", "incident", "condition"]
-
-
-class EvidencePage(QWidget):
-    def __init__(self, worker: Worker) -> None:
-        super().__init__()
-        self.model = EvidenceModel(worker)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(tr("Filter by name, camera or SHA-256 prefix"))
-        # Filter once typing pauses, not at every key: with 100,000 items a text filter
-        # reads every row.
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(300)
-        self._filter_timer.timeout.connect(lambda: self._filter(self.filter.text()))
-        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.count = QLabel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setDefaultSectionSize(68)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 280)
-        self.detail = ItemDetail(worker)
-        self.table.selectionModel().currentRowChanged.connect(self._chosen)
-        self.model.rowsInserted.connect(self._counted)
-        self.model.modelReset.connect(self._counted)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        row = QHBoxLayout()
-        row.addWidget(self.filter, 1)
-        row.addWidget(self.count)
-        left_layout.addLayout(row)
-        left_layout.addWidget(self.table)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
-
-    def set_vault(self, vault: Vault | None) -> None:
-        self.model.set_vault(vault)
-        self.detail.set_vault(vault)
-
-    def _filter(self, text: str) -> None:
-        query = self.model.query
-        self.model.set_query(ItemQuery(query.case_ref, text, query.sort, query.descending))
-
-    def _counted(self, *_args: Any) -> None:
-        self.count.setText(tr("Items: {count}").format(count=format_count(self.model.total)))
-
-    def _chosen(self, current: Any, _previous: Any) -> None:
-        if current.isValid():
-            self.detail.show_item(self.model.row_data(current.row())["id"])
-
-    def show_item_by_id(self, item_id: str) -> None:
-        self.detail.show_item(item_id)
-
-
-class SearchPage(QWidget):
-    """Results of a full-text search, narrowed by the records service's filters."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.heading = QLabel()
-        self.results = QListWidget()
-        self.case = QLineEdit()
-        self.case.setPlaceholderText(tr("Case"))
-        self.method = QComboBox()
-        self.method.addItem(tr("Any method"), None)
-        methods = vocabulary("methods")
-        for code in methods.codes:
-            self.method.addItem(methods.label(code, language()), code)
-        self.date_from, self.date_to = QLineEdit(), QLineEdit()
-        self.date_from.setPlaceholderText(tr("from (2023, 2023-03 …)"))
-        self.date_to.setPlaceholderText(tr("to"))
-        filters = QHBoxLayout()
-        for widget in (self.case, self.method, self.date_from, self.date_to):
-            filters.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.results)
-
-    def filters(self) -> Any:
-        return records_service.search_filters(
-            date_from=self.date_from.text().strip() or None,
-            date_to=self.date_to.text().strip() or None,
-            case=self.case.text().strip() or None,
-            method=self.method.currentData(),
-        )
-
-    def show_hits(self, text: str, hits: list[Any]) -> None:
-        self.heading.setText(
-            tr("{count} found for “{text}”").format(count=format_count(len(hits)), text=text)
-        )
-        self.results.clear()
-        for hit in hits:
-            kind = tr(_KIND_NAMES.get(hit.kind, hit.kind))
-            entry = QListWidgetItem()
-            entry.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.ref))
-            # Plain text too, for screen readers and for copying.
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{kind}: {hit.title}. {hit.snippet}")
-            label = QLabel(
-                f"<span style='color:#555'>{escape(kind)}</span> · <b>{escape(hit.title)}</b>"
-                f"<br>{hit.marked('<b>', '</b>', escape)}"
-            )
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
-            label.setContentsMargins(6, 4, 6, 4)
-            self.results.addItem(entry)
-            # A wrapped label's own size hint assumes a narrow column: ask for the list's width.
-            width = max(self.results.viewport().width(), 200)
-            entry.setSizeHint(QSize(width, label.heightForWidth(width)))
-            self.results.setItemWidget(entry, label)
-
-
-_KIND_NAMES = {
-    "item": "Evidence",
-    "case": "Case",
-    "person": "Person",
-    "facility": "Facility",
-    "testimony": "Testimony",
-    "incident": "Incident",
-    "condition": "Prison conditions",
-    "evidence": "Evidence",
-}
 
 
 class MainWindow(QMainWindow):

@@ -29,12 +29,12 @@ def shown_strings() -> set[str]:
                 and isinstance(node.args[0], ast.Constant)
             ):
                 found.add(node.args[0].value)
-    from evidence_app.gui import evidence_model, main_window, record_forms, records_view
+    from evidence_app.gui import evidence_model, record_forms, records_view, search_page
 
     found.update(records_view.KIND_TITLES.values())
     found.update(record_forms.SECTION_TITLES.values())
     found.update(record_forms.SCOPE_TITLES.values())
-    found.update(main_window._KIND_NAMES.values())
+    found.update(search_page._KIND_NAMES.values())
     found.update(heading for heading, _key, _sort in evidence_model.COLUMNS)
     from evidence_app.export.dossier_verifier import CHECKS  # the dossier checks' titles
 

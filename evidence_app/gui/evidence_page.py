@@ -1,0 +1,86 @@
+"""The evidence page: the table of every item, filtered as one types, and the item's view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_app.core.items_service import ItemQuery
+from evidence_app.gui.evidence_model import EvidenceModel
+from evidence_app.gui.i18n import format_count, tr
+from evidence_app.gui.item_detail import ItemDetail
+from evidence_app.gui.jobs import Worker
+from evidence_app.storage.vault import Vault
+
+
+class EvidencePage(QWidget):
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self.model = EvidenceModel(worker)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(tr("Filter by name, camera or SHA-256 prefix"))
+        # Filter once typing pauses, not at every key: with 100,000 items a text filter
+        # reads every row.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(300)
+        self._filter_timer.timeout.connect(lambda: self._filter(self.filter.text()))
+        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.count = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(68)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 280)
+        self.detail = ItemDetail(worker)
+        self.table.selectionModel().currentRowChanged.connect(self._chosen)
+        self.model.rowsInserted.connect(self._counted)
+        self.model.modelReset.connect(self._counted)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        row = QHBoxLayout()
+        row.addWidget(self.filter, 1)
+        row.addWidget(self.count)
+        left_layout.addLayout(row)
+        left_layout.addWidget(self.table)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self.model.set_vault(vault)
+        self.detail.set_vault(vault)
+
+    def _filter(self, text: str) -> None:
+        query = self.model.query
+        self.model.set_query(ItemQuery(query.case_ref, text, query.sort, query.descending))
+
+    def _counted(self, *_args: Any) -> None:
+        self.count.setText(tr("Items: {count}").format(count=format_count(self.model.total)))
+
+    def _chosen(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.detail.show_item(self.model.row_data(current.row())["id"])
+
+    def show_item_by_id(self, item_id: str) -> None:
+        self.detail.show_item(item_id)
