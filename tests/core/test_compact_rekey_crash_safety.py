@@ -82,6 +82,10 @@ def open_with_old_or_new(vault_dir: Path, template: VaultTemplate) -> tuple[Vaul
         return vault_service.unlock_vault(vault_dir, Passphrase(NEW_PASSPHRASE)), "new"
 
 
+def only_quarantined(report: verify_service.VerificationReport) -> bool:
+    return all(problem.kind == "quarantine" for problem in report.problems)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("action", ["compact", "rekey"])
 def test_kill_9_at_random_moments(
@@ -110,13 +114,14 @@ def test_kill_9_at_random_moments(
         vault, opened_with = open_with_old_or_new(vault_dir, vault_template)
         outcomes.add(opened_with)
         with vault:
-            report = verify_service.verify_vault(vault, full=True)
-            assert report.ok, (attempt, report.problems)
+            # A blob re-encrypted just before the kill and never committed is set aside in
+            # quarantine/, never deleted: the one thing verify may report. Nothing is lost.
+            assert only_quarantined(verify_service.verify_vault(vault, full=True)), attempt
             assert stored_contents(vault) == expected, attempt
         if action == "rekey":  # an interrupted rekey is finished by the next one
             assert run(vault_dir, tmp_path, action, opened_with).wait(timeout=300) == 0
             with vault_service.unlock_vault(vault_dir, Passphrase(NEW_PASSPHRASE)) as vault:
                 assert not vault.rekey_pending
                 assert stored_contents(vault) == expected, attempt
-                assert verify_service.verify_vault(vault, full=True).ok
+                assert only_quarantined(verify_service.verify_vault(vault, full=True)), attempt
     assert -signal.SIGKILL in outcomes  # at least one kill landed mid-run
