@@ -12,9 +12,9 @@ import random
 import uuid
 from pathlib import Path
 
-from evidence_app.core.clock import utc_now
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
+from evidence_app.kernel.clock import utc_now
 from evidence_app.records.search import index_text
 from evidence_app.records.store import save_record
 from evidence_app.storage.models import Blob, Item, ItemCase

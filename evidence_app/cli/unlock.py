@@ -17,8 +17,7 @@ from evidence_app.core.unlocking import (
     org_key,
     recovery_code,
 )
-from evidence_app.core.vault_service import unlock_vault
-from evidence_app.storage.vault import Vault
+from evidence_app.core.vault_service import Vault, unlock_vault
 
 VAULT_ENV = "EVIDENCE_APP_VAULT"
 PASSPHRASE_ENV = "EVIDENCE_APP_PASSPHRASE"

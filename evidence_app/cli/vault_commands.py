@@ -22,7 +22,7 @@ from evidence_app.cli.unlock import (
 )
 from evidence_app.core import compact_service, rekey_service, vault_service
 from evidence_app.core.errors import BadInput
-from evidence_app.crypto.identity import fingerprint
+from evidence_app.core.vault_service import fingerprint
 
 OLD_COPIES_NOTICE = (
     "A copy of vault.json made before this change still opens the vault with the old "

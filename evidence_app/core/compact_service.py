@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select, update
 
-from evidence_app.core.errors import IntegrityError
-from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.custody.events import append_event
 from evidence_app.custody.tree_head import log_origin
+from evidence_app.kernel.errors import IntegrityError
+from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.storage.models import Blob, Item
 from evidence_app.storage.vault import Vault
 

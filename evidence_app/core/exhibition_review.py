@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from evidence_app.core.clock import utc_now
 from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.export.name_matching import NameIndex
 from evidence_app.export.publication_check import ClearedSelection, masked
 from evidence_app.export.published_text import published_texts
+from evidence_app.kernel.clock import utc_now
 from evidence_app.records.consent import Purpose, person_consents_to
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemDerivation

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidence_app.core.errors import BadInput
 from evidence_app.core.exhibition_review import review_path, write_review
 from evidence_app.core.export_staging import (
     export_folder,
@@ -22,7 +21,6 @@ from evidence_app.core.export_staging import (
     recorded,
     sweep_leftovers,
 )
-from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.core.publication_service import clear_for_publication
 from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.core.region_service import require_decided
@@ -39,6 +37,8 @@ from evidence_app.export.exhibition_pdf import (
 from evidence_app.export.exhibition_selection import ExhibitionSelection, select_for_exhibition
 from evidence_app.export.redaction import NotRedactable
 from evidence_app.export.selection import Omission
+from evidence_app.kernel.errors import BadInput
+from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.storage.atomic import fsync_directory, fsync_file
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault

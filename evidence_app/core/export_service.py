@@ -21,15 +21,12 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from evidence_app.core.clock import utc_now
-from evidence_app.core.errors import BadInput, IntegrityError
 from evidence_app.core.export_staging import (
     export_folder,
     hidden_path,
     recorded,
     sweep_leftovers,
 )
-from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.events import append_event, event_json
 from evidence_app.custody.log_state import record_head
 from evidence_app.custody.proofs import consistency_from, with_inclusion_proofs
@@ -54,7 +51,10 @@ from evidence_app.export.selection import (
     select_for_legal_dossier,
 )
 from evidence_app.export.verify_instructions import verify_instructions
-from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.kernel.clock import utc_now
+from evidence_app.kernel.errors import BadInput, IntegrityError
+from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
+from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.atomic import fsync_directory, fsync_tree
 from evidence_app.storage.models import Checkpoint, CustodyEvent, RecordRevision
 from evidence_app.storage.vault import Vault

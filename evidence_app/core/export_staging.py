@@ -34,8 +34,8 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from evidence_app.core.clock import utc_now
-from evidence_app.core.errors import BadInput
+from evidence_app.kernel.clock import utc_now
+from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.atomic import fsync_directory
 from evidence_app.storage.models import ExportInProgress
 from evidence_app.storage.vault import Vault

@@ -20,14 +20,14 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
-from evidence_app.core.clock import utc_now
-from evidence_app.core.errors import Cancelled
-from evidence_app.core.progress import NoProgress, Progress
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
 from evidence_app.ingest.item_row import item_row
 from evidence_app.ingest.prepare import PreparedFile, UnreadableFile, prepare_file
+from evidence_app.kernel.clock import utc_now
+from evidence_app.kernel.errors import Cancelled
+from evidence_app.kernel.progress import NoProgress, Progress
 from evidence_app.records.search import index_text
 from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault

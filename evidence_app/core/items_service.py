@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.errors import BadInput, IntegrityError
-from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.events import append_event, event_json
 from evidence_app.custody.log_state import record_head
-from evidence_app.ingest.exif_metadata import camera_name as camera_name  # for the GUI
+from evidence_app.kernel.errors import BadInput, IntegrityError
+from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
+from evidence_app.media.camera import camera_name as camera_name  # for the GUI
 from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 

@@ -22,16 +22,16 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.clock import utc_now
-from evidence_app.core.errors import IntegrityError
-from evidence_app.core.progress import NoProgress, Progress
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.ingest.item_row import item_row
-from evidence_app.ingest.media_type import sniff_media_type
 from evidence_app.ingest.prepare import HEAD_BYTES, IN_MEMORY_LIMIT, THUMBNAIL_SIDE
-from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.kernel.clock import utc_now
+from evidence_app.kernel.errors import IntegrityError
+from evidence_app.kernel.progress import NoProgress, Progress
+from evidence_app.media.media_type import sniff_media_type
+from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.records.search import index_text
 from evidence_app.storage.blob_store import QUARANTINE_DIR
 from evidence_app.storage.models import Blob, Item, ItemSource

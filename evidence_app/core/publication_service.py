@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.errors import BadInput
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.export.exhibition_selection import ExhibitionSelection, select_for_exhibition
@@ -39,6 +38,7 @@ from evidence_app.export.publication_check import REPLACE as REPLACE
 from evidence_app.export.publication_check import REVIEWED as REVIEWED
 from evidence_app.export.publication_check import CheckedFinding as CheckedFinding
 from evidence_app.export.publication_check import PublicationBlocked as PublicationBlocked
+from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import Purpose, person_consents_to
 from evidence_app.records.store import records_of_kind
 from evidence_app.storage.models import CustodyEvent

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from evidence_app.core.errors import BadInput
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
+from evidence_app.kernel.errors import BadInput
 from evidence_app.records import store
 from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
 from evidence_app.records.document import SECTION_OF_KIND, parse_document

@@ -17,8 +17,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.clock import utc_now
-from evidence_app.core.errors import BadInput
 from evidence_app.core.items_service import find_item
 from evidence_app.core.region_service import (
     PhotoRegions,
@@ -30,7 +28,9 @@ from evidence_app.custody.canonical import canonical_json, sha256_hex
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.export.redaction import RENDERING, Box, RedactedPhoto
-from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.kernel.clock import utc_now
+from evidence_app.kernel.errors import BadInput
+from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.blob_store import StoredBlob
 from evidence_app.storage.models import Blob, Item, ItemDerivation, ItemRegion
 from evidence_app.storage.vault import Vault

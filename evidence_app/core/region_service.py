@@ -17,8 +17,6 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
-from evidence_app.core.clock import utc_now
-from evidence_app.core.errors import BadInput
 from evidence_app.core.items_service import find_item
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
@@ -31,7 +29,9 @@ from evidence_app.export.redaction import (
     decode_upright,
     redact_photo,
 )
-from evidence_app.ingest.thumbnail import is_decodable_image
+from evidence_app.kernel.clock import utc_now
+from evidence_app.kernel.errors import BadInput
+from evidence_app.media.thumbnail import is_decodable_image
 from evidence_app.records.consent import Purpose, person_consents_to
 from evidence_app.records.store import current_body
 from evidence_app.storage.models import Item, ItemDetection, ItemRegion

@@ -25,10 +25,7 @@ from dataclasses import dataclass
 import nacl.utils
 from sqlalchemy import select
 
-from evidence_app.core.clock import utc_now
 from evidence_app.core.compact_service import compact_vault
-from evidence_app.core.errors import BadInput, IntegrityError
-from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.core.vault_service import in_travel_mode, kdf_for
 from evidence_app.crypto.identity import WrappedIdentity, rewrap_identity
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, recovery_slot, sealed_slot, unb64
@@ -36,6 +33,9 @@ from evidence_app.crypto.recovery_code import format_recovery_code, new_recovery
 from evidence_app.crypto.subkeys import MASTER_KEY_BYTES, KeyPurpose
 from evidence_app.custody.events import append_event
 from evidence_app.custody.tree_head import log_origin
+from evidence_app.kernel.clock import utc_now
+from evidence_app.kernel.errors import BadInput, IntegrityError
+from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.storage.models import Identity, Setting
 from evidence_app.storage.transfer_key_store import (
     TRANSFER_KEY_SETTING,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
-from evidence_app.core.errors import BadInput
 from evidence_app.crypto.recovery_code import parse_recovery_code
+from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode, UnlockSecret
 
 __all__ = ["Passphrase", "UnlockSecret", "default_vault_dir", "org_key", "recovery_code"]

@@ -14,9 +14,8 @@ from typing import Any
 
 import nacl.public
 
-from evidence_app.core.errors import BadInput, UnknownVaultFormat
 from evidence_app.core.export_staging import outstanding_leftovers, sweep_leftovers
-from evidence_app.crypto.identity import fingerprint
+from evidence_app.crypto.identity import fingerprint as fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, sealed_slot
 from evidence_app.crypto.recovery_code import format_recovery_code
@@ -29,11 +28,15 @@ from evidence_app.custody.log_state import (
     reseal_from_catalog,
 )
 from evidence_app.custody.tree_head import log_origin
+from evidence_app.kernel.errors import BadInput, UnknownVaultFormat
 from evidence_app.storage import vault as storage_vault
 from evidence_app.storage.blob_store import BLOBS_DIR
 from evidence_app.storage.catalog_engine import CATALOG_NAME
 from evidence_app.storage.secrets import UnlockSecret
-from evidence_app.storage.vault import Vault, check_new_passphrase, open_vault
+from evidence_app.storage.vault import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
+from evidence_app.storage.vault import Vault as Vault
+from evidence_app.storage.vault import check_new_passphrase, open_vault
+from evidence_app.storage.vault import is_vault as is_vault
 from evidence_app.storage.vault_file import FORMAT, VERSION, read_vault_file
 
 

@@ -16,12 +16,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from evidence_app.core.errors import IntegrityError
 from evidence_app.core.export_staging import outstanding_leftovers
-from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.custody.log_check import Problem, check_log, first_bad_event
 from evidence_app.custody.log_state import recorded_checkpoint
 from evidence_app.custody.tree_head import log_origin
+from evidence_app.kernel.errors import IntegrityError
+from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.storage.models import Blob, CustodyEvent, Item
 from evidence_app.storage.vault import Vault
 

@@ -43,10 +43,10 @@ import nacl.bindings as sodium
 import nacl.exceptions
 import nacl.utils
 
-from evidence_app.core.errors import IntegrityError
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
 from evidence_app.crypto.blob_chunks import framed_chunks, read_full
 from evidence_app.crypto.padding import padme
+from evidence_app.kernel.errors import IntegrityError
 
 MAGIC = b"EVB1"
 VERSION = 2

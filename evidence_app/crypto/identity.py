@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import nacl.signing
 
-from evidence_app.core.errors import IntegrityError
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
+from evidence_app.kernel.errors import IntegrityError
 
 _AD = b"evidence-app identity seed v1"
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import nacl.pwhash
 
-from evidence_app.core.errors import UnknownVaultFormat
+from evidence_app.kernel.errors import UnknownVaultFormat
 
 MIB = 1024 * 1024
 ALGORITHM = "argon2id13"

@@ -23,9 +23,9 @@ import nacl.public
 import nacl.utils
 import rfc8785
 
-from evidence_app.core.errors import UnknownVaultFormat, WrongSecret
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
 from evidence_app.crypto.kdf import SALT_BYTES, Argon2idParams, derive_key
+from evidence_app.kernel.errors import UnknownVaultFormat, WrongSecret
 
 SlotKind = Literal["passphrase", "recovery", "sealed"]
 SLOT_KINDS: tuple[SlotKind, ...] = ("passphrase", "recovery", "sealed")

@@ -12,7 +12,7 @@ import hashlib
 
 import nacl.utils
 
-from evidence_app.core.errors import BadInput
+from evidence_app.kernel.errors import BadInput
 
 CODE_BYTES = 32
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

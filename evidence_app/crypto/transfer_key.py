@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import nacl.public
 
-from evidence_app.core.errors import IntegrityError
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
+from evidence_app.kernel.errors import IntegrityError
 
 _AD = b"evidence-app transfer key v1"
 

@@ -20,9 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence_app import __version__
-from evidence_app.core.clock import utc_now
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.custody.canonical import canonical_json
+from evidence_app.kernel.clock import utc_now
 from evidence_app.storage.models import CustodyEvent
 
 GENESIS_PREV = "0" * 64

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from evidence_app.core.errors import UnknownVaultFormat
+from evidence_app.kernel.errors import UnknownVaultFormat
 from evidence_app.storage.models import Checkpoint, CustodyEvent
 from evidence_app.storage.vault import Vault
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.clock import utc_now
 from evidence_app.custody.checkpoint import Checkpoint as SignedTreeHead
 from evidence_app.custody.checkpoint import sign_checkpoint
 from evidence_app.custody.events import append_event
 from evidence_app.custody.log_state import record_head
 from evidence_app.custody.merkle import leaf_hash, root_from_leaf_hashes
+from evidence_app.kernel.clock import utc_now
 from evidence_app.storage.models import Checkpoint, CustodyEvent
 from evidence_app.storage.vault import Vault
 

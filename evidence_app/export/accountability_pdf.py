@@ -35,7 +35,7 @@ from evidence_app.export.pdf_parts import (
     make_styles,
     para,
 )
-from evidence_app.ingest.exif_metadata import camera_name
+from evidence_app.media.camera import camera_name
 from evidence_app.records.document import TESTIMONY_SECTIONS
 from evidence_app.records.vocabularies import vocabulary
 

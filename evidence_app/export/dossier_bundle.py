@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from evidence_app.core.errors import BadInput
+from evidence_app.kernel.errors import BadInput
 
 KiB = 1 << 10
 MiB = 1 << 20

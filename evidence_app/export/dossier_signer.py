@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidence_app.core.errors import BadInput
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.export.minisign import MinisignError, key_id_text, read_public_key
+from evidence_app.kernel.errors import BadInput
 
 _KEY_FILE_LIMIT = 64 * 1024
 _SEPARATORS = re.compile(r"[\s:]+")

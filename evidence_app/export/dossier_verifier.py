@@ -20,8 +20,6 @@ from typing import Any
 
 import nacl.signing
 
-from evidence_app.core.errors import BadInput
-from evidence_app.core.progress import NoProgress, Progress, check_cancelled
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.custody.checkpoint import CheckpointError, parse_signed_checkpoint
 from evidence_app.custody.proofs import exported_event_problem
@@ -35,6 +33,8 @@ from evidence_app.export.minisign import (
     verify_prehashed,
 )
 from evidence_app.export.pdf_signature import check_signed_pdf
+from evidence_app.kernel.errors import BadInput
+from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 
 REQUIRED = (
     "SHA256SUMS",

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.errors import BadInput
 from evidence_app.export.selection import Omission
-from evidence_app.ingest.thumbnail import is_decodable_image
+from evidence_app.kernel.errors import BadInput
+from evidence_app.media.thumbnail import is_decodable_image
 from evidence_app.records.consent import Purpose, material_may_be_used, person_consents_to
 from evidence_app.records.localized import localized
 from evidence_app.records.store import current_body, records_of_kind

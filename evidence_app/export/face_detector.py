@@ -25,7 +25,7 @@ import dlib
 import numpy as np
 from PIL import Image
 
-from evidence_app.core.errors import EvidenceAppError
+from evidence_app.kernel.errors import EvidenceAppError
 
 WORKING_SIDE = 800
 HOG_ENLARGEMENT = 2.0  # HOG looks at a copy twice as large: its window is twice the CNN's

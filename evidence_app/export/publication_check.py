@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from evidence_app.core.errors import BadInput
 from evidence_app.export.exhibition_selection import ExhibitionSelection
 from evidence_app.export.name_matching import NameIndex, NameMatch, morphology, tokens
 from evidence_app.export.published_text import Place, PublishedText, published_texts, walk
+from evidence_app.kernel.errors import BadInput
 
 MASK = "██████"
 CONTEXT_CHARS = 40

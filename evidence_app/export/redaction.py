@@ -15,7 +15,7 @@ from typing import Any
 
 from PIL import Image, ImageFilter
 
-from evidence_app.ingest.thumbnail import make_thumbnail
+from evidence_app.media.thumbnail import make_thumbnail
 
 MAX_SIDE = 2400  # large enough to print a photo across an A4 page
 FACE_PADDING = 0.3  # hair, ears and jaw around the box the detector finds

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.errors import BadInput
 from evidence_app.export.file_names import exhibit_file_name
+from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import Purpose, material_may_be_used
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemCase, ItemSource, Record

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import exhibition_service, export_service, ingest_service, verify_service
+from evidence_app.core.vault_service import Vault
 from evidence_app.gui.file_dialogs import choose_new_file
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.jobs import Job, Worker
 from evidence_app.gui.settings import AppSettings
-from evidence_app.storage.vault import Vault
 
 
 class OperationDialog(QDialog):

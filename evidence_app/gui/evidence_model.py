@@ -11,9 +11,9 @@ from PySide6.QtGui import QImage, QPixmap
 
 from evidence_app.core import items_service
 from evidence_app.core.items_service import ItemQuery
+from evidence_app.core.vault_service import Vault
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
-from evidence_app.storage.vault import Vault
 
 PAGE = 200
 THUMBNAILS_KEPT = 2000

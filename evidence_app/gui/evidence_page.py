@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core.items_service import ItemQuery
+from evidence_app.core.vault_service import Vault
 from evidence_app.gui.evidence_model import EvidenceModel
 from evidence_app.gui.i18n import format_count, tr
 from evidence_app.gui.item_detail import ItemDetail
 from evidence_app.gui.jobs import Worker
-from evidence_app.storage.vault import Vault
 
 
 class EvidencePage(QWidget):

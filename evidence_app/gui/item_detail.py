@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from evidence_app.core import items_service, records_service
 from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import title_of
+from evidence_app.core.vault_service import Vault
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.security import copy_for_a_while
-from evidence_app.storage.vault import Vault
 
 VIEWABLE_BYTES = 64 * 1024 * 1024
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import records_service
 from evidence_app.core.errors import EvidenceAppError
+from evidence_app.core.vault_service import Vault, is_vault
 from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
 from evidence_app.gui.dossier_check import DossierCheckDialog
@@ -35,7 +36,6 @@ from evidence_app.gui.search_page import SearchPage
 from evidence_app.gui.security import IdleLock, clear_copied_text
 from evidence_app.gui.settings import AppSettings
 from evidence_app.gui.start_screen import CreatePage, UnlockPage
-from evidence_app.storage.vault import Vault, is_vault
 
 EVIDENCE, SEARCH = "evidence", "search"
 NAVIGATION = [EVIDENCE, "case", "testimony", "person", "facility", "incident", "condition"]

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import records_service
 from evidence_app.core.records_service import title_of
+from evidence_app.core.vault_service import Vault
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
-from evidence_app.storage.vault import Vault
 
 KIND_TITLES = {
     "case": "Cases",

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from evidence_app.core import vault_service
 from evidence_app.core.errors import BadInput
 from evidence_app.core.unlocking import Passphrase, UnlockSecret, org_key, recovery_code
+from evidence_app.core.vault_service import MIN_PASSPHRASE_CHARS, Vault, is_vault
 from evidence_app.gui.file_dialogs import choose_file, choose_folder
 from evidence_app.gui.i18n import tr
 from evidence_app.gui.jobs import Worker
-from evidence_app.storage.vault import MIN_PASSPHRASE_CHARS, Vault, is_vault
 
 PASSPHRASE, RECOVERY, ORG_KEY = "passphrase", "recovery", "org_key"
 

@@ -448,11 +448,3 @@ def _clean_text(tag: _Tag | None) -> str | None:
         return None
     text = tag.text.split("\x00", 1)[0].strip()
     return text or None
-
-
-def camera_name(make: str | None, model: str | None) -> str:
-    """How people name a camera: "Canon EOS 80D", not "Canon Canon EOS 80D"."""
-    make, model = (make or "").strip(), (model or "").strip()
-    if make and model.lower().startswith(make.lower()):
-        return model
-    return " ".join(part for part in (make, model) if part)

@@ -18,11 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from evidence_app.core.clock import format_utc
 from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
-from evidence_app.ingest.media_type import sniff_media_type
-from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.kernel.clock import format_utc
+from evidence_app.media.media_type import sniff_media_type
+from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.blob_store import BlobStore, StoredBlob
 
 IN_MEMORY_LIMIT = 32 * 1024 * 1024

@@ -13,7 +13,7 @@ import json
 import math
 from typing import Any
 
-from evidence_app.core.errors import BadInput
+from evidence_app.kernel.errors import BadInput
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000  # a long testimony is a few hundred thousand characters

@@ -15,9 +15,9 @@ import nacl.signing
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.clock import utc_now
 from evidence_app.custody.canonical import canonical_json
 from evidence_app.custody.events import append_event
+from evidence_app.kernel.clock import utc_now
 from evidence_app.records.facets import facets_of, search_text_of
 from evidence_app.records.search import index_text
 from evidence_app.storage.models import Record, RecordFacet, RecordRevision

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from evidence_app.core.errors import IntegrityError
 from evidence_app.crypto.blobstream import (
     DEFAULT_CHUNK_SIZE,
     ChunkCallback,
@@ -29,6 +28,7 @@ from evidence_app.crypto.blobstream import (
     encrypt_stream,
     rewrap,
 )
+from evidence_app.kernel.errors import IntegrityError
 from evidence_app.storage.atomic import fsync_directory
 from evidence_app.storage.background_hash import BackgroundSha256
 from evidence_app.storage.early_flush import EarlyFlushingWriter

@@ -20,7 +20,7 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from evidence_app.core.errors import IntegrityError, UnknownVaultFormat
+from evidence_app.kernel.errors import IntegrityError, UnknownVaultFormat
 from evidence_app.storage.atomic import fsync_directory
 
 CATALOG_NAME = "catalog.db"

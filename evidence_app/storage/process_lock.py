@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from evidence_app.core.errors import BadInput, UnknownVaultFormat, VaultInUse
+from evidence_app.kernel.errors import BadInput, UnknownVaultFormat, VaultInUse
 
 LOCK_NAME = "vault.lock"
 # O_NONBLOCK: a FIFO planted as vault.lock must not hang the open.

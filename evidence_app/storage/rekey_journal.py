@@ -7,10 +7,10 @@ read whichever of the two they are under at the moment of a crash.
 
 from __future__ import annotations
 
-from evidence_app.core.errors import UnknownVaultFormat
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
 from evidence_app.crypto.keyslots import KeySlot
 from evidence_app.crypto.subkeys import KeyPurpose, derive_subkey
+from evidence_app.kernel.errors import UnknownVaultFormat
 from evidence_app.storage.vault_file import PendingRekey, SealedState, VaultFile
 
 

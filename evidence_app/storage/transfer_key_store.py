@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 
-from evidence_app.core.errors import UnknownVaultFormat
 from evidence_app.crypto.keyslots import b64, unb64
 from evidence_app.crypto.transfer_key import (
     WrappedTransferKey,
     new_transfer_key,
     rewrap_transfer_key,
 )
+from evidence_app.kernel.errors import UnknownVaultFormat
 from evidence_app.storage.models import Setting
 
 TRANSFER_KEY_SETTING = "transfer_key"

@@ -20,14 +20,6 @@ import nacl.utils
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from evidence_app.core.clock import utc_now
-from evidence_app.core.errors import (
-    BadInput,
-    NoWayToUnlock,
-    UnknownVaultFormat,
-    VaultReadOnly,
-    WrongSecret,
-)
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
 from evidence_app.crypto.identity import WrappedIdentity, new_identity, unwrap_identity_any
 from evidence_app.crypto.kdf import Argon2idParams, calibrate
@@ -42,6 +34,14 @@ from evidence_app.crypto.keyslots import (
 from evidence_app.crypto.recovery_code import new_recovery_code
 from evidence_app.crypto.subkeys import MASTER_KEY_BYTES, KeyPurpose, derive_subkey
 from evidence_app.crypto.transfer_key import unwrap_transfer_key_any
+from evidence_app.kernel.clock import utc_now
+from evidence_app.kernel.errors import (
+    BadInput,
+    NoWayToUnlock,
+    UnknownVaultFormat,
+    VaultReadOnly,
+    WrongSecret,
+)
 from evidence_app.storage.blob_store import BLOBS_DIR, TMP_DIR, BlobStore
 from evidence_app.storage.catalog_engine import catalog_key, open_catalog_engine, rekey_catalog
 from evidence_app.storage.models import Blob, Identity, Setting

@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from evidence_app.core.errors import UnknownVaultFormat, VaultNotFound
 from evidence_app.crypto.keyslots import KeySlot, b64, unb64
+from evidence_app.kernel.errors import UnknownVaultFormat, VaultNotFound
 from evidence_app.storage.atomic import write_atomically
 
 FORMAT = "evidence-vault"

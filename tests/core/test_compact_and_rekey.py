@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from evidence_app.core import compact_service, rekey_service, vault_service, verify_service
-from evidence_app.core.errors import IntegrityError, WrongSecret
 from evidence_app.crypto.blobstream import blob_file_size
 from evidence_app.crypto.recovery_code import parse_recovery_code
+from evidence_app.kernel.errors import IntegrityError, WrongSecret
 from evidence_app.storage.models import Blob, CustodyEvent
 from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode
 from evidence_app.storage.vault import Vault

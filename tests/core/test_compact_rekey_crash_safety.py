@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from evidence_app.core import vault_service, verify_service
-from evidence_app.core.errors import WrongSecret
+from evidence_app.kernel.errors import WrongSecret
 from evidence_app.storage.models import Blob
 from evidence_app.storage.secrets import Passphrase
 from evidence_app.storage.vault import Vault

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import export_service, verify_service
-from evidence_app.core.errors import Cancelled
+from evidence_app.kernel.errors import Cancelled
 from tests.cli.cli_runner import evidence_app
 from tests.conftest import VaultCopy
 from tests.export.dossier_case import CASE, build_case

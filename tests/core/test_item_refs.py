@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import ingest_service, items_service
-from evidence_app.core.errors import BadInput
 from evidence_app.core.items_service import ItemQuery
+from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.vault import Vault
 from tests.cli.cli_runner import evidence_app
 from tests.conftest import VaultCopy

@@ -13,7 +13,6 @@ import pytest
 from PIL import Image
 
 from evidence_app.core import exhibition_service, ingest_service, records_service, verify_service
-from evidence_app.core.errors import BadInput
 from evidence_app.core.items_service import custody_log, find_item
 from evidence_app.core.redaction_service import mark_item_regions
 from evidence_app.core.region_service import (
@@ -23,6 +22,7 @@ from evidence_app.core.region_service import (
     render_redacted,
 )
 from evidence_app.export.redaction import Box
+from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
 from tests.export.face_case import CASE, LEFT_FACE, MANUAL, RIGHT_FACE, Photo, ingest_face_case

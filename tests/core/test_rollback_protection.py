@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from evidence_app.core import ingest_service, items_service, vault_service, verify_service
-from evidence_app.core.errors import BadInput, VaultReadOnly
 from evidence_app.custody.log_state import record_head
 from evidence_app.custody.tree_head import issue_checkpoint
+from evidence_app.kernel.errors import BadInput, VaultReadOnly
 from evidence_app.storage.models import CustodyEvent
 from tests.conftest import VaultCopy
 from tests.core.vault_copies import (

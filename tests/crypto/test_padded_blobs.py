@@ -8,7 +8,6 @@ import struct
 
 import pytest
 
-from evidence_app.core.errors import IntegrityError
 from evidence_app.crypto.blobstream import (
     HEADER_BYTES,
     blob_file_size,
@@ -19,6 +18,7 @@ from evidence_app.crypto.blobstream import (
     padded_stream_length,
 )
 from evidence_app.crypto.padding import padme
+from evidence_app.kernel.errors import IntegrityError
 from tests.crypto.hand_made_blobs import version_1_blob, version_2_blob
 
 KEY = bytes(range(32))

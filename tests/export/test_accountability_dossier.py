@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import export_service, verify_service
-from evidence_app.core.errors import BadInput, Cancelled
 from evidence_app.core.items_service import custody_log
+from evidence_app.kernel.errors import BadInput, Cancelled
 from evidence_app.storage.vault import Vault
 from tests.export.dossier_case import CASE, CASE_TITLE, DossierCase, build_case
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import export_service, vault_service
-from evidence_app.core.errors import BadInput
 from evidence_app.export.accountability_pdf import build_accountability_pdf
 from evidence_app.export.pdf_signature import attach_and_sign, new_pdf_signing_key
+from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.vault import Vault
 from tests.cli.cli_runner import evidence_app
 from tests.export.dossier_case import CASE, build_case

@@ -15,12 +15,12 @@ from PIL import Image, ImageFilter
 from skimage import data as sample_images
 
 from evidence_app.core import exhibition_service, ingest_service, records_service, verify_service
-from evidence_app.core.errors import BadInput
 from evidence_app.core.items_service import custody_log, find_item
 from evidence_app.core.redaction_service import mark_item_regions, redacted_copy
 from evidence_app.core.region_service import decide, list_regions
 from evidence_app.export.face_detector import detect_faces
 from evidence_app.export.redaction import FACE_PADDING, Box, decode_upright, redact_photo
+from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.models import ItemDerivation
 from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate

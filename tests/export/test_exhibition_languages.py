@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import exhibition_service, ingest_service, records_service
-from evidence_app.core.errors import BadInput
+from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.vault import Vault
 from tests.export.published_names import assert_no_withheld_names
 from tests.ingest import camera_files

@@ -7,8 +7,8 @@ from pathlib import Path
 import nacl.utils
 import pytest
 
-from evidence_app.core.errors import Cancelled
 from evidence_app.ingest.prepare import UnreadableFile, prepare_file
+from evidence_app.kernel.errors import Cancelled
 from evidence_app.storage.blob_store import BlobStore
 from tests.ingest import camera_files
 

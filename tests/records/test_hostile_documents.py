@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evidence_app.core import records_service
-from evidence_app.core.errors import BadInput
+from evidence_app.kernel.errors import BadInput
 from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, MAX_TEXT_CHARS
 from evidence_app.storage.vault import Vault
 from tests.cli.cli_runner import evidence_app

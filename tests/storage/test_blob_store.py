@@ -8,7 +8,7 @@ import tracemalloc
 
 import pytest
 
-from evidence_app.core.errors import IntegrityError
+from evidence_app.kernel.errors import IntegrityError
 from evidence_app.storage.models import Blob
 from evidence_app.storage.vault import Vault
 from tests.conftest import VaultCopy

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from evidence_app.core import vault_service
-from evidence_app.core.errors import IntegrityError, UnknownVaultFormat
+from evidence_app.kernel.errors import IntegrityError, UnknownVaultFormat
 from evidence_app.storage.schema import current_revision, head_revision
 from evidence_app.storage.vault import Vault
 from tests.conftest import VaultCopy

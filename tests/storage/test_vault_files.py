@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import ingest_service, vault_service
-from evidence_app.core.errors import UnknownVaultFormat
+from evidence_app.kernel.errors import UnknownVaultFormat
 from evidence_app.storage.process_lock import LOCK_NAME
 from tests.conftest import VaultCopy
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from evidence_app.core import vault_service
-from evidence_app.core.errors import UnknownVaultFormat
+from evidence_app.kernel.errors import UnknownVaultFormat
 from evidence_app.storage.vault_file import MAX_FILE_BYTES
 from tests.conftest import VaultCopy
 

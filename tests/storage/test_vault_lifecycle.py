@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import vault_service
-from evidence_app.core.errors import (
+from evidence_app.crypto.kdf import MAX_MEMORY, MAX_PASSES, MIB, calibrate
+from evidence_app.crypto.recovery_code import parse_recovery_code
+from evidence_app.kernel.errors import (
     BadInput,
     NoWayToUnlock,
     UnknownVaultFormat,
     VaultNotFound,
     WrongSecret,
 )
-from evidence_app.crypto.kdf import MAX_MEMORY, MAX_PASSES, MIB, calibrate
-from evidence_app.crypto.recovery_code import parse_recovery_code
 from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode
 from tests.conftest import VaultCopy
 

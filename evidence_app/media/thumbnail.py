@@ -16,7 +16,7 @@ from typing import Final
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from evidence_app.ingest.media_type import IMAGE_TYPES
+from evidence_app.media.media_type import IMAGE_TYPES
 
 # Registering is idempotent; it lets Pillow decode HEIC and HEIF.
 pillow_heif.register_heif_opener()

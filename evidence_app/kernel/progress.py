@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from evidence_app.core.errors import Cancelled
+from evidence_app.kernel.errors import Cancelled
 
 
 class Progress(Protocol):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from PIL import Image, ImageCms
 
-from evidence_app.ingest.thumbnail import is_decodable_image, make_thumbnail
+from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from tests.ingest import camera_files
 
 Colour = tuple[int, int, int]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence_app.ingest.media_type import IMAGE_TYPES, SNIFF_BYTES, sniff_media_type
+from evidence_app.media.media_type import IMAGE_TYPES, SNIFF_BYTES, sniff_media_type
 from tests.ingest import camera_files
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

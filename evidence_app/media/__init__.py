@@ -1,0 +1,1 @@
+"""Media decoding that ingest and export share: type sniffing, thumbnails, camera names."""
