@@ -44,6 +44,7 @@ from evidence_app.kernel.errors import (
 )
 from evidence_app.storage.blob_store import BLOBS_DIR, TMP_DIR, BlobStore
 from evidence_app.storage.catalog_engine import catalog_key, open_catalog_engine, rekey_catalog
+from evidence_app.storage.changes import Changes
 from evidence_app.storage.models import Blob, Identity, Setting
 from evidence_app.storage.process_lock import ProcessLock
 from evidence_app.storage.rekey_journal import open_journal, seal_journal
@@ -111,6 +112,7 @@ class Vault:
         self.running_exports: set[str] = set()
         self.identity_id = 0
         self.display_name = ""
+        self._subscribers: list[Callable[[Changes], None]] = []
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -128,6 +130,7 @@ class Vault:
                 hook(self)
         finally:
             self.before_close = []
+            self._subscribers = []
             self.engine.dispose()
             self._master_key = b""
             self._signing_key = None
@@ -174,6 +177,23 @@ class Vault:
             session.begin(),
         ):
             yield session
+
+    # -- change notification --------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `listener` with each committed write's changes; returns the unsubscribe.
+
+        The listener runs on the thread that wrote, right after the commit; a GUI hands the
+        value over to its own thread.
+        """
+        self._subscribers.append(listener)
+        return lambda: self._subscribers.remove(listener) if listener in self._subscribers else None
+
+    def publish(self, changes: Changes) -> None:
+        """Tell the subscribers what a committed write changed (the write path calls this)."""
+        if changes:
+            for listener in list(self._subscribers):
+                listener(changes)
 
     # -- identity --------------------------------------------------------------------------
 
