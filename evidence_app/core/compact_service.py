@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select, update
 
 from evidence_app.crypto.blobstream import SourceSizeChanged
-from evidence_app.custody.events import append_event
 from evidence_app.custody.tree_head import log_origin
+from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.storage.models import Blob, Item
@@ -86,11 +86,8 @@ def compact_vault(vault: Vault, progress: Progress | None = None) -> CompactRepo
         done += row.size
         progress.report(done / total, f"{report.rewritten} of {len(old)} blobs rewritten")
     if report.rewritten:
-        with vault.writer() as session:
-            append_event(
-                session,
-                vault.signing_key,
-                vault.display_name,
+        with write(vault) as unit:
+            unit.event(
                 "vault.compacted",
                 subject=log_origin(vault),
                 details={
@@ -111,7 +108,8 @@ def _rewrite(vault: Vault, row: Blob) -> None:
     if new.sha256 != row.sha256:
         vault.blobs.remove(new.blob_id)
         raise IntegrityError("Its content no longer matches its recorded SHA-256.")
-    with vault.writer() as session:
+    with write(vault) as unit:
+        session = unit.session
         session.add(
             Blob(
                 id=new.blob_id,

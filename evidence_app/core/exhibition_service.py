@@ -24,9 +24,8 @@ from evidence_app.core.export_staging import (
 from evidence_app.core.publication_service import clear_for_publication
 from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.core.region_service import require_decided
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import record_head
 from evidence_app.custody.tree_head import issue_checkpoint
+from evidence_app.custody.write_path import write
 from evidence_app.export.exhibition_pdf import (
     LANGUAGES,
     PAPERS,
@@ -142,11 +141,8 @@ def export_exhibition(
         review_partial.path.rename(review)
         fsync_directory(folder)
     issue_checkpoint(vault)
-    with vault.writer() as session:
-        append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+    with write(vault) as unit:
+        unit.event(
             "export.created",
             subject=f"case:{case_ref}",
             subject_sha256=pdf_sha256,
@@ -159,7 +155,6 @@ def export_exhibition(
                 "file_name": destination.name,
             },
         )
-    record_head(vault)
     progress.report(1.0, "Exhibition complete")
     return ExhibitionResult(
         path=destination,

@@ -27,10 +27,10 @@ from evidence_app.core.export_staging import (
     recorded,
     sweep_leftovers,
 )
-from evidence_app.custody.events import append_event, event_json
-from evidence_app.custody.log_state import record_head
+from evidence_app.custody.events import event_json
 from evidence_app.custody.proofs import consistency_from, with_inclusion_proofs
 from evidence_app.custody.tree_head import issue_checkpoint, leaf_hashes
+from evidence_app.custody.write_path import write
 from evidence_app.export import minisign
 from evidence_app.export.accountability_pdf import build_accountability_pdf
 from evidence_app.export.dossier_signer import expected_fingerprint
@@ -173,7 +173,8 @@ def _write_bundle(
     (folder / "manifest.json.minisig").write_text(
         minisign.sign(
             manifest_data,
-            vault.signing_key,
+            vault.sign,
+            vault.public_key,
             f"evidence-app accountability dossier case={selection.case_ref} "
             f"exhibits={len(selection.exhibits)} created={manifest['created']}",
         ),
@@ -219,7 +220,7 @@ def _sign_pdf(vault: Vault, pdf: Path, case_ref: str, manifest_data: bytes) -> N
         f"evidence-app accountability dossier case={case_ref} file=dossier.pdf "
         f"manifest_sha256={hashlib.sha256(manifest_data).hexdigest()}"
     )
-    signature = minisign.sign_prehashed(digest, vault.signing_key, comment)
+    signature = minisign.sign_prehashed(digest, vault.sign, vault.public_key, comment)
     (pdf.parent / "dossier.pdf.minisig").write_text(signature, encoding="utf-8")
 
 
@@ -320,11 +321,8 @@ def _zip_folder(folder: Path, partial: Path, top: str, progress: Progress) -> No
 
 
 def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: Path) -> None:
-    with vault.writer() as session:
-        append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+    with write(vault) as unit:
+        unit.event(
             "export.created",
             subject=f"case:{selection.case_ref}",
             subject_sha256=manifest_sha256,
@@ -336,7 +334,6 @@ def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: 
                 "file_name": path.name,
             },
         )
-    record_head(vault)
 
 
 def check_dossier(

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from evidence_app.custody.write_path import write
 from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.atomic import fsync_directory
@@ -104,8 +105,8 @@ def recorded(
         paths_json=json.dumps([{"path": str(p.path), "is_dir": p.is_dir} for p in paths]),
         started=utc_now(),
     )
-    with vault.writer() as session:
-        session.add(row)
+    with write(vault) as unit:
+        unit.session.add(row)
     vault.running_exports.add(row.id)
     try:
         yield
@@ -153,8 +154,8 @@ def _settle(vault: Vault, row: ExportInProgress, remove: bool) -> Leftover:
                 continue
         leftover.remaining.append((staged.path, problem or "it is still there"))
     if remove and not leftover.remaining:
-        with vault.writer() as session:
-            session.execute(delete(ExportInProgress).where(ExportInProgress.id == row.id))
+        with write(vault) as unit:
+            unit.session.execute(delete(ExportInProgress).where(ExportInProgress.id == row.id))
     return leftover
 
 

@@ -20,8 +20,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import record_head
+from evidence_app.custody.write_path import Write, batch, write
 from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
 from evidence_app.ingest.item_row import item_row
 from evidence_app.ingest.prepare import PreparedFile, UnreadableFile, prepare_file
@@ -155,7 +154,10 @@ def ingest_paths(
 
     pending: deque[tuple[FileToIngest, Future[PreparedFile]]] = deque()
     queue = deque(files)
-    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="ingest") as pool:
+    with (
+        batch(vault),
+        ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="ingest") as pool,
+    ):
         while queue or pending:
             while queue and len(pending) < _WINDOW and not report.cancelled:
                 if progress.cancel_requested():
@@ -177,8 +179,6 @@ def ingest_paths(
             counter.report()
         for entry in queue:
             record(IngestOutcome(display_path(entry.path), "cancelled", reason="Not started."))
-    if any(o.status in ("stored", "reacquired") for o in report.outcomes):
-        record_head(vault)
     return report
 
 
@@ -214,15 +214,17 @@ def _commit(
     now = utc_now()
     outcomes = []
     duplicates: list[PreparedFile] = []
-    with vault.writer() as session:
+    with write(vault) as unit:
         for shown, prepared in readable:
-            existing = session.scalars(select(Item).where(Item.sha256 == prepared.sha256)).first()
+            existing = unit.session.scalars(
+                select(Item).where(Item.sha256 == prepared.sha256)
+            ).first()
             if existing is None:
-                item_id = _store_new_item(vault, session, prepared, source, case_ref, now)
+                item_id = _store_new_item(vault, unit, prepared, source, case_ref, now)
                 status: Status = "stored"
             else:
                 item_id = existing.id
-                status = _record_again(vault, session, existing, prepared, source, case_ref, now)
+                status = _record_again(unit, existing, prepared, source, case_ref, now)
                 duplicates.append(prepared)
             outcomes.append(
                 IngestOutcome(
@@ -243,12 +245,13 @@ def _commit(
 
 def _store_new_item(
     vault: Vault,
-    session: Any,
+    unit: Write,
     prepared: PreparedFile,
     source: str,
     case_ref: str | None,
     now: str,
 ) -> str:
+    session = unit.session
     content = prepared.content
     if content is None:  # known when read, gone before this commit: never in practice
         raise UnreadableFile("The content was not stored; ingest the file again.")
@@ -275,10 +278,7 @@ def _store_new_item(
         )
     )
     session.flush()  # the item row must exist before rows that refer to it
-    event = append_event(
-        session,
-        vault.signing_key,
-        vault.display_name,
+    event = unit.event(
         "item.ingested",
         subject=item_id,
         subject_sha256=prepared.sha256,
@@ -305,23 +305,20 @@ def _store_new_item(
 
 
 def _record_again(
-    vault: Vault,
-    session: Any,
+    unit: Write,
     existing: Item,
     prepared: PreparedFile,
     source: str,
     case_ref: str | None,
     now: str,
 ) -> Status:
+    session = unit.session
     known_sources = set(
         session.scalars(select(ItemSource.source).where(ItemSource.item_id == existing.id))
     )
     status: Status = "already_present"
     if source not in known_sources:
-        event = append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+        event = unit.event(
             "item.reacquired",
             subject=existing.id,
             subject_sha256=existing.sha256,
@@ -335,10 +332,7 @@ def _record_again(
         status = "reacquired"
     if case_ref and session.get(ItemCase, (existing.id, case_ref)) is None:
         session.add(ItemCase(item_id=existing.id, case_ref=case_ref))
-        append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+        unit.event(
             "item.described",
             subject=existing.id,
             subject_sha256=existing.sha256,

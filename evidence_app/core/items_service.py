@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from evidence_app.custody.events import append_event, event_json
-from evidence_app.custody.log_state import record_head
+from evidence_app.custody.events import event_json
+from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.camera import camera_name as camera_name  # for the GUI
@@ -274,17 +274,13 @@ def extract_item(
         # Getting evidence out must still work when the catalog is in doubt; the missing
         # event is said, not hidden.
         return {**result, "logged": False}
-    with vault.writer() as session:
-        append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+    with write(vault) as unit:
+        unit.event(
             "item.extracted",
             subject=item.id,
             subject_sha256=item.sha256,
             details={"file_name": destination.name},
         )
-    record_head(vault)
     return result
 
 

@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import record_head
+from evidence_app.custody.write_path import Write, batch, write
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.ingest.item_row import item_row
 from evidence_app.ingest.prepare import HEAD_BYTES, IN_MEMORY_LIMIT, THUMBNAIL_SIDE
@@ -101,12 +99,11 @@ def recover_orphans(vault: Vault, progress: Progress | None = None) -> list[Orph
         else:
             outcomes.append(duplicate)
     thumbnails = _pair_thumbnails(vault, fresh)
-    for done, blob in enumerate(fresh):
-        progress.report(0.5 + done / max(len(fresh), 1) / 2, f"Recovering {blob.blob_id[:8]}")
-        if blob.blob_id not in thumbnails:
-            outcomes.extend(_recover(vault, blob))
-    if any(o.status == "recovered" for o in outcomes):
-        record_head(vault)
+    with batch(vault):
+        for done, blob in enumerate(fresh):
+            progress.report(0.5 + done / max(len(fresh), 1) / 2, f"Recovering {blob.blob_id[:8]}")
+            if blob.blob_id not in thumbnails:
+                outcomes.extend(_recover(vault, blob))
     progress.report(1.0, "Done")
     return outcomes
 
@@ -182,8 +179,8 @@ def _recover(vault: Vault, blob: _Quarantined) -> list[OrphanOutcome]:
     for blob_id in moved:
         vault.blobs.restore(blob_id)
     try:
-        with vault.writer() as session:
-            item_id = _add_item(vault, session, blob, name, meta)
+        with write(vault) as unit:
+            item_id = _add_item(vault, unit, blob, name, meta)
     except BaseException:
         # Unreferenced in blobs/ they would be set aside again at the next open; do it now.
         for blob_id in moved:
@@ -211,8 +208,9 @@ def _recover(vault: Vault, blob: _Quarantined) -> list[OrphanOutcome]:
 
 
 def _add_item(
-    vault: Vault, session: Session, blob: _Quarantined, name: str, meta: ImageMetadata | None
+    vault: Vault, unit: Write, blob: _Quarantined, name: str, meta: ImageMetadata | None
 ) -> str:
+    session = unit.session
     now = utc_now()
     item_id = uuid.uuid4().hex
     notes = [RECOVERED_NOTE, *(meta.notes if meta else [])]
@@ -238,10 +236,7 @@ def _add_item(
         )
     )
     session.flush()
-    event = append_event(
-        session,
-        vault.signing_key,
-        vault.display_name,
+    event = unit.event(
         "item.ingested",
         subject=item_id,
         subject_sha256=blob.sha256,

@@ -20,8 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import record_head
+from evidence_app.custody.write_path import write
 from evidence_app.export.exhibition_selection import ExhibitionSelection, select_for_exhibition
 from evidence_app.export.name_matching import NameIndex
 from evidence_app.export.publication_check import (
@@ -143,11 +142,8 @@ def resolve_finding(
         )
     (chosen,) = matching
     finding = chosen.finding
-    with vault.writer() as session:
-        event = append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+    with write(vault) as unit:
+        event = unit.event(
             ACTION,
             subject=f"case:{case_ref}",
             subject_sha256=finding.text_sha256,
@@ -161,5 +157,4 @@ def resolve_finding(
             },
         )
         recorded = Decision(finding.id, decision, note, event.seq, event.time)
-    record_head(vault)
     return CheckedFinding(finding, recorded)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import record_head
+from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records import store
 from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
@@ -51,9 +51,8 @@ def read_document(path: Path) -> Any:
 
 def import_records(vault: Vault, path: Path) -> ImportSummary:
     data = read_document(path)
-    with vault.writer() as session:
-        summary = import_document(session, vault.signing_key, vault.display_name, data, check_code)
-    record_head(vault)
+    with write(vault) as unit:
+        summary = import_document(unit, data, check_code)
     return summary
 
 
@@ -85,12 +84,10 @@ def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int 
         "version": 1,
         SECTION_OF_KIND[kind]: [{key: ref, **body}],
     }
-    with vault.writer() as session:
-        (parsed,) = parse_document(document, check_code, lambda k: store.refs_of_kind(session, k))
-        revision = store.save_record(
-            session, vault.signing_key, vault.display_name, kind, ref, parsed.body
-        )
-    record_head(vault)
+    with write(vault) as unit:
+        refs = functools.partial(store.refs_of_kind, unit.session)
+        (parsed,) = parse_document(document, check_code, refs)
+        revision = store.save_record(unit, kind, ref, parsed.body)
     return revision
 
 
@@ -152,8 +149,8 @@ def withdraw_consent(vault: Vault, person_ref: str, scope: str | None = None) ->
     if scope is not None and scope not in SCOPES:
         raise BadInput(f"Unknown consent scope {scope!r}; allowed: {', '.join(SCOPES)}.")
     today = date.today().isoformat()
-    with vault.writer() as session:
-        body = store.current_body(session, "person", person_ref)
+    with write(vault) as unit:
+        body = store.current_body(unit.session, "person", person_ref)
         if body is None:
             raise BadInput(f"There is no person with the ref {person_ref!r}.")
         withdrawn = []
@@ -167,19 +164,13 @@ def withdraw_consent(vault: Vault, person_ref: str, scope: str | None = None) ->
                 + (f" for {scope}" if scope else "")
                 + "; nothing was changed."
             )
-        store.save_record(
-            session, vault.signing_key, vault.display_name, "person", person_ref, body
-        )
+        store.save_record(unit, "person", person_ref, body)
         for withdrawn_scope in withdrawn:
-            append_event(
-                session,
-                vault.signing_key,
-                vault.display_name,
+            unit.event(
                 "consent.withdrawn",
                 subject=f"person:{person_ref}",
                 details={"scope": withdrawn_scope, "withdrawn_on": today},
             )
-    record_head(vault)
     return withdrawn
 
 

@@ -25,13 +25,13 @@ from evidence_app.core.region_service import (
     render_with,
 )
 from evidence_app.custody.canonical import canonical_json, sha256_hex
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import record_head
+from evidence_app.custody.write_path import write
 from evidence_app.export.redaction import RENDERING, Box, RedactedPhoto
 from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import BadInput
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.blob_store import StoredBlob
+from evidence_app.storage.changes import Changes
 from evidence_app.storage.models import Blob, Item, ItemDerivation, ItemRegion
 from evidence_app.storage.vault import Vault
 
@@ -72,18 +72,15 @@ def mark_regions(vault: Vault, item: Item, regions: list[Box]) -> int:
                     f"picture, which is {item.width} × {item.height} pixels."
                 )
     now = utc_now()
-    with vault.writer() as session:
-        event = append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+    with write(vault) as unit:
+        event = unit.event(
             "item.described",
             subject=item.id,
             subject_sha256=item.sha256,
             details={"redaction_regions_added": [box.to_json() for box in regions]},
         )
         for box in regions:
-            session.add(
+            unit.session.add(
                 ItemRegion(
                     item_id=item.id,
                     x=box.x,
@@ -94,7 +91,6 @@ def mark_regions(vault: Vault, item: Item, regions: list[Box]) -> int:
                     event_seq=event.seq,
                 )
             )
-    record_head(vault)
     with vault.reader() as session:
         count = len(
             list(
@@ -169,7 +165,8 @@ def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> Reda
     stored = None if same else _store_blobs(vault, photo)
     # The copy's row, its derivation and its item.derived event commit together: a kill in
     # between would leave an item whose entry into the vault the log does not record.
-    with vault.writer() as session:
+    with write(vault) as unit:
+        session = unit.session
         child_id = same if stored is None else _add_copy(vault, session, parent, photo, stored)
         assert child_id is not None
         child = session.get(Item, child_id)
@@ -177,10 +174,7 @@ def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> Reda
         if session.get(ItemDerivation, (child_id, parent.id)) is not None:
             # New regions that changed no pixel: the copy already made is the same copy.
             return RedactedCopy(child_id, child.sha256, parent.id, faces, marked, True)
-        event = append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+        event = unit.event(
             "item.derived",
             subject=child_id,
             subject_sha256=child.sha256,
@@ -201,8 +195,8 @@ def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> Reda
                 event_seq=event.seq,
             )
         )
+        unit.changed(Changes(items=frozenset({parent.id})))  # the original lists its copies
         sha256 = child.sha256
-    record_head(vault)
     return RedactedCopy(child_id, sha256, parent.id, faces, marked, reused=False)
 
 

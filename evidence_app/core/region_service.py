@@ -18,8 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 
 from evidence_app.core.items_service import find_item
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import record_head
+from evidence_app.custody.write_path import write
 from evidence_app.export import face_detector
 from evidence_app.export.redaction import (
     FACE_PADDING,
@@ -146,7 +145,8 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
         )
         for d in face_detector.detect_faces(image)
     ]
-    with vault.writer() as session:
+    with write(vault) as unit:
+        session = unit.session
         if session.get(ItemDetection, item.id) is None:
             rows = [
                 ItemRegion(
@@ -166,10 +166,7 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
             ]
             session.add_all(rows)
             session.flush()
-            event = append_event(
-                session,
-                vault.signing_key,
-                vault.display_name,
+            event = unit.event(
                 "item.regions_proposed",
                 subject=item.id,
                 subject_sha256=item.sha256,
@@ -193,7 +190,6 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
                     item_id=item.id, detector=name, detected_at=utc_now(), event_seq=event.seq
                 )
             )
-    record_head(vault)
     return _read(vault, item)
 
 
@@ -233,14 +229,11 @@ def decide(
         _require_named_consent(vault, person_ref)
     elif person_ref is not None:
         raise BadInput("Only a region kept visible names a person (--person goes with keep).")
-    with vault.writer() as session:
+    with write(vault) as unit:
         for region_id in dict.fromkeys(region_ids):
-            row = session.get(ItemRegion, region_id)
+            row = unit.session.get(ItemRegion, region_id)
             assert row is not None
-            event = append_event(
-                session,
-                vault.signing_key,
-                vault.display_name,
+            event = unit.event(
                 "item.region_decided",
                 subject=item.id,
                 subject_sha256=item.sha256,
@@ -257,7 +250,6 @@ def decide(
             row.status = _STATUS[decision]
             row.person_ref = person_ref if decision == "keep" else None
             row.decided_event_seq = event.seq
-    record_head(vault)
     return _read(vault, item)
 
 

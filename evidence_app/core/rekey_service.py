@@ -31,8 +31,8 @@ from evidence_app.crypto.identity import WrappedIdentity, rewrap_identity
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, recovery_slot, sealed_slot, unb64
 from evidence_app.crypto.recovery_code import format_recovery_code, new_recovery_code
 from evidence_app.crypto.subkeys import MASTER_KEY_BYTES, KeyPurpose
-from evidence_app.custody.events import append_event
 from evidence_app.custody.tree_head import log_origin
+from evidence_app.custody.write_path import write
 from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
@@ -90,11 +90,8 @@ def rekey_vault(
     vault.begin_rekey(new_key, tuple(slots))
     rewrapped = _carry_out(vault, progress, problems)
     kinds = tuple(slot.kind for slot in slots)
-    with vault.writer() as session:
-        append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+    with write(vault) as unit:
+        unit.event(
             "vault.rekeyed",
             subject=log_origin(vault),
             details={
@@ -127,7 +124,8 @@ def _carry_out(vault: Vault, progress: Progress, problems: list[str]) -> int:
             problems.append(f"blob {blob_id}: {error} It keeps its old key.")
         progress.report(n / max(len(blob_ids), 1), f"{n} of {len(blob_ids)} blob keys re-wrapped")
     identity_keys = vault.subkeys(KeyPurpose.IDENTITY)
-    with vault.writer() as session:
+    with write(vault) as unit:
+        session = unit.session
         for row in session.scalars(select(Identity)):
             stored = WrappedIdentity(row.public_key, row.nonce, row.wrapped_seed)
             fresh = rewrap_identity(identity_keys, identity_keys[0], stored)

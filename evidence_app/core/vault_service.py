@@ -19,15 +19,9 @@ from evidence_app.crypto.identity import fingerprint as fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, sealed_slot
 from evidence_app.crypto.recovery_code import format_recovery_code
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import (
-    find_rollback,
-    read_only_reason,
-    record_head,
-    recorded_checkpoint,
-    reseal_from_catalog,
-)
+from evidence_app.custody.log_state import find_rollback, read_only_reason, recorded_checkpoint
 from evidence_app.custody.tree_head import log_origin
+from evidence_app.custody.write_path import record_head_now, write
 from evidence_app.kernel.errors import BadInput, UnknownVaultFormat
 from evidence_app.storage import vault as storage_vault
 from evidence_app.storage.blob_store import BLOBS_DIR
@@ -58,16 +52,12 @@ def create_vault(
         path, passphrase, display_name.strip() or "Evidence App vault", kdf_for(kdf_seconds)
     )
     try:
-        with vault.writer() as session:
-            append_event(
-                session,
-                vault.signing_key,
-                vault.display_name,
+        with write(vault) as unit:
+            unit.event(
                 "vault.created",
                 subject=log_origin(vault),
                 details={"format": FORMAT, "version": VERSION},
             )
-        record_head(vault)
         vault.before_close.append(_record_head_if_writable)
     except BaseException:
         vault.close()
@@ -77,7 +67,7 @@ def create_vault(
 
 def _record_head_if_writable(vault: Vault) -> None:
     if vault.read_only_reason is None:
-        record_head(vault)
+        record_head_now(vault)
 
 
 def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
@@ -122,17 +112,14 @@ def accept_catalog(vault: Vault) -> dict[str, Any]:
         details = finding.to_json()
         if dropped is not None:  # no longer in vault.json: keep the signed note in the log
             details["recorded"]["checkpoint_note"] = dropped.get("note")
-        with vault.writer() as session:
-            event = append_event(
-                session,
-                vault.signing_key,
-                vault.display_name,
+        with write(vault) as unit:
+            event = unit.event(
                 "vault.state_accepted",
                 subject=log_origin(vault),
                 details=details,
             )
+            unit.reseal_from_catalog = True
             seq = event.seq
-        reseal_from_catalog(vault)
         quarantined = vault.quarantine_unreferenced_blobs()
     except BaseException:
         vault.make_read_only(reason)

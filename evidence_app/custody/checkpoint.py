@@ -12,6 +12,7 @@ import base64
 import binascii
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import nacl.exceptions
@@ -64,10 +65,14 @@ def parse_verifier_key(text: str) -> tuple[str, nacl.signing.VerifyKey]:
     return name, verify_key
 
 
-def sign_checkpoint(checkpoint: Checkpoint, name: str, signing_key: nacl.signing.SigningKey) -> str:
+def sign_checkpoint(
+    checkpoint: Checkpoint, name: str, sign: Callable[[bytes], bytes], public_key: bytes
+) -> str:
+    """The signed note; `sign` makes the raw Ed25519 signature by the key `public_key` names."""
     body = checkpoint.body()
-    signature = signing_key.sign(body.encode("utf-8")).signature
-    blob = base64.b64encode(key_id(name, signing_key.verify_key) + signature).decode("ascii")
+    signature = sign(body.encode("utf-8"))
+    key = key_id(name, nacl.signing.VerifyKey(public_key))
+    blob = base64.b64encode(key + signature).decode("ascii")
     return f"{body}\n{_DASH} {name} {blob}\n"
 
 

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,7 +95,8 @@ def signature_is_valid(row: CustodyEvent, verify_key: nacl.signing.VerifyKey) ->
 
 def append_event(
     session: Session,
-    signing_key: nacl.signing.SigningKey,
+    sign: Callable[[bytes], bytes],
+    public_key: bytes,
     actor_name: str,
     action: str,
     subject: str,
@@ -104,7 +106,8 @@ def append_event(
     """Append one signed event inside the caller's write transaction.
 
     The caller's transaction also holds whatever the event records, so both land together
-    or neither does.
+    or neither does. `sign` makes the raw Ed25519 signature by the key `public_key` names;
+    the key itself stays with the vault.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown custody action {action!r}")
@@ -116,7 +119,7 @@ def append_event(
         seq=seq,
         event_id=str(uuid.uuid4()),
         time=utc_now(),
-        actor_fingerprint=fingerprint(bytes(signing_key.verify_key)),
+        actor_fingerprint=fingerprint(public_key),
         actor_name=actor_name,
         action=action,
         subject=subject,
@@ -127,7 +130,7 @@ def append_event(
         signature="",
     )
     row.hash = event_hash(row)
-    row.signature = base64.b64encode(signing_key.sign(bytes.fromhex(row.hash)).signature).decode()
+    row.signature = base64.b64encode(sign(bytes.fromhex(row.hash))).decode()
     session.add(row)
     session.flush()
     return row

@@ -14,9 +14,8 @@ from sqlalchemy.orm import Session
 
 from evidence_app.custody.checkpoint import Checkpoint as SignedTreeHead
 from evidence_app.custody.checkpoint import sign_checkpoint
-from evidence_app.custody.events import append_event
-from evidence_app.custody.log_state import record_head
 from evidence_app.custody.merkle import leaf_hash, root_from_leaf_hashes
+from evidence_app.custody.write_path import write
 from evidence_app.kernel.clock import utc_now
 from evidence_app.storage.models import Checkpoint, CustodyEvent
 from evidence_app.storage.vault import Vault
@@ -45,24 +44,22 @@ def leaf_hashes(session: Session, size: int | None = None) -> list[bytes]:
 
 def issue_checkpoint(vault: Vault) -> IssuedCheckpoint:
     origin = log_origin(vault)
-    with vault.writer() as session:
-        leaves = leaf_hashes(session)
+    with write(vault) as unit:
+        leaves = leaf_hashes(unit.session)
         head = SignedTreeHead(
             origin=origin,
             size=len(leaves),
             root=root_from_leaf_hashes(leaves),
             time=utc_now(),
         )
-        note = sign_checkpoint(head, origin, vault.signing_key)
-        session.add(Checkpoint(size=head.size, root=head.root.hex(), time=head.time, note=note))
-        append_event(
-            session,
-            vault.signing_key,
-            vault.display_name,
+        note = sign_checkpoint(head, origin, vault.sign, vault.public_key)
+        unit.session.add(
+            Checkpoint(size=head.size, root=head.root.hex(), time=head.time, note=note)
+        )
+        unit.event(
             "checkpoint",
             subject=origin,
             details={"size": head.size, "root": head.root.hex()},
         )
-    issued = IssuedCheckpoint(head.size, head.root.hex(), head.time, note, origin)
-    record_head(vault, {"size": issued.size, "root": issued.root, "note": issued.note})
-    return issued
+        unit.checkpoint = {"size": head.size, "root": head.root.hex(), "note": note}
+    return IssuedCheckpoint(head.size, head.root.hex(), head.time, note, origin)

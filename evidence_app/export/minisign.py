@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import nacl.exceptions
@@ -52,18 +52,20 @@ def prehash(chunks: Iterable[bytes]) -> bytes:
     return digest.digest()
 
 
-def sign(message: bytes, signing_key: nacl.signing.SigningKey, trusted_comment: str) -> str:
-    return sign_prehashed(prehash([message]), signing_key, trusted_comment)
+def sign(
+    message: bytes, sign: Callable[[bytes], bytes], public_key: bytes, trusted_comment: str
+) -> str:
+    return sign_prehashed(prehash([message]), sign, public_key, trusted_comment)
 
 
 def sign_prehashed(
-    digest: bytes, signing_key: nacl.signing.SigningKey, trusted_comment: str
+    digest: bytes, sign: Callable[[bytes], bytes], public_key: bytes, trusted_comment: str
 ) -> str:
+    """`sign` makes the raw Ed25519 signature by the key `public_key` names."""
     if "\n" in trusted_comment or "\r" in trusted_comment:
         raise MinisignError("a trusted comment is one line")
-    public_key = bytes(signing_key.verify_key)
-    signature = signing_key.sign(digest).signature
-    global_signature = signing_key.sign(signature + trusted_comment.encode("utf-8")).signature
+    signature = sign(digest)
+    global_signature = sign(signature + trusted_comment.encode("utf-8"))
     line = base64.b64encode(_PREHASHED + key_id(public_key) + signature).decode("ascii")
     return (
         f"untrusted comment: signature from evidence-app key {key_id_text(public_key)}\n"

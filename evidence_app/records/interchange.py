@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import nacl.signing
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.custody.events import append_event
+from evidence_app.custody.write_path import Write
 from evidence_app.records.document import (
     FORMAT,
     KINDS,
@@ -27,6 +26,7 @@ from evidence_app.records.document import (
 )
 from evidence_app.records.json_input import InvalidDocument
 from evidence_app.records.store import current_body, records_of_kind, refs_of_kind, save_record
+from evidence_app.storage.changes import Changes
 from evidence_app.storage.models import Item, ItemCase
 
 _PSEUDONYM = re.compile(r"^W-([0-9]{1,9})$")  # few ASCII digits: int() refuses thousands
@@ -63,12 +63,11 @@ class _Pseudonyms:
 
 
 def import_document(
-    session: Session,
-    signing_key: nacl.signing.SigningKey,
-    actor_name: str,
+    unit: Write,
     data: Any,
     check_code: CodeCheck,
 ) -> ImportSummary:
+    session = unit.session
     parsed = parse_document(data, check_code, lambda kind: refs_of_kind(session, kind))
     _check_evidence_items(session, parsed)
     summary = ImportSummary()
@@ -79,16 +78,16 @@ def import_document(
         if record.kind == "person" and not body["pseudonym"]:
             kept = previous.get("pseudonym") if previous else None
             body["pseudonym"] = kept or pseudonyms.next()
-        revision = save_record(session, signing_key, actor_name, record.kind, record.ref, body)
+        revision = save_record(unit, record.kind, record.ref, body)
         label = f"{record.kind}:{record.ref}"
         if revision is None:
             summary.unchanged.append(label)
             continue
         (summary.created if revision == 1 else summary.revised).append(label)
         if record.kind == "person":
-            _log_consent_changes(session, signing_key, actor_name, record.ref, previous, body)
+            _log_consent_changes(unit, record.ref, previous, body)
         if record.kind == "evidence":
-            _link_item_cases(session, record.ref, body["cases"])
+            _link_item_cases(unit, record.ref, body["cases"])
     return summary
 
 
@@ -105,11 +104,13 @@ def _check_evidence_items(session: Session, parsed: list[ParsedRecord]) -> None:
         raise InvalidDocument(errors)
 
 
-def _link_item_cases(session: Session, sha256: str, cases: list[str]) -> None:
+def _link_item_cases(unit: Write, sha256: str, cases: list[str]) -> None:
+    session = unit.session
     item_id = session.scalar(select(Item.id).where(Item.sha256 == sha256))
     for case_ref in cases:
         if item_id and session.get(ItemCase, (item_id, case_ref)) is None:
             session.add(ItemCase(item_id=item_id, case_ref=case_ref))
+            unit.changed(Changes(items=frozenset({item_id})))
 
 
 def _entry_key(entry: dict[str, Any]) -> tuple[Any, Any]:
@@ -117,9 +118,7 @@ def _entry_key(entry: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _log_consent_changes(
-    session: Session,
-    signing_key: nacl.signing.SigningKey,
-    actor_name: str,
+    unit: Write,
     ref: str,
     previous: dict[str, Any] | None,
     body: dict[str, Any],
@@ -128,10 +127,7 @@ def _log_consent_changes(
     for entry in body.get("consent", []):
         old = before.get(_entry_key(entry))
         if old is None:
-            append_event(
-                session,
-                signing_key,
-                actor_name,
+            unit.event(
                 "consent.recorded",
                 subject=f"person:{ref}",
                 details={
@@ -141,10 +137,7 @@ def _log_consent_changes(
                 },
             )
         if entry.get("withdrawn_on") and not (old or {}).get("withdrawn_on"):
-            append_event(
-                session,
-                signing_key,
-                actor_name,
+            unit.event(
                 "consent.withdrawn",
                 subject=f"person:{ref}",
                 details={"scope": entry["scope"], "withdrawn_on": entry["withdrawn_on"]},

@@ -11,12 +11,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import nacl.signing
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from evidence_app.custody.canonical import canonical_json
-from evidence_app.custody.events import append_event
+from evidence_app.custody.write_path import Write
 from evidence_app.kernel.clock import utc_now
 from evidence_app.records.facets import facets_of, search_text_of
 from evidence_app.records.search import index_text
@@ -42,9 +41,7 @@ def records_of_kind(session: Session, kind: str) -> Iterator[tuple[str, dict[str
 
 
 def save_record(
-    session: Session,
-    signing_key: nacl.signing.SigningKey,
-    actor_name: str,
+    unit: Write,
     kind: str,
     ref: str,
     body: dict[str, Any],
@@ -52,6 +49,7 @@ def save_record(
     details: dict[str, Any] | None = None,
 ) -> int | None:
     """Store `body` as the next revision; returns its number, or None if nothing changed."""
+    session = unit.session
     digest = revision_hash(kind, ref, body)
     row = session.get(Record, (kind, ref))
     if row is not None and row.sha256 == digest:
@@ -59,10 +57,7 @@ def save_record(
     revision = 1 if row is None else row.revision + 1
     now = utc_now()
     body_json = json.dumps(body, ensure_ascii=False, sort_keys=True)
-    event = append_event(
-        session,
-        signing_key,
-        actor_name,
+    event = unit.event(
         action,
         subject=f"{kind}:{ref}",
         subject_sha256=digest,

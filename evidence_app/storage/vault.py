@@ -44,6 +44,7 @@ from evidence_app.kernel.errors import (
 )
 from evidence_app.storage.blob_store import BLOBS_DIR, TMP_DIR, BlobStore
 from evidence_app.storage.catalog_engine import catalog_key, open_catalog_engine, rekey_catalog
+from evidence_app.storage.changes import Changes
 from evidence_app.storage.models import Blob, Identity, Setting
 from evidence_app.storage.process_lock import ProcessLock
 from evidence_app.storage.rekey_journal import open_journal, seal_journal
@@ -94,7 +95,7 @@ class Vault:
         self._pending_key = pending_key
         self._lock = lock
         self._write_lock = threading.RLock()
-        self.engine: Engine = open_catalog_engine(
+        self._engine: Engine = open_catalog_engine(
             path, catalog_key(path, self.subkeys(KeyPurpose.CATALOG))
         )
         self._read_only_reason: str | None = None
@@ -111,6 +112,7 @@ class Vault:
         self.running_exports: set[str] = set()
         self.identity_id = 0
         self.display_name = ""
+        self._subscribers: list[Callable[[Changes], None]] = []
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -128,7 +130,8 @@ class Vault:
                 hook(self)
         finally:
             self.before_close = []
-            self.engine.dispose()
+            self._subscribers = []
+            self._engine.dispose()
             self._master_key = b""
             self._signing_key = None
             self._lock.release()
@@ -162,7 +165,7 @@ class Vault:
     # -- catalog access --------------------------------------------------------------------
 
     def reader(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        return Session(self._engine, expire_on_commit=False)
 
     @contextlib.contextmanager
     def writer(self) -> Iterator[Session]:
@@ -170,22 +173,42 @@ class Vault:
         self.require_writable()
         with (
             self._write_lock,
-            Session(self.engine, expire_on_commit=False) as session,
+            Session(self._engine, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
 
+    # -- change notification --------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `listener` with each committed write's changes; returns the unsubscribe.
+
+        The listener runs on the thread that wrote, right after the commit; a GUI hands the
+        value over to its own thread.
+        """
+        self._subscribers.append(listener)
+        return lambda: self._subscribers.remove(listener) if listener in self._subscribers else None
+
+    def publish(self, changes: Changes) -> None:
+        """Tell the subscribers what a committed write changed (the write path calls this)."""
+        if changes:
+            for listener in list(self._subscribers):
+                listener(changes)
+
     # -- identity --------------------------------------------------------------------------
 
-    @property
-    def signing_key(self) -> nacl.signing.SigningKey:
+    def _identity(self) -> nacl.signing.SigningKey:
         if self._signing_key is None:
             raise RuntimeError("the vault is closed")
         return self._signing_key
 
+    def sign(self, message: bytes) -> bytes:
+        """The identity key's raw Ed25519 signature of `message`; the key never leaves."""
+        return self._identity().sign(message).signature
+
     @property
     def public_key(self) -> bytes:
-        return bytes(self.signing_key.verify_key)
+        return bytes(self._identity().verify_key)
 
     def _load_identity(self) -> None:
         with self.reader() as session:
@@ -280,12 +303,12 @@ class Vault:
     def reopen_catalog_under_pending_key(self) -> None:
         assert self._pending_key is not None
         with self._write_lock:
-            self.engine.dispose()
+            self._engine.dispose()
             new_key = derive_subkey(self._pending_key, KeyPurpose.CATALOG)
             current = catalog_key(self.path, self.subkeys(KeyPurpose.CATALOG))
             if current != new_key:
                 rekey_catalog(self.path, current, new_key)
-            self.engine = open_catalog_engine(self.path, new_key)
+            self._engine = open_catalog_engine(self.path, new_key)
 
     def finish_rekey(self) -> None:
         """The one switch: vault.json keeps only the new slots; the old key is forgotten."""
@@ -365,7 +388,7 @@ def create_vault(
         (path / TMP_DIR).mkdir(mode=0o700)
         (path / BLOBS_DIR).mkdir(mode=0o700)
         vault = Vault(path, vault_file, master_key, lock)
-        upgrade_to_head(vault.engine)
+        upgrade_to_head(vault._engine)
         _, wrapped = new_identity(derive_subkey(master_key, KeyPurpose.IDENTITY))
         with vault.writer() as session:
             session.add(
@@ -435,16 +458,16 @@ def open_vault(path: Path, secret: UnlockSecret) -> Vault:
         committed, pending = open_journal(vault_file, master_key)
         vault = Vault(path, vault_file, committed, lock, pending)
         try:
-            revision = current_revision(vault.engine)
+            revision = current_revision(vault._engine)
             if revision is not None and revision not in known_revisions():
                 raise UnknownVaultFormat(
                     "This vault was written by a newer version of Evidence App; update it."
                 )
-            upgrade_to_head(vault.engine)
+            upgrade_to_head(vault._engine)
             vault._load_identity()
             vault.blobs.clear_staging()
         except BaseException:
-            vault.engine.dispose()
+            vault._engine.dispose()
             raise
     except BaseException:
         lock.release()

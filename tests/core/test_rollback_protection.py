@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from evidence_app.core import ingest_service, items_service, vault_service, verify_service
-from evidence_app.custody.log_state import record_head
 from evidence_app.custody.tree_head import issue_checkpoint
+from evidence_app.custody.write_path import record_head_now
 from evidence_app.kernel.errors import BadInput, VaultReadOnly
 from evidence_app.storage.models import CustodyEvent
 from tests.conftest import VaultCopy
@@ -167,7 +167,7 @@ def test_every_write_is_refused_while_read_only_and_reading_still_works(
         with pytest.raises(VaultReadOnly), vault.writer():
             pass
         with pytest.raises(VaultReadOnly):
-            record_head(vault)
+            record_head_now(vault)
         with pytest.raises(VaultReadOnly):
             vault.blobs.write_bytes(b"anything")
         with pytest.raises(VaultReadOnly):

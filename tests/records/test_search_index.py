@@ -57,8 +57,8 @@ def test_a_vault_from_before_the_keys_table_is_upgraded_with_its_text(
     with vault_copy.open() as vault:
         records_service.import_records(vault, write(tmp_path, records_document()))
         config = alembic_config()
-        with vault.engine.begin() as connection:
-            config.attributes["connection"] = connection
+        with vault.reader() as session, session.begin():
+            config.attributes["connection"] = session.connection()
             command.downgrade(config, "0004")
     with vault_copy.open() as vault:  # opening upgrades to the newest schema
         assert index_rows(vault, "t-1") == 1

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from evidence_app.core import vault_service
 from evidence_app.kernel.errors import IntegrityError, UnknownVaultFormat
-from evidence_app.storage.schema import current_revision, head_revision
+from evidence_app.storage.schema import head_revision
 from evidence_app.storage.vault import Vault
 from tests.conftest import VaultCopy
 
@@ -21,17 +21,19 @@ def test_the_catalog_file_is_not_a_readable_sqlite_database(vault: Vault) -> Non
 
 
 def test_the_catalog_runs_on_sqlcipher_4_in_wal_mode(vault: Vault) -> None:
-    with vault.engine.connect() as connection:
-        version = connection.execute(text("PRAGMA cipher_version")).scalar_one()
-        mode = connection.execute(text("PRAGMA journal_mode")).scalar_one()
-        temp_store = connection.execute(text("PRAGMA temp_store")).scalar_one()
+    with vault.reader() as session:
+        version = session.execute(text("PRAGMA cipher_version")).scalar_one()
+        mode = session.execute(text("PRAGMA journal_mode")).scalar_one()
+        temp_store = session.execute(text("PRAGMA temp_store")).scalar_one()
     assert version.startswith("4.")
     assert mode == "wal"
     assert temp_store == 2  # memory: SQLCipher does not encrypt temporary files
 
 
 def test_the_schema_is_at_the_newest_migration(vault: Vault) -> None:
-    assert current_revision(vault.engine) == head_revision()
+    with vault.reader() as session:
+        revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    assert revision == head_revision()
 
 
 def test_a_catalog_from_another_vault_is_refused(vault_copy: VaultCopy, tmp_path: Path) -> None:

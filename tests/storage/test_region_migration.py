@@ -23,10 +23,11 @@ def test_regions_drawn_before_the_review_are_manual_and_still_blurred(
     with vault_copy.open() as vault:
         sha = ingest_service.ingest_paths(vault, [photo]).outcomes[0].sha256 or ""
         config = alembic_config()
-        with vault.engine.begin() as connection:
-            config.attributes["connection"] = connection
+        with vault.reader() as session, session.begin():
+            config.attributes["connection"] = session.connection()
             command.downgrade(config, "0006")
-        with vault.engine.begin() as connection:
+        with vault.reader() as session, session.begin():
+            connection = session.connection()
             item_id = connection.exec_driver_sql(
                 "SELECT id FROM items WHERE sha256 = ?", (sha,)
             ).scalar_one()
