@@ -111,11 +111,6 @@ class Worker:
         reads_done = self._reader.submit(lambda: None)
         self._writer.submit(lambda: (reads_done.result(), work()))
 
-    def wait_idle(self) -> None:
-        """Block until queued work is done (tests, and quitting)."""
-        self._writer.submit(lambda: None).result()
-        self._reader.submit(lambda: None).result()
-
     def shutdown(self) -> None:
         self.abandon_all()
         self._writer.shutdown(wait=True)

@@ -24,13 +24,7 @@ from PySide6.QtWidgets import (
 from evidence_app.core.vault_service import Changes, Vault, is_vault
 from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
 from evidence_app.gui.change_relay import ChangeRelay
-from evidence_app.gui.dialogs import (
-    ExportDialog,
-    ImportDialog,
-    OperationDialog,
-    SettingsDialog,
-    VerifyDialog,
-)
+from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
 from evidence_app.gui.dossier_check import DossierCheckDialog
 from evidence_app.gui.evidence_page import EvidencePage
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
@@ -224,8 +218,8 @@ class MainWindow(QMainWindow):
         self.changes.detach()
         self.worker.abandon_all()
         self.worker.after_all(vault.close)
-        if isinstance(self.dialog, OperationDialog):  # it works on the vault
-            self.dialog.reject()
+        if isinstance(self.dialog, (ImportDialog, VerifyDialog, ExportDialog)):
+            self.dialog.reject()  # it works on the vault
         self.evidence.set_vault(None)
         for view in self.record_views.values():
             view.set_vault(None)
