@@ -102,7 +102,7 @@ class EvidenceModel(QAbstractTableModel):
             return
         loaded = len(self._rows)
         self._total = total
-        if [row["id"] for row in rows[:loaded]] == list(self._row_of):
+        if not self._fetching and [row["id"] for row in rows[:loaded]] == list(self._row_of):
             # The same rows in the same places: altered in place, new ones after them,
             # so the selection and the scroll position stay where they were.
             self._rows[:loaded] = rows[:loaded]
@@ -111,8 +111,9 @@ class EvidenceModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), last)
             self._append(rows[loaded:])
             return
-        self.beginResetModel()  # new items among those shown: the list as it is now
-        self._generation += 1
+        # New items among those shown, or a page still on its way: the list as it is now.
+        self.beginResetModel()
+        self._generation += 1  # the page on its way is dropped
         self._fetching = False
         self._rows = rows
         self._row_of = {row["id"]: n for n, row in enumerate(rows)}

@@ -260,6 +260,7 @@ class RecordsView(QWidget):
 
         def done(revision: int | None) -> None:
             # The list and every view's pickers refresh when the write's changes arrive.
+            self.save_button.setEnabled(True)
             if self.form.ref.text() == ref:
                 self.form.ref.setReadOnly(True)
                 self._set_editing(True)
