@@ -26,6 +26,8 @@ from evidence_app.kernel.errors import BadInput, UnknownVaultFormat
 from evidence_app.storage import vault as storage_vault
 from evidence_app.storage.blob_store import BLOBS_DIR
 from evidence_app.storage.catalog_engine import CATALOG_NAME
+from evidence_app.storage.changes import NO_CHANGES as NO_CHANGES
+from evidence_app.storage.changes import Changes as Changes
 from evidence_app.storage.secrets import UnlockSecret
 from evidence_app.storage.vault import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
 from evidence_app.storage.vault import Vault as Vault

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 
 from evidence_app.core import items_service
 from evidence_app.core.items_service import ItemQuery
-from evidence_app.core.vault_service import Vault
+from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 
@@ -81,6 +81,46 @@ class EvidenceModel(QAbstractTableModel):
         )
         job.succeeded.connect(lambda result: self._first_page(generation, *result))
         job.failed.connect(lambda _message: self._stop_fetching(generation))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A write added or altered items: read the rows shown again."""
+        if self._vault is None or not changes.items:
+            return
+        vault, query, generation = self._vault, self.query, self._generation
+        count = max(len(self._rows), PAGE)
+        job = self._worker.submit(
+            lambda _job: (
+                items_service.count_items(vault, query),
+                items_service.page_of_items(vault, 0, count, query),
+            ),
+            read_only=True,
+        )
+        job.succeeded.connect(lambda result: self._reread(generation, *result))
+
+    def _reread(self, generation: int, total: int, rows: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return
+        loaded = len(self._rows)
+        self._total = total
+        if not self._fetching and [row["id"] for row in rows[:loaded]] == list(self._row_of):
+            # The same rows in the same places: altered in place, new ones after them,
+            # so the selection and the scroll position stay where they were.
+            self._rows[:loaded] = rows[:loaded]
+            if loaded:
+                last = self.index(loaded - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            self._append(rows[loaded:])
+            return
+        # New items among those shown, or a page still on its way: the list as it is now.
+        self.beginResetModel()
+        self._generation += 1  # the page on its way is dropped
+        self._fetching = False
+        self._rows = rows
+        self._row_of = {row["id"]: n for n, row in enumerate(rows)}
+        self.endResetModel()
+
+    def row_of(self, item_id: str) -> int | None:
+        return self._row_of.get(item_id)
 
     def _stop_fetching(self, generation: int) -> None:
         if generation == self._generation:

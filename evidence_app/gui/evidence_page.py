@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core.items_service import ItemQuery
-from evidence_app.core.vault_service import Vault
+from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.evidence_model import EvidenceModel
 from evidence_app.gui.i18n import format_count, tr
 from evidence_app.gui.item_detail import ItemDetail
@@ -51,6 +51,7 @@ class EvidencePage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.model.rowsInserted.connect(self._counted)
         self.model.modelReset.connect(self._counted)
+        self.model.modelReset.connect(self._select_shown)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         row = QHBoxLayout()
@@ -71,6 +72,16 @@ class EvidencePage(QWidget):
         self.model.set_vault(vault)
         self.detail.set_vault(vault)
 
+    def apply_changes(self, changes: Changes) -> None:
+        self.model.apply_changes(changes)
+        self.detail.apply_changes(changes)
+
+    def _select_shown(self) -> None:
+        """After the rows were read again, the item shown stays the one selected."""
+        row = None if self.detail.item is None else self.model.row_of(self.detail.item["id"])
+        if row is not None:
+            self.table.selectRow(row)
+
     def _filter(self, text: str) -> None:
         query = self.model.query
         self.model.set_query(ItemQuery(query.case_ref, text, query.sort, query.descending))
@@ -79,8 +90,11 @@ class EvidencePage(QWidget):
         self.count.setText(tr("Items: {count}").format(count=format_count(self.model.total)))
 
     def _chosen(self, current: Any, _previous: Any) -> None:
-        if current.isValid():
-            self.detail.show_item(self.model.row_data(current.row())["id"])
+        if not current.isValid():
+            return
+        item_id = self.model.row_data(current.row())["id"]
+        if self.detail.item is None or self.detail.item["id"] != item_id:
+            self.detail.show_item(item_id)
 
     def show_item_by_id(self, item_id: str) -> None:
         self.detail.show_item(item_id)

@@ -28,13 +28,24 @@ from PySide6.QtWidgets import (
 from evidence_app.core import items_service, records_service
 from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import title_of
-from evidence_app.core.vault_service import Vault
+from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.security import copy_for_a_while
 
 VIEWABLE_BYTES = 64 * 1024 * 1024
+PICKED = ("case", "person", "facility", "incident")  # what the links form offers
+
+Choices = dict[str, list[tuple[str, str]]]
+
+
+def _choices(vault: Vault) -> Choices:
+    return {
+        kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
+        for kind in PICKED
+        for records in [records_service.list_records(vault, kind)]
+    }
 
 
 def _decoded(data: bytes) -> QImage:
@@ -210,32 +221,46 @@ class ItemDetail(QWidget):
         self.save_links.setEnabled(False)
         self.links_message.clear()
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Show again what a write changed of the item shown, or of what its links offer."""
+        if self._vault is None or self.item is None:
+            return
+        item_id, sha256 = self.item["id"], self.item["sha256"]
+        if item_id in changes.items or sha256 in changes.records_of("evidence"):
+            self._load(item_id, picture=False)
+        elif any(kind in PICKED for kind, _ref in changes.records):
+            vault = self._vault
+            job = self._worker.submit(lambda _job: _choices(vault), read_only=True)
+            job.succeeded.connect(self._refill_choices)
+
+    def _refill_choices(self, choices: Choices) -> None:
+        self._choices = choices
+        self.links.refill_choices()
+
     def show_item(self, item_id: str) -> None:
+        self._load(item_id, picture=True)
+
+    def _load(self, item_id: str, picture: bool) -> None:
         if self._vault is None:
             return
         vault = self._vault
 
-        def load(_job: object) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        def load(_job: object) -> tuple[dict[str, Any], Choices, dict[str, Any]]:
             item = items_service.show_item(vault, item_id)
-            choices = {
-                kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
-                for kind in ("case", "person", "facility", "incident")
-                for records in [records_service.list_records(vault, kind)]
-            }
             links = records_service.find_record(vault, "evidence", item["sha256"]) or {}
-            return item, choices, links
+            return item, _choices(vault), links
 
         job = self._worker.submit(load, read_only=True)
-        job.succeeded.connect(lambda loaded: self._shown(*loaded))
+        job.succeeded.connect(lambda loaded: self._shown(*loaded, picture=picture))
         job.failed.connect(self.file_facts.setText)
 
-    def _shown(self, item: dict[str, Any], choices: dict[str, Any], links: dict[str, Any]) -> None:
+    def _shown(
+        self, item: dict[str, Any], choices: Choices, links: dict[str, Any], *, picture: bool
+    ) -> None:
         self.item = item
-        self._choices = choices
-        self.links = RecordForm("evidence", lambda kind: self._choices.get(kind, []))
-        self.links.ref.hide()
+        self._refill_choices(choices)
         self.links.load(item["sha256"], links)
-        self.links_area.setWidget(self.links)
+        self.links.setEnabled(True)
         self.save_links.setEnabled(True)
         self.name.setText(item["original_name"])
         self.media_type.setText(item["media_type"])
@@ -270,6 +295,8 @@ class ItemDetail(QWidget):
                 for e in item.get("custody", [])
             ],
         )
+        if not picture:  # the same item again: its picture is shown already
+            return
         self.image.show_image(None)
         if item["media_type"].startswith("image/") and item["size"] <= VIEWABLE_BYTES:
             self.file_facts.setText(tr("Decrypting the picture…"))

@@ -3,7 +3,10 @@
 The vault allows one writer at a time and SQLCipher work, crypto and PDF layout would
 freeze the window, so every such call runs on a single worker thread (Anki's pattern), in
 the order it was asked for. A `Job` reports progress and its result back to the GUI thread
-through Qt signals; `QtProgress` is the core Progress protocol as seen by that worker.
+through Qt signals, and is itself the core Progress protocol as seen by that worker.
+
+The GUI thread never waits for the worker: locking cancels every job and queues the
+vault's closing behind them (`Worker.abandon_all`, `Worker.after_all`).
 """
 
 from __future__ import annotations
@@ -32,12 +35,15 @@ class Job(QObject):
     def __init__(self, on_delivered: Callable[[Job], None]) -> None:
         super().__init__()
         self._cancel = threading.Event()
+        self._abandoned = False
         self._on_delivered = on_delivered
         self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def _deliver(self, kind: str, payload: object) -> None:
         try:
-            if kind == "succeeded":
+            if self._abandoned:  # its result belongs to a vault that was locked since
+                self.cancelled.emit()
+            elif kind == "succeeded":
                 self.succeeded.emit(payload)
             elif kind == "failed":
                 self.failed.emit(tr(str(payload)))  # the messages people meet most are translated
@@ -48,6 +54,11 @@ class Job(QObject):
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def abandon(self) -> None:
+        """Cancel, and deliver nothing of what the work returns or says: only `cancelled`."""
+        self._abandoned = True
+        self.cancel()
 
     # The core Progress protocol, called from the worker thread.
     def report(self, fraction: float | None, message: str = "") -> None:
@@ -89,13 +100,18 @@ class Worker:
         (self._reader if read_only else self._writer).submit(run)
         return job
 
-    def wait_idle(self) -> None:
-        """Block until queued work is done (used when locking and quitting)."""
-        self._writer.submit(lambda: None).result()
-        self._reader.submit(lambda: None).result()
+    def abandon_all(self) -> None:
+        """Cancel every job; whatever they still return is never shown (the vault locked)."""
+        for job in list(self.active):
+            job.abandon()
+
+    def after_all(self, work: Callable[[], object]) -> None:
+        """Run `work` on the writer thread once everything queued on both threads is done,
+        without waiting for it here (closing a vault that a read may still be using)."""
+        reads_done = self._reader.submit(lambda: None)
+        self._writer.submit(lambda: (reads_done.result(), work()))
 
     def shutdown(self) -> None:
-        for job in list(self.active):
-            job.cancel()
+        self.abandon_all()
         self._writer.shutdown(wait=True)
         self._reader.shutdown(wait=True)

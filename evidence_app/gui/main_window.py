@@ -21,15 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import records_service
-from evidence_app.core.errors import EvidenceAppError
-from evidence_app.core.vault_service import Vault, is_vault
+from evidence_app.core.vault_service import Changes, Vault, is_vault
 from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
+from evidence_app.gui.change_relay import ChangeRelay
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
 from evidence_app.gui.dossier_check import DossierCheckDialog
 from evidence_app.gui.evidence_page import EvidencePage
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
-from evidence_app.gui.i18n import language, set_language, tr
+from evidence_app.gui.i18n import set_language, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.records_view import KIND_TITLES, RecordsView
 from evidence_app.gui.search_page import SearchPage
@@ -47,6 +46,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         set_language(self.settings.language)
         self.worker = Worker()
+        self.changes = ChangeRelay()  # what each committed write changed, for every view
+        self.changes.changed.connect(self._changed)
         self.vault: Vault | None = None
         self.dialog: QDialog | None = None  # the last dialog opened, kept alive
         self.read_only_notice: QMessageBox | None = None
@@ -88,8 +89,9 @@ class MainWindow(QMainWindow):
         self.content = QStackedWidget()
         self.evidence = EvidencePage(self.worker)
         self.record_views = {kind: RecordsView(self.worker, kind) for kind in NAVIGATION[1:]}
-        self.search_page = SearchPage()
+        self.search_page = SearchPage(self.worker)
         self.search_page.results.itemActivated.connect(self._open_hit)
+        self.search_page.answered.connect(lambda: self.show_page(SEARCH))
         self._page_of = {EVIDENCE: self.evidence, SEARCH: self.search_page, **self.record_views}
         for key in NAVIGATION:
             entry = QListWidgetItem(tr("Evidence") if key == EVIDENCE else tr(KIND_TITLES[key]))
@@ -170,11 +172,13 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, vault: Vault) -> None:
         self.vault = vault
+        self.changes.attach(vault)
         for action in self._vault_actions:
             action.setEnabled(True)
         self.evidence.set_vault(vault)
         for view in self.record_views.values():
             view.set_vault(vault)
+        self.search_page.set_vault(vault)
         self.pages.setCurrentWidget(self.workspace)
         self.navigator.setCurrentRow(0)
         self.setWindowTitle(f"Evidence App — {vault.display_name}")
@@ -202,21 +206,26 @@ class MainWindow(QMainWindow):
             self.dialog = notice
 
     def lock(self) -> None:
-        """Close the vault and forget everything decrypted: rows, pictures, editors."""
+        """Forget everything decrypted (rows, pictures, editors) and return at once.
+
+        Running jobs are cancelled and whatever they still return is dropped; the vault
+        closes on the worker once they have stopped (an export stops at its next step and
+        removes what it staged). The event loop never waits for them."""
         if self.vault is None:
             return
         self.idle.stop()
         vault, self.vault = self.vault, None
-        for job in list(self.worker.active):
-            job.cancel()
+        self.changes.detach()
+        self.worker.abandon_all()
+        self.worker.after_all(vault.close)
+        if isinstance(self.dialog, (ImportDialog, VerifyDialog, ExportDialog)):
+            self.dialog.reject()  # it works on the vault
         self.evidence.set_vault(None)
         for view in self.record_views.values():
             view.set_vault(None)
-        self.search_page.results.clear()
+        self.search_page.set_vault(None)
         self.search.clear()
         clear_copied_text()
-        self.worker.submit(lambda _job: vault.close())
-        self.worker.wait_idle()
         self.setWindowTitle("Evidence App")
         self._show_start()
         self.unlock_page.message.setText(tr("The vault was locked."))
@@ -239,29 +248,15 @@ class MainWindow(QMainWindow):
         self.navigator.setCurrentRow(NAVIGATION.index(key))
 
     def run_search(self) -> None:
-        if self.vault is None:
-            return
-        vault, text = self.vault, self.search.text().strip()
-        try:
-            filters = self.search_page.filters()
-        except EvidenceAppError as error:
-            self.search_page.heading.setText(str(error))
-            self.show_page(SEARCH)
-            return
-        if not text and filters == records_service.search_filters():
-            return
-        job = self.worker.submit(
-            lambda _job: records_service.search_everything(
-                vault, text, filters, language=language()
-            ),
-            read_only=True,
-        )
-        job.succeeded.connect(lambda hits: self._searched(text, hits))
-        job.failed.connect(self.search_page.heading.setText)
+        if self.vault is not None:
+            self.search_page.search(self.search.text().strip())
 
-    def _searched(self, text: str, hits: list[Any]) -> None:
-        self.search_page.show_hits(text, hits)
-        self.show_page(SEARCH)
+    def _changed(self, changes: Changes) -> None:
+        """A write committed: every view refreshes what it shows of it."""
+        self.evidence.apply_changes(changes)
+        for view in self.record_views.values():
+            view.apply_changes(changes)
+        self.search_page.apply_changes(changes)
 
     def _open_hit(self, entry: QListWidgetItem) -> None:
         kind, ref = entry.data(Qt.ItemDataRole.UserRole)

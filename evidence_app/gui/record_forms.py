@@ -125,14 +125,18 @@ class _Checklist(Field):
 
     def _make(self, choices: list[tuple[str, str]]) -> QWidget:
         self._list = QListWidget()
+        self._fill(choices)
+        self._list.setMaximumHeight(120)
+        return self._list
+
+    def _fill(self, choices: list[tuple[str, str]]) -> None:
+        self._list.clear()
         for code, title in choices:
             entry = QListWidgetItem(title)
             entry.setData(Qt.ItemDataRole.UserRole, code)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked)
             self._list.addItem(entry)
-        self._list.setMaximumHeight(120)
-        return self._list
 
     def load(self, value: Any) -> None:
         chosen = set(value or [])
@@ -170,6 +174,12 @@ class Refs(_Checklist):
     def widget(self) -> QWidget:
         return self._make(self.choices(self.kind))
 
+    def refill(self) -> None:
+        """List the records that exist now; what was ticked stays ticked."""
+        ticked = self.value()
+        self._fill(self.choices(self.kind))
+        self.load(ticked)
+
 
 @dataclass
 class Ref(Field):
@@ -180,10 +190,20 @@ class Ref(Field):
 
     def widget(self) -> QWidget:
         self._combo = QComboBox()
+        self._fill()
+        return self._combo
+
+    def _fill(self) -> None:
         self._combo.addItem("—", None)
         for ref, title in self.choices(self.kind):
             self._combo.addItem(title, ref)
-        return self._combo
+
+    def refill(self) -> None:
+        """List the records that exist now; what was chosen stays chosen."""
+        chosen = self.value()
+        self._combo.clear()
+        self._fill()
+        self.load(chosen)
 
     def load(self, value: Any) -> None:
         self._combo.setCurrentIndex(max(self._combo.findData(value), 0))
@@ -429,6 +449,12 @@ class RecordForm(QWidget):
 
     def field(self, key: str) -> Field:
         return next(field for field in self.fields if field.key == key)
+
+    def refill_choices(self) -> None:
+        """The records its pickers offer changed: list them again, keeping what is typed."""
+        for field in self.fields:
+            if isinstance(field, (Ref, Refs)):
+                field.refill()
 
     def load(self, ref: str, body: dict[str, Any]) -> None:
         self.ref.setText(ref)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import records_service
 from evidence_app.core.records_service import title_of
-from evidence_app.core.vault_service import Vault
+from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
@@ -43,6 +43,9 @@ _PREFIX = {
     "incident": "i",
     "condition": "c",
 }
+# The kinds every view loads: what its form's pickers offer (cases, witnesses, facilities,
+# sources) and the numbering of new records.
+_PICKED = ("case", "person", "facility", "testimony")
 
 
 class HistoryDialog(QDialog):
@@ -89,8 +92,6 @@ class HistoryDialog(QDialog):
 
 
 class RecordsView(QWidget):
-    saved = Signal(str, str)  # kind, ref
-
     def __init__(self, worker: Worker, kind: str) -> None:
         super().__init__()
         self._worker = worker
@@ -153,31 +154,40 @@ class RecordsView(QWidget):
         if vault is not None:
             self.refresh()
 
-    def refresh(self, select: str | None = None, message: str = "") -> None:
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what this view shows of the records a write changed, nothing else."""
+        changed_kinds = {kind for kind, _ref in changes.records}
+        watched = {*_PICKED, self.kind, *(("evidence",) if self.kind == "testimony" else ())}
+        if self._vault is not None and changed_kinds & watched:
+            self.refresh(changed=changes)
+
+    def refresh(self, select: str | None = None, changed: Changes | None = None) -> None:
+        """Load the list and the pickers' choices again; with `select`, open that record."""
         if self._vault is None:
             return
         vault = self._vault
 
         def load(_job: Any) -> dict[str, list[tuple[str, dict[str, Any]]]]:
-            kinds = ("case", "person", "facility", "testimony", self.kind)
-            return {kind: records_service.list_records(vault, kind) for kind in set(kinds)}
+            kinds = {*_PICKED, self.kind}
+            return {kind: records_service.list_records(vault, kind) for kind in kinds}
 
         job = self._worker.submit(load, read_only=True)
-        job.succeeded.connect(lambda loaded: self._loaded(loaded, select, message))
+        job.succeeded.connect(lambda loaded: self._loaded(loaded, select, changed))
         job.failed.connect(self.message.setText)
 
     def _loaded(
         self,
         loaded: dict[str, list[tuple[str, dict[str, Any]]]],
         select: str | None,
-        message: str = "",
+        changed: Changes | None,
     ) -> None:
         self._choices = {
             kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
             for kind, records in loaded.items()
         }
-        current = select or (self.form.ref.text() if self.form.ref.isReadOnly() else None)
-        self._rebuild_form()
+        self.form.refill_choices()
+        shown = self.form.ref.text() if self.form.ref.isReadOnly() else None
+        current = select or shown
         self.list.blockSignals(True)
         self.list.clear()
         for ref, body in loaded[self.kind]:
@@ -187,34 +197,26 @@ class RecordsView(QWidget):
             if ref == current:
                 self.list.setCurrentItem(entry)
         self.list.blockSignals(False)
-        if self.list.currentItem() is not None:
-            self._chosen(self.list.currentItem(), None)
-        if message:
-            self.message.setText(message)
-
-    def _rebuild_form(self) -> None:
-        """Reference choices changed: a new form lists the records that exist now. What is
-        being typed into it stays."""
-        editing, ref, saved = (
-            self.form.isEnabled(),
-            self.form.ref.text(),
-            self.form.ref.isReadOnly(),
-        )
-        body = self.form.body() if editing else {}
-        self.form = RecordForm(self.kind, self._choices_of)
-        self.scroll_area.setWidget(self.form)
-        if editing:
-            self.form.load(ref, body)
-            self.form.ref.setReadOnly(saved)
-        self._set_editing(editing)
+        entry = self.list.currentItem()
+        if entry is None:
+            return
+        # What is being typed into the form is kept, unless the record itself was saved.
+        if select is not None or (changed and current in changed.records_of(self.kind)):
+            self._chosen(entry, None)
+        elif changed and changed.records_of("evidence"):
+            self._load_evidence(entry.data(Qt.ItemDataRole.UserRole)[1])
 
     def _chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is None:
             return
         ref, body = current.data(Qt.ItemDataRole.UserRole)
+        if ref != self.form.ref.text():
+            self.message.clear()
         self.form.load(ref, body)
-        self.message.clear()
         self._set_editing(True)
+        self._load_evidence(body)
+
+    def _load_evidence(self, body: dict[str, Any]) -> None:
         self.evidence.clear()
         if self.kind == "testimony" and body.get("witness") and self._vault is not None:
             vault, witness = self._vault, body["witness"]
@@ -257,14 +259,16 @@ class RecordsView(QWidget):
         job = self._worker.submit(lambda _job: records_service.save_record(vault, kind, ref, body))
 
         def done(revision: int | None) -> None:
+            # The list and every view's pickers refresh when the write's changes arrive.
             self.save_button.setEnabled(True)
-            said = (
+            if self.form.ref.text() == ref:
+                self.form.ref.setReadOnly(True)
+                self._set_editing(True)
+            self.message.setText(
                 tr("Nothing changed.")
                 if revision is None
                 else tr("Saved as revision {number}.").format(number=revision)
             )
-            self.saved.emit(kind, ref)
-            self.refresh(select=ref, message=said)
 
         def refused(message: str) -> None:
             self.save_button.setEnabled(True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,15 +19,24 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import records_service
+from evidence_app.core.errors import EvidenceAppError
 from evidence_app.core.records_service import vocabulary
+from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.i18n import format_count, language, tr
+from evidence_app.gui.jobs import Worker
 
 
 class SearchPage(QWidget):
-    """Results of a full-text search, narrowed by the records service's filters."""
+    """Results of a full-text search, narrowed by the records service's filters, kept
+    current: a write that changes records or items runs the search again."""
 
-    def __init__(self) -> None:
+    answered = Signal()  # the search the person asked for has its answer (or its error)
+
+    def __init__(self, worker: Worker) -> None:
         super().__init__()
+        self._worker = worker
+        self._vault: Vault | None = None
+        self._asked: tuple[str, Any] | None = None  # the text and filters shown
         self.heading = QLabel()
         self.results = QListWidget()
         self.case = QLineEdit()
@@ -47,6 +56,44 @@ class SearchPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.heading)
         layout.addWidget(self.results)
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self._vault, self._asked = vault, None
+        self.heading.clear()
+        self.results.clear()
+
+    def search(self, text: str) -> None:
+        try:
+            filters = self.filters()
+        except EvidenceAppError as error:
+            self.heading.setText(str(error))
+            self.answered.emit()
+            return
+        if text or filters != records_service.search_filters():
+            self._run(text, filters, asked=True)
+
+    def apply_changes(self, changes: Changes) -> None:
+        if self._asked is not None and (changes.records or changes.items):
+            self._run(*self._asked, asked=False)
+
+    def _run(self, text: str, filters: Any, asked: bool) -> None:
+        if self._vault is None:
+            return
+        vault = self._vault
+        job = self._worker.submit(
+            lambda _job: records_service.search_everything(
+                vault, text, filters, language=language()
+            ),
+            read_only=True,
+        )
+        job.succeeded.connect(lambda hits: self._answered(text, filters, hits, asked))
+        job.failed.connect(self.heading.setText)
+
+    def _answered(self, text: str, filters: Any, hits: list[Any], asked: bool) -> None:
+        self._asked = (text, filters)
+        self.show_hits(text, hits)
+        if asked:
+            self.answered.emit()
 
     def filters(self) -> Any:
         return records_service.search_filters(
