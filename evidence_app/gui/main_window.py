@@ -283,7 +283,6 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return None
         dialog = ImportDialog(self, self.worker, self.vault, paths)
-        dialog.finished.connect(lambda _code: self.evidence.model.reload())
         dialog.show()
         self.dialog = dialog
         return dialog

@@ -9,6 +9,7 @@ reason until its keeper decides.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -67,6 +68,8 @@ MIN_PASSPHRASE_CHARS = 10
 
 # Makes a key slot from (vault id, master key, time); see crypto.keyslots.
 SlotMaker = Callable[[str, bytes, str], KeySlot]
+
+_log = logging.getLogger(__name__)
 
 
 def check_new_passphrase(passphrase: str) -> None:
@@ -193,7 +196,12 @@ class Vault:
         """Tell the subscribers what a committed write changed (the write path calls this)."""
         if changes:
             for listener in list(self._subscribers):
-                listener(changes)
+                try:
+                    listener(changes)
+                except Exception:
+                    # The write has committed: a view that fails to hear of it must not make
+                    # the service report a failure. Logged by type only, never with content.
+                    _log.error("a change listener failed", exc_info=False)
 
     # -- identity --------------------------------------------------------------------------
 

@@ -233,3 +233,18 @@ def test_ingest_publishes_the_items_it_stored(vault: Vault, tmp_path: Path) -> N
     newest = current_head(vault)
     assert newest is not None
     assert sealed_head(vault) == {"seq": newest.seq, "hash": newest.hash}
+
+
+def test_a_listener_that_fails_does_not_turn_a_committed_write_into_an_error(
+    vault: Vault,
+) -> None:
+    heard: list[Changes] = []
+
+    def broken(_changes: Changes) -> None:
+        raise RuntimeError("a view fell over")
+
+    vault.subscribe(broken)
+    vault.subscribe(heard.append)
+    with write(vault) as unit:
+        unit.changed(Changes(items=frozenset({"x"})))
+    assert heard == [Changes(items=frozenset({"x"}))]
