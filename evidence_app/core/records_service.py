@@ -17,9 +17,7 @@ from evidence_app.records.document import SECTION_OF_KIND, parse_document
 from evidence_app.records.interchange import ImportSummary, export_document, import_document
 from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, parse_json_document
 from evidence_app.records.partial_dates import PartialDateError, span
-from evidence_app.records.schema import (  # for the editors
-    CONSENT_ENTRY as CONSENT_ENTRY,
-)
+from evidence_app.records.schema import CONSENT_ENTRY as CONSENT_ENTRY  # for the editors
 from evidence_app.records.schema import RECORD_KINDS as RECORD_KINDS
 from evidence_app.records.schema import SECTION_LABELS as SECTION_LABELS
 from evidence_app.records.schema import Field as Field

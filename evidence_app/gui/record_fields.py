@@ -269,7 +269,7 @@ class Sections(FieldEditor):
         return self._edits[name]
 
 
-CONSENT_COLUMNS = [field.key for field in CONSENT_ENTRY]  # the purpose's first
+CONSENT_COLUMNS = [field.key for field in CONSENT_ENTRY]  # the purpose (a choice) first, then text
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 from evidence_app.core.records_service import check_code
 from evidence_app.records.document import InvalidDocument, parse_document
 from evidence_app.records.facets import facets_of, fold, search_text_of
-from evidence_app.records.schema import RECORD_KINDS, Type
+from evidence_app.records.schema import CONSENT_ENTRY, RECORD_KINDS, Type
 from evidence_app.records.search_snippets import record_text
 from evidence_app.records.titles import title_of
 from evidence_app.records.vocabularies import vocabulary
@@ -32,6 +32,12 @@ def test_the_validator_keeps_every_field_of_the_schema_in_its_order(kind: str) -
     assert list(record.body) == [field.key for field in RECORD_KINDS[kind].fields]
     for field in RECORD_KINDS[kind].fields:
         assert record.body[field.key], f"{kind}.{field.key} was given but not kept"
+        if field.type is Type.CONSENT:
+            assert [list(entry) for entry in record.body[field.key]] == [
+                [entry_field.key for entry_field in CONSENT_ENTRY]
+            ]
+        if field.type in (Type.LANGUAGE, Type.TRANSLATIONS, Type.EXCERPTS):
+            assert field.key == field.type.value  # the localized texts have fixed names
 
 
 @pytest.mark.parametrize("kind", KINDS)
