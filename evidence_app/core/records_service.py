@@ -14,12 +14,14 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.records import store
 from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
 from evidence_app.records.document import SECTION_OF_KIND, parse_document
-from evidence_app.records.document import (
-    TESTIMONY_SECTIONS as TESTIMONY_SECTIONS,  # for the editors
-)
 from evidence_app.records.interchange import ImportSummary, export_document, import_document
 from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, parse_json_document
 from evidence_app.records.partial_dates import PartialDateError, span
+from evidence_app.records.schema import CONSENT_ENTRY as CONSENT_ENTRY  # for the editors
+from evidence_app.records.schema import RECORD_KINDS as RECORD_KINDS
+from evidence_app.records.schema import SECTION_LABELS as SECTION_LABELS
+from evidence_app.records.schema import Field as Field
+from evidence_app.records.schema import Type as Type
 from evidence_app.records.search import SearchFilters, SearchHit, search
 from evidence_app.records.titles import title_of as title_of  # for the lists
 from evidence_app.records.vocabularies import UnknownCode

@@ -36,7 +36,7 @@ from evidence_app.export.pdf_parts import (
     para,
 )
 from evidence_app.media.camera import camera_name
-from evidence_app.records.document import TESTIMONY_SECTIONS
+from evidence_app.records.schema import TESTIMONY_SECTIONS
 from evidence_app.records.vocabularies import vocabulary
 
 PAGE = A4

@@ -2,6 +2,7 @@
 
 A document is checked whole before anything is stored; every problem is reported with the
 path of the field (`people[2].consent[0].scope`), so the author can fix all of them at once.
+What each kind holds is `records.schema`; this module walks it.
 """
 
 from __future__ import annotations
@@ -18,34 +19,21 @@ from evidence_app.records.localized import (
     parse_excerpts,
     parse_language,
     parse_translations,
-    with_localized,
 )
 from evidence_app.records.partial_dates import PartialDateError, parse_partial_date, span
+from evidence_app.records.schema import (
+    RECORD_KINDS,
+    TESTIMONY_SECTIONS,
+    Field,
+    RecordKind,
+    Type,
+)
 
 FORMAT = "evidence-app/records"
 VERSION = 1
 # Kinds in the order they must be stored: later kinds refer to earlier ones.
-KINDS = ("case", "person", "facility", "testimony", "incident", "condition", "evidence")
-SECTION_OF_KIND = {
-    "case": "cases",
-    "person": "people",
-    "facility": "facilities",
-    "testimony": "testimonies",
-    "incident": "incidents",
-    "condition": "conditions",
-    "evidence": "evidence",
-}
-TESTIMONY_SECTIONS = (
-    "background",
-    "arrest",
-    "detention",
-    "treatment",
-    "injuries",
-    "psychological_effects",
-    "medical_examination",
-    "aftermath",
-    "narrative",
-)
+KINDS = tuple(RECORD_KINDS)
+SECTION_OF_KIND = {kind.name: kind.section for kind in RECORD_KINDS.values()}
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -131,18 +119,6 @@ class _Checker:
         return value
 
 
-def _case(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
-    body = {
-        "title": c.text(obj, "title", path, required=True),
-        "description": c.text(obj, "description", path),
-    }
-    return with_localized(
-        body,
-        language=parse_language(c, obj, path),
-        translations=parse_translations(c, obj, path, ("title", "description")),
-    )
-
-
 def _consent_entry(c: _Checker, obj: Any, path: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
         c.error(path, "must be an object")
@@ -169,137 +145,105 @@ def _consent_entry(c: _Checker, obj: Any, path: str) -> dict[str, Any]:
     }
 
 
-def _person(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
-    consent = obj.get("consent", [])
+def _consent(c: _Checker, obj: dict[str, Any], key: str, path: str) -> list[dict[str, Any]]:
+    consent = obj.get(key, [])
     if not isinstance(consent, list):
-        c.error(f"{path}.consent", "must be a list")
-        consent = []
-    return {
-        "pseudonym": c.text(obj, "pseudonym", path),
-        "full_name": c.text(obj, "full_name", path),
-        "aliases": c.names(obj, "aliases", path),
-        "birth_year": c.number(obj, "birth_year", path, 1900, 2100),
-        "citizenship": c.text(obj, "citizenship", path),
-        "contact": c.text(obj, "contact", path),
-        "roles": c.codes(obj, "roles", "roles", path),
-        "consent": [_consent_entry(c, e, f"{path}.consent[{i}]") for i, e in enumerate(consent)],
-    }
+        c.error(f"{path}.{key}", "must be a list")
+        return []
+    return [_consent_entry(c, e, f"{path}.{key}[{i}]") for i, e in enumerate(consent)]
 
 
-def _facility(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
-    kind = obj.get("kind")
-    return {
-        "name": c.text(obj, "name", path, required=True),
-        "kind": c.code(kind, "facility_kinds", f"{path}.kind") if kind is not None else None,
-        "region": c.text(obj, "region", path),
-        "lat": c.number(obj, "lat", path, -90, 90),
-        "lon": c.number(obj, "lon", path, -180, 180),
-        "operator": c.text(obj, "operator", path),
-        "aliases": c.names(obj, "aliases", path),
-    }
-
-
-def _period(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any] | None:
-    period = obj.get("period")
+def _period(c: _Checker, obj: dict[str, Any], key: str, path: str) -> dict[str, Any] | None:
+    period = obj.get(key)
     if period is None:
         return None
     if not isinstance(period, dict):
-        c.error(f"{path}.period", "must be an object with from and to")
+        c.error(f"{path}.{key}", "must be an object with from and to")
         return None
-    first = c.partial_date(period, "from", f"{path}.period")
-    last = c.partial_date(period, "to", f"{path}.period")
+    first = c.partial_date(period, "from", f"{path}.{key}")
+    last = c.partial_date(period, "to", f"{path}.{key}")
     try:
         span(first, last)
     except PartialDateError as error:
-        c.error(f"{path}.period", str(error))
+        c.error(f"{path}.{key}", str(error))
     return {"from": first, "to": last}
 
 
-def _testimony(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
-    sections = obj.get("sections", {})
+def _sections(c: _Checker, obj: dict[str, Any], key: str, path: str) -> dict[str, str]:
+    sections = obj.get(key, {})
     if not isinstance(sections, dict):
-        c.error(f"{path}.sections", "must be an object")
-        sections = {}
+        c.error(f"{path}.{key}", "must be an object")
+        return {}
     for name in sections:
         if name not in TESTIMONY_SECTIONS:
             c.error(
-                f"{path}.sections.{name}",
+                f"{path}.{key}.{name}",
                 f"unknown section; allowed: {', '.join(TESTIMONY_SECTIONS)}",
             )
-    language = parse_language(c, obj, path)
-    mode = obj.get("mode")
-    body = {
-        "case": c.ref(obj.get("case"), f"{path}.case") if obj.get("case") else None,
-        "witness": c.ref(obj.get("witness"), f"{path}.witness") if obj.get("witness") else None,
-        "interviewer": c.text(obj, "interviewer", path),
-        "interviewed_on": c.partial_date(obj, "interviewed_on", path),
-        "place": c.text(obj, "place", path),
-        "language": language,
-        "mode": c.code(mode, "interview_modes", f"{path}.mode") if mode is not None else None,
-        "sections": {
-            name: c.text(sections, name, f"{path}.sections")
-            for name in TESTIMONY_SECTIONS
-            if sections.get(name)
-        },
-        "methods": c.codes(obj, "methods", "methods", path),
-        "facilities": c.refs(obj, "facilities", path),
-        "period": _period(c, obj, path),
-    }
-    return with_localized(body, excerpts=parse_excerpts(c, obj, path))
-
-
-def _incident(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
     return {
-        "case": c.ref(obj.get("case"), f"{path}.case") if obj.get("case") else None,
-        "facility": c.ref(obj.get("facility"), f"{path}.facility") if obj.get("facility") else None,
-        "date": c.partial_date(obj, "date", path),
-        "victims": c.refs(obj, "victims", path),
-        "perpetrators": c.refs(obj, "perpetrators", path),
-        "methods": c.codes(obj, "methods", "methods", path),
-        "sources": c.refs(obj, "sources", path),
-        "description": c.text(obj, "description", path),
+        name: c.text(sections, name, f"{path}.{key}")
+        for name in TESTIMONY_SECTIONS
+        if sections.get(name)
     }
 
 
-def _condition(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
-    return {
-        "facility": c.ref(obj.get("facility"), f"{path}.facility"),
-        "observed": c.partial_date(obj, "observed", path),
-        "period": _period(c, obj, path),
-        "rule": c.code(obj.get("rule"), "mandela_rules_topics", f"{path}.rule"),
-        "finding": c.text(obj, "finding", path, required=True),
-        "sources": c.refs(obj, "sources", path),
-    }
+def _flag(c: _Checker, obj: dict[str, Any], key: str, path: str) -> bool:
+    value = obj.get(key, False)
+    if not isinstance(value, bool):
+        c.error(f"{path}.{key}", "must be true or false")
+    return value is True
 
 
-def _evidence(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, Any]:
-    publishable = obj.get("publishable", False)
-    if not isinstance(publishable, bool):
-        c.error(f"{path}.publishable", "must be true or false")
-    body = {
-        "cases": c.refs(obj, "cases", path),
-        "people": c.refs(obj, "people", path),
-        "facility": c.ref(obj.get("facility"), f"{path}.facility") if obj.get("facility") else None,
-        "incident": c.ref(obj.get("incident"), f"{path}.incident") if obj.get("incident") else None,
-        "caption": c.text(obj, "caption", path),
-        "publishable": publishable is True,
-    }
-    return with_localized(
-        body,
-        language=parse_language(c, obj, path),
-        translations=parse_translations(c, obj, path, ("caption",)),
-    )
+def _value(c: _Checker, spec: Field, obj: dict[str, Any], path: str) -> Any:
+    """One field of a record, checked and normalised as its type says."""
+    key, type_ = spec.key, spec.type
+    if type_ in (Type.TEXT, Type.LONG_TEXT):
+        return c.text(obj, key, path, required=spec.required)
+    if type_ is Type.NAMES:
+        return c.names(obj, key, path)
+    if type_ is Type.NUMBER:
+        assert spec.bounds is not None
+        return c.number(obj, key, path, *spec.bounds)
+    if type_ is Type.DATE:
+        return c.partial_date(obj, key, path)
+    if type_ is Type.PERIOD:
+        return _period(c, obj, key, path)
+    if type_ is Type.CODE:
+        assert spec.vocabulary is not None
+        value = obj.get(key)
+        if value is None and not spec.required:
+            return None
+        return c.code(value, spec.vocabulary, f"{path}.{key}")
+    if type_ is Type.CODES:
+        assert spec.vocabulary is not None
+        return c.codes(obj, key, spec.vocabulary, path)
+    if type_ is Type.REF:
+        if not obj.get(key) and not spec.required:
+            return None
+        return c.ref(obj.get(key), f"{path}.{key}")
+    if type_ is Type.REFS:
+        return c.refs(obj, key, path)
+    if type_ is Type.FLAG:
+        return _flag(c, obj, key, path)
+    if type_ is Type.SECTIONS:
+        return _sections(c, obj, key, path)
+    if type_ is Type.CONSENT:
+        return _consent(c, obj, key, path)
+    if type_ is Type.LANGUAGE:
+        return parse_language(c, obj, path)
+    if type_ is Type.TRANSLATIONS:
+        return parse_translations(c, obj, path, spec.translated)
+    assert type_ is Type.EXCERPTS
+    return parse_excerpts(c, obj, path)
 
 
-_BUILDERS = {
-    "case": _case,
-    "person": _person,
-    "facility": _facility,
-    "testimony": _testimony,
-    "incident": _incident,
-    "condition": _condition,
-    "evidence": _evidence,
-}
+def _body(c: _Checker, kind: RecordKind, obj: dict[str, Any], path: str) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    for spec in kind.fields:
+        value = _value(c, spec, obj, path)
+        if value or not spec.absent_when_empty:
+            body[spec.key] = value
+    return body
 
 
 @dataclass(frozen=True)
@@ -341,7 +285,7 @@ def parse_document(
             if not isinstance(entry, dict):
                 checker.error(path, "must be an object")
                 continue
-            if kind == "evidence":
+            if RECORD_KINDS[kind].ref_key == "sha256":
                 ref = str(entry.get("sha256", "")).lower()
                 if not _SHA256.match(ref):
                     checker.error(f"{path}.sha256", "must be a SHA-256 in hex")
@@ -350,7 +294,7 @@ def parse_document(
             if ref in seen:
                 checker.error(f"{path}.ref", f"{ref!r} appears twice")
             seen.add(ref)
-            records.append(ParsedRecord(kind, ref, _BUILDERS[kind](checker, entry, path)))
+            records.append(ParsedRecord(kind, ref, _body(checker, RECORD_KINDS[kind], entry, path)))
     _check_references(checker, records, known_refs)
     if checker.errors:
         raise InvalidDocument(checker.errors)
@@ -359,20 +303,10 @@ def parse_document(
 
 # (kind, field, kind it must name); list fields are checked element by element.
 _REFERENCES = [
-    ("testimony", "case", "case"),
-    ("testimony", "witness", "person"),
-    ("testimony", "facilities", "facility"),
-    ("incident", "case", "case"),
-    ("incident", "facility", "facility"),
-    ("incident", "victims", "person"),
-    ("incident", "perpetrators", "person"),
-    ("incident", "sources", "testimony"),
-    ("condition", "facility", "facility"),
-    ("condition", "sources", "testimony"),
-    ("evidence", "cases", "case"),
-    ("evidence", "people", "person"),
-    ("evidence", "facility", "facility"),
-    ("evidence", "incident", "incident"),
+    (kind.name, spec.key, spec.target)
+    for kind in RECORD_KINDS.values()
+    for spec in kind.fields
+    if spec.target is not None
 ]
 
 

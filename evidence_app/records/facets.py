@@ -1,4 +1,4 @@
-"""What each kind of record is filtered and searched by."""
+"""What each kind of record is filtered and searched by, as `records.schema` declares it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from evidence_app.records.partial_dates import PartialDateError, span
+from evidence_app.records.schema import RECORD_KINDS, Type
 
 
 def fold(text: str) -> str:
@@ -21,22 +22,10 @@ def _values(body: dict[str, Any], key: str) -> list[str]:
 
 
 def facets_of(kind: str, body: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    for key, facet in (
-        ("case", "case"),
-        ("cases", "case"),
-        ("facility", "facility"),
-        ("facilities", "facility"),
-        ("methods", "method"),
-        ("roles", "role"),
-        ("witness", "person"),
-        ("victims", "person"),
-        ("perpetrators", "person"),
-        ("people", "person"),
-        ("kind", "facility_kind"),
-        ("rule", "rule"),
-    ):
-        for value in _values(body, key):
-            yield facet, value
+    for field in RECORD_KINDS[kind].fields:
+        if field.facet:
+            for value in _values(body, field.key):
+                yield field.facet, value
     dates = _date_span(kind, body)
     if dates:
         yield "date_from", dates[0]
@@ -44,22 +33,25 @@ def facets_of(kind: str, body: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 
 def _date_span(kind: str, body: dict[str, Any]) -> tuple[str, str] | None:
+    """The record's period where one is given, else the first of its dates given."""
+    dated = [field for field in RECORD_KINDS[kind].fields if field.dated]
     try:
-        period = body.get("period") or {}
-        if period.get("from") or period.get("to"):
-            return span(period.get("from"), period.get("to"))
-        for key in ("date", "observed", "interviewed_on"):
-            if body.get(key):
-                return span(body[key], body[key])
+        for field in dated:
+            period = body.get(field.key) or {}
+            if field.type is Type.PERIOD and (period.get("from") or period.get("to")):
+                return span(period.get("from"), period.get("to"))
+        for field in dated:
+            if field.type is Type.DATE and body.get(field.key):
+                return span(body[field.key], body[field.key])
     except PartialDateError:
         return None
     return None
 
 
 def search_text_of(kind: str, ref: str, body: dict[str, Any]) -> tuple[str, str]:
-    """(title, body) for the full-text index, folded."""
-    title_key = {"case": "title", "facility": "name", "person": "pseudonym"}.get(kind, "caption")
-    title = str(body.get(title_key) or ref)
+    """(title, body) for the full-text index, folded: every text the record's fields hold."""
+    schema = RECORD_KINDS[kind]
+    title = str((body.get(schema.search_title) if schema.search_title else None) or ref)
     parts: list[str] = []
 
     def collect(value: Any) -> None:
@@ -72,5 +64,6 @@ def search_text_of(kind: str, ref: str, body: dict[str, Any]) -> tuple[str, str]
             for inner in value:
                 collect(inner)
 
-    collect(body)
+    for field in schema.fields:
+        collect(body.get(field.key))
     return fold(title), fold(" ".join([ref, *parts]))

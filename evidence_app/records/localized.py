@@ -76,12 +76,6 @@ def parse_excerpts(c: TextChecker, obj: dict[str, Any], path: str) -> list[dict[
     return excerpts
 
 
-def with_localized(body: dict[str, Any], **parsed: Any) -> dict[str, Any]:
-    """`body` with the optional language fields that were given (absent ones stay absent, so
-    records written before them keep their revision hashes)."""
-    return {**body, **{key: value for key, value in parsed.items() if value}}
-
-
 @dataclass(frozen=True)
 class Localized:
     text: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,20 +19,13 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from evidence_app.records.facets import fold
+from evidence_app.records.schema import RECORD_KINDS
 from evidence_app.records.titles import title_of
 from evidence_app.records.vocabularies import vocabulary
 from evidence_app.storage.models import Item, ItemSource, Record
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_CHARS = 160
-# Fields whose values are vocabulary codes (see records.document), shown by their labels.
-VOCABULARY_FIELDS = {
-    "roles": "roles",
-    "kind": "facility_kinds",
-    "mode": "interview_modes",
-    "methods": "methods",
-    "rule": "mandela_rules_topics",
-}
 
 Span = tuple[int, int]
 
@@ -78,15 +71,15 @@ def written_texts(
 
 
 def record_text(kind: str, ref: str, body: dict[str, Any], language: str) -> tuple[str, str]:
-    labels: Callable[[str, str], str] = lambda field, code: (  # noqa: E731
-        vocabulary(VOCABULARY_FIELDS[field]).label(code, language)
-    )
+    # Fields whose values are vocabulary codes are shown by their labels.
+    coded = {f.key: f.vocabulary for f in RECORD_KINDS[kind].fields if f.vocabulary}
     title = title_of(kind, ref, body)
     parts: list[str] = []
 
     def collect(value: Any, field: str | None) -> None:
         if isinstance(value, str):
-            parts.append(labels(field, value) if field in VOCABULARY_FIELDS else value)
+            name = coded.get(field) if field else None
+            parts.append(vocabulary(name).label(value, language) if name else value)
         elif isinstance(value, dict):
             for key, inner in value.items():
                 collect(inner, key)

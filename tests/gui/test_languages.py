@@ -13,7 +13,7 @@ from evidence_app.gui.main_window import MainWindow
 
 GUI = Path(i18n.__file__).parent
 # Strings shown through a table of their own rather than a tr("…") call.
-TABLES = ["KIND_TITLES", "SECTION_TITLES", "SCOPE_TITLES", "_KIND_NAMES", "COLUMNS"]
+TABLES = ["KIND_TITLES", "SCOPE_TITLES", "_KIND_NAMES", "COLUMNS"]
 
 
 def shown_strings() -> set[str]:
@@ -29,11 +29,19 @@ def shown_strings() -> set[str]:
                 and isinstance(node.args[0], ast.Constant)
             ):
                 found.add(node.args[0].value)
-    from evidence_app.gui import evidence_model, record_forms, records_view, search_page
+    from evidence_app.core.records_service import CONSENT_ENTRY, SECTION_LABELS
+    from evidence_app.gui import (
+        evidence_model,
+        record_fields,
+        record_forms,
+        records_view,
+        search_page,
+    )
 
     found.update(records_view.KIND_TITLES.values())
-    found.update(record_forms.SECTION_TITLES.values())
-    found.update(record_forms.SCOPE_TITLES.values())
+    found.update(SECTION_LABELS.values())
+    found.update(field.label for field in CONSENT_ENTRY if field.label)
+    found.update(record_fields.SCOPE_TITLES.values())
     found.update(search_page._KIND_NAMES.values())
     found.update(heading for heading, _key, _sort in evidence_model.COLUMNS)
     from evidence_app.export.dossier_verifier import CHECKS  # the dossier checks' titles
