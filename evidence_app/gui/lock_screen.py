@@ -133,6 +133,7 @@ class LockScreen(QWidget):
             tr("Show passphrase") if self.vault.passphrase_opens else tr("Show the code")
         )
         self.secret.clear()
+        self.show_secret.setChecked(False)  # whoever comes next does not see it typed
         self.message.clear()
         self.unlock_button.setEnabled(True)
         self.secret.setEnabled(True)
