@@ -42,6 +42,36 @@ class CreatedVault:
     recovery_code: str  # formatted for paper; shown once, never stored
 
 
+@dataclass(frozen=True)
+class LockedVault:
+    """What can be shown of a vault without unlocking it: vault.json holds no name, so the
+    folder's name stands for the vault (the keeper's name is inside, encrypted)."""
+
+    path: Path
+    name: str
+    passphrase_opens: bool  # False in travel mode: only the recovery code or org key does
+
+
+def locked_vault(path: Path) -> LockedVault:
+    slots = read_vault_file(path).slots
+    return LockedVault(path, path.name or str(path), not in_travel_mode(slots))
+
+
+NOT_EMPTY = (
+    "This folder already holds other files. Choose an empty folder, or type the name of a "
+    "new one: it is created for you."
+)
+ALREADY_A_VAULT = "This folder already holds a vault. Open it, or choose another folder."
+
+
+def check_new_vault_folder(path: Path) -> None:
+    """Refuse, before any key is derived, a folder a new vault cannot be created in."""
+    if is_vault(path):
+        raise BadInput(ALREADY_A_VAULT)
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise BadInput(NOT_EMPTY)
+
+
 def kdf_for(target_seconds: float) -> Argon2idParams:
     """Calibrated parameters, or the floor when no time target is given."""
     return calibrate(target_seconds) if target_seconds > 0 else Argon2idParams.floor()
@@ -50,6 +80,7 @@ def kdf_for(target_seconds: float) -> Argon2idParams:
 def create_vault(
     path: Path, passphrase: str, display_name: str = "", kdf_seconds: float = 1.0
 ) -> CreatedVault:
+    check_new_vault_folder(path)
     vault, code = storage_vault.create_vault(
         path, passphrase, display_name.strip() or "Evidence App vault", kdf_for(kdf_seconds)
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -289,10 +290,13 @@ class SettingsDialog(QDialog):
         self.autolock.setSuffix(" " + tr("min"))
         self.autolock.setValue(settings.autolock_minutes)
         self.folder = QLineEdit(str(settings.vault_folder))
+        self.remember_recent = QCheckBox(tr("Remember recently opened vaults (their folders)"))
+        self.remember_recent.setChecked(settings.remember_recent)
         form = QFormLayout()
         form.addRow(tr("Language"), self.language)
         form.addRow(tr("Lock after inactivity"), self.autolock)
         form.addRow(tr("Default vault folder"), self.folder)
+        form.addRow("", self.remember_recent)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -305,6 +309,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.settings.language = str(self.language.currentData())
         self.settings.autolock_minutes = self.autolock.value()
+        self.settings.remember_recent = self.remember_recent.isChecked()
         if self.folder.text().strip():
             self.settings.vault_folder = Path(self.folder.text().strip()).expanduser()
         self.settings.sync()

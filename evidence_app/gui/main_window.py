@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core.vault_service import Changes, Vault, is_vault
+from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
 from evidence_app.gui.change_relay import ChangeRelay
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
@@ -30,6 +30,7 @@ from evidence_app.gui.evidence_page import EvidencePage
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
 from evidence_app.gui.i18n import set_language, tr
 from evidence_app.gui.jobs import Worker
+from evidence_app.gui.lock_screen import LockScreen, remember, vault_to_offer
 from evidence_app.gui.records_view import KIND_TITLES, RecordsView
 from evidence_app.gui.search_page import SearchPage
 from evidence_app.gui.security import IdleLock, clear_copied_text
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None  # the last dialog opened, kept alive
         self.read_only_notice: QMessageBox | None = None
         self._kdf_seconds = kdf_seconds
+        self._last_folder: Path | None = None  # the vault locked last, kept in memory only
         self.idle = IdleLock(self.settings.autolock_minutes, self.lock)
         self._app().installEventFilter(self.idle)
         self.setAcceptDrops(True)
@@ -78,7 +80,10 @@ class MainWindow(QMainWindow):
             lambda: self.pages.setCurrentWidget(self.create_page)
         )
         self.create_page.created.connect(self.open_workspace)
-        self.create_page.back.connect(lambda: self.pages.setCurrentWidget(self.unlock_page))
+        self.create_page.back.connect(lambda: self._open_another(None))
+        self.lock_screen = LockScreen(self.worker)
+        self.lock_screen.unlocked.connect(self.open_workspace)
+        self.lock_screen.other_requested.connect(self._open_another)
 
         self.workspace = QWidget()
         self.search = QLineEdit()
@@ -107,7 +112,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(self.workspace)
         layout.addWidget(self.search)
         layout.addWidget(self.body, 1)
-        for page in (self.unlock_page, self.create_page, self.workspace):
+        for page in (self.lock_screen, self.unlock_page, self.create_page, self.workspace):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self._build_menus()
@@ -166,13 +171,24 @@ class MainWindow(QMainWindow):
     def _show_start(self) -> None:
         for action in self._vault_actions:
             action.setEnabled(False)
-        folder = self.settings.vault_folder
-        self.pages.setCurrentWidget(self.unlock_page if is_vault(folder) else self.create_page)
-        self.unlock_page.secret.setFocus()
+        folder = self._last_folder or vault_to_offer(self.settings)
+        if folder is not None and self.lock_screen.show_vault(folder):
+            self.pages.setCurrentWidget(self.lock_screen)
+            self.lock_screen.secret.setFocus()
+        elif folder is not None:  # its vault.json cannot be read: the full page says why
+            self._open_another(folder)
+        else:
+            self.pages.setCurrentWidget(self.create_page)
+
+    def _open_another(self, folder: Path | None) -> None:
+        self.unlock_page.show_folder(folder, self.settings.recent_vaults)
+        self.pages.setCurrentWidget(self.unlock_page)
 
     def open_workspace(self, vault: Vault) -> None:
         self.vault = vault
         self.changes.attach(vault)
+        self._last_folder = vault.path
+        remember(self.settings, vault)
         for action in self._vault_actions:
             action.setEnabled(True)
         self.evidence.set_vault(vault)
@@ -228,7 +244,7 @@ class MainWindow(QMainWindow):
         clear_copied_text()
         self.setWindowTitle("Evidence App")
         self._show_start()
-        self.unlock_page.message.setText(tr("The vault was locked."))
+        self.lock_screen.message.setText(tr("The vault was locked."))
 
     @property
     def is_locked(self) -> bool:

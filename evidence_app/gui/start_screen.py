@@ -6,8 +6,7 @@ import math
 import secrets
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +14,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import vault_service
-from evidence_app.core.errors import BadInput
+from evidence_app.core.errors import BadInput, EvidenceAppError
 from evidence_app.core.unlocking import Passphrase, UnlockSecret, org_key, recovery_code
 from evidence_app.core.vault_service import MIN_PASSPHRASE_CHARS, Vault, is_vault
 from evidence_app.gui.file_dialogs import choose_file, choose_folder
 from evidence_app.gui.i18n import tr
 from evidence_app.gui.jobs import Worker
+from evidence_app.gui.lock_screen import show_toggle
+from evidence_app.gui.recovery_code_view import RecoveryCodeView
 
 PASSPHRASE, RECOVERY, ORG_KEY = "passphrase", "recovery", "org_key"
 
@@ -68,14 +71,30 @@ def _centred(parent: QWidget) -> QVBoxLayout:
     return QVBoxLayout(column)
 
 
-def _folder_row(field: QLineEdit, parent: QWidget) -> QHBoxLayout:
+def documents_folder() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def _folder_row(field: QLineEdit, parent: QWidget, new_vault: QLabel | None = None) -> QHBoxLayout:
+    """The folder field and its "Choose…"; for a new vault (`new_vault` is where to say what
+    is wrong with the folder) the chooser starts in the documents folder, where the dialog's
+    "Create New Folder" makes the vault's own folder."""
     row = QHBoxLayout()
     browse = QPushButton(tr("Choose…"))
 
     def choose() -> None:
-        folder = choose_folder(parent, tr("Vault folder"), field.text())
-        if folder:
-            field.setText(folder)
+        start = documents_folder() if new_vault is not None else field.text()
+        folder = choose_folder(parent, tr("Vault folder"), start)
+        if not folder:
+            return
+        field.setText(folder)
+        if new_vault is not None:
+            try:
+                vault_service.check_new_vault_folder(Path(folder))
+            except EvidenceAppError as error:
+                new_vault.setText(tr(str(error)))
+            else:
+                new_vault.clear()
 
     browse.clicked.connect(choose)
     row.addWidget(field, 1)
@@ -98,6 +117,12 @@ class UnlockPage(QWidget):
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.returnPressed.connect(self.unlock)
+        self.show_secret = show_toggle(self.secret, label=tr("Show what I type"))
+        self.recent = QListWidget()
+        self.recent.itemClicked.connect(self._recent_chosen)
+        self.recent_label = QLabel(tr("Recently opened vaults"))
+        self.recent.hide()
+        self.recent_label.hide()
         self.key_browse = QPushButton(tr("Choose…"))
         self.key_browse.clicked.connect(self._choose_key_file)
         self.key_browse.hide()
@@ -112,6 +137,7 @@ class UnlockPage(QWidget):
         title = QLabel(tr("Open your vault"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
         form = QFormLayout()
+        form.addRow(self.recent_label, self.recent)
         form.addRow(tr("Vault folder"), _folder_row(self.folder, self))
         form.addRow(tr("Unlock with"), self.kind)
         self.secret_label = QLabel(tr("Passphrase"))
@@ -119,6 +145,7 @@ class UnlockPage(QWidget):
         secret_row.addWidget(self.secret, 1)
         secret_row.addWidget(self.key_browse)
         form.addRow(self.secret_label, secret_row)
+        form.addRow("", self.show_secret)
         buttons = QHBoxLayout()
         buttons.addWidget(self.create_button)
         buttons.addStretch(1)
@@ -131,10 +158,34 @@ class UnlockPage(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(2)
 
+    def show_folder(self, folder: Path | None, recent: list[Path]) -> None:
+        """Come here from the lock screen: its folder filled in, the recent vaults offered."""
+        if folder is not None:
+            self.folder.setText(str(folder))
+        self.recent.clear()
+        for path in recent:
+            entry = QListWidgetItem(f"{path.name}  —  {path}")
+            entry.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.recent.addItem(entry)
+        rows = max(1, self.recent.count())
+        self.recent.setFixedHeight(
+            rows * self.recent.sizeHintForRow(0) + 2 * self.recent.frameWidth() + 4
+        )
+        self.recent.setVisible(bool(recent))
+        self.recent_label.setVisible(bool(recent))
+        self.message.clear()
+        self.secret.setFocus()
+
+    def _recent_chosen(self, entry: QListWidgetItem) -> None:
+        self.folder.setText(str(entry.data(Qt.ItemDataRole.UserRole)))
+        self.secret.setFocus()
+
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         self.secret.clear()
         self.key_browse.setVisible(kind == ORG_KEY)
+        self.show_secret.setVisible(kind != ORG_KEY)
+        self.show_secret.setChecked(False)
         self.secret.setEchoMode(
             QLineEdit.EchoMode.Normal if kind == ORG_KEY else QLineEdit.EchoMode.Password
         )
@@ -212,6 +263,7 @@ class CreatePage(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_passphrase = show_toggle(self.passphrase, self.repeat)
         self.strength = QLabel(strength_hint(""))
         self.passphrase.textChanged.connect(lambda text: self.strength.setText(strength_hint(text)))
         self.message = _message_label()
@@ -220,10 +272,11 @@ class CreatePage(QWidget):
         cancel = QPushButton(tr("Back"))
         cancel.clicked.connect(self.back)
         form = QFormLayout()
-        form.addRow(tr("Vault folder"), _folder_row(self.folder, self))
+        form.addRow(tr("Vault folder"), _folder_row(self.folder, self, self.message))
         form.addRow(tr("Your name (signs the custody log)"), self.name)
         form.addRow(tr("Passphrase"), self.passphrase)
         form.addRow(tr("Passphrase again"), self.repeat)
+        form.addRow("", self.show_passphrase)
         form.addRow("", self.strength)
         title = QLabel(tr("Create a vault"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
@@ -242,13 +295,8 @@ class CreatePage(QWidget):
 
         # Step 2: the recovery code, written down and checked.
         second = QWidget()
-        self.code_label = QLabel()
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSize(13)
-        self.code_label.setFont(mono)
-        self.code_label.setWordWrap(True)
+        self.code_view = RecoveryCodeView(worker)
+        self.code_label = self.code_view.code_label
         self.written = QCheckBox(tr("I have written the recovery code on paper"))
         self.check_label = QLabel()
         self.check_field = QLineEdit()
@@ -258,15 +306,16 @@ class CreatePage(QWidget):
         explanation = QLabel(
             tr(
                 "This recovery code opens the vault if you forget the passphrase or use travel "
-                "mode. It is shown only now. Write it on paper and keep it apart from this "
-                "computer; never photograph it or save it in a file."
+                "mode. It is shown only now. Write it on paper or print the recovery sheet, and "
+                "keep it apart from this computer. Never photograph it; if you save the sheet, "
+                "save it on a USB stick you keep apart, not on this computer."
             )
         )
         explanation.setWordWrap(True)
         second_layout = _centred(second)
         second_layout.addStretch(1)
         second_layout.addWidget(explanation)
-        second_layout.addWidget(self.code_label)
+        second_layout.addWidget(self.code_view)
         second_layout.addWidget(self.written)
         second_layout.addWidget(self.check_label)
         second_layout.addWidget(self.check_field)
@@ -303,7 +352,7 @@ class CreatePage(QWidget):
         self.create_button.setEnabled(True)
         self.message.clear()
         self._vault, self._code = created.vault, created.recovery_code
-        self.code_label.setText(self._code)
+        self.code_view.show_code(self._code, created.vault)
         groups = self._code.split("-")
         self._group = secrets.randbelow(len(groups))
         self.check_label.setText(
@@ -323,7 +372,7 @@ class CreatePage(QWidget):
             return
         vault, self._vault = self._vault, None
         self._code = ""
-        self.code_label.clear()
+        self.code_view.forget()
         self.check_field.clear()
         self.stack.setCurrentIndex(0)
         self.created.emit(vault)

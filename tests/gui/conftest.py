@@ -33,6 +33,8 @@ def window(qtbot: QtBot, settings: AppSettings, vault_copy: VaultCopy) -> Iterat
 
 
 def unlock_with_recovery(qtbot: QtBot, window: MainWindow, vault_copy: VaultCopy) -> None:
+    if window.pages.currentWidget() is window.lock_screen:  # the recovery code is one step on
+        window.lock_screen.other_link.click()
     page = window.unlock_page
     page.kind.setCurrentIndex(page.kind.findData("recovery"))
     page.secret.setText(vault_copy.recovery_code)

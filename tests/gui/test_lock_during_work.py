@@ -62,7 +62,7 @@ def test_locking_during_an_export_returns_at_once_and_leaves_no_partial_dossier(
     qtbot.waitUntil(lambda: bool(took), timeout=60_000)
 
     assert took[0] < LOCK_RETURNS_WITHIN
-    assert opened.is_locked and opened.pages.currentWidget() is opened.unlock_page
+    assert opened.is_locked and opened.pages.currentWidget() is opened.lock_screen
     assert not opened.export_legal_action.isEnabled()
     assert not dialog.isVisible()  # the export's dialog went with the vault
     assert opened.evidence.model.rowCount() == 0

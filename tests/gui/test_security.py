@@ -29,12 +29,12 @@ def test_lock_now_forgets_everything_decrypted(
 
     opened.lock_action.trigger()
     assert opened.is_locked
-    assert opened.pages.currentWidget() is opened.unlock_page
+    assert opened.pages.currentWidget() is opened.lock_screen
     assert model.rowCount() == 0 and model._thumbnails == {}
     assert opened.evidence.detail.item is None and opened.evidence.detail.sha256.text() == ""
     assert QGuiApplication.clipboard().text() == ""
     assert not opened.import_action.isEnabled()
-    assert "locked" in opened.unlock_page.message.text()
+    assert "locked" in opened.lock_screen.message.text()
 
 
 def test_the_vault_locks_itself_when_nobody_uses_the_app(qtbot: QtBot, opened: MainWindow) -> None:
@@ -42,7 +42,7 @@ def test_the_vault_locks_itself_when_nobody_uses_the_app(qtbot: QtBot, opened: M
     opened.idle.set_interval_ms(300)
     opened.idle.start()
     qtbot.waitUntil(lambda: opened.is_locked, timeout=5_000)
-    assert opened.pages.currentWidget() is opened.unlock_page
+    assert opened.pages.currentWidget() is opened.lock_screen
 
 
 def test_activity_postpones_the_auto_lock(qtbot: QtBot, opened: MainWindow) -> None:
@@ -73,9 +73,12 @@ def test_settings_hold_no_secret_and_no_content(
     settings.sync()
     stored = (tmp_path / "settings.ini").read_text(encoding="utf-8")
     keys = {line.split("=")[0] for line in stored.splitlines() if "=" in line}
-    # Besides three preferences, only the window's shape: geometry, splitters, column widths.
+    # Besides four preferences and the folders of recent vaults, only the window's shape:
+    # geometry, splitters, column widths.
     layout = {"window", "splitter\\workspace", "splitter\\evidence", "header\\evidence"}
-    assert keys == {"language", "autolock_minutes", "vault_folder"} | layout
+    preferences = {"language", "autolock_minutes", "vault_folder", "remember_recent_vaults"}
+    assert keys == preferences | {"recent_vaults"} | layout
+    assert settings.recent_vaults == [opened.vault.path]  # type: ignore[union-attr]
     assert "Test Keeper" not in stored  # the vault's own name, which the title bar shows
     assert settings.autolock_minutes == 5
 

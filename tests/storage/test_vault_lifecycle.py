@@ -213,9 +213,16 @@ def test_vault_json_that_is_not_json_is_refused(vault_copy: VaultCopy) -> None:
 
 def test_a_vault_is_not_created_over_existing_files(tmp_path: Path) -> None:
     (tmp_path / "letter.txt").write_text("keep me")
-    with pytest.raises(BadInput, match="not an empty folder"):
+    with pytest.raises(BadInput, match="already holds other files"):
         vault_service.create_vault(tmp_path, "a long enough passphrase", kdf_seconds=0)
     assert (tmp_path / "letter.txt").read_text() == "keep me"
+
+
+def test_a_vault_is_not_created_over_a_vault(vault_copy: VaultCopy) -> None:
+    before = (vault_copy.path / "vault.json").read_bytes()
+    with pytest.raises(BadInput, match="already holds a vault"):
+        vault_service.create_vault(vault_copy.path, "a long enough passphrase", kdf_seconds=0)
+    assert (vault_copy.path / "vault.json").read_bytes() == before
 
 
 def test_the_vault_folder_is_private_to_its_owner(vault_copy: VaultCopy, tmp_path: Path) -> None:
