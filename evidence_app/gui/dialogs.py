@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import exhibition_service, export_service, ingest_service, verify_service
 from evidence_app.core.vault_service import Vault
-from evidence_app.gui.file_dialogs import choose_new_file
+from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
+from evidence_app.gui.i18n import language as interface_language
 from evidence_app.gui.jobs import Job, Worker
 from evidence_app.gui.settings import AppSettings
 
@@ -217,10 +218,12 @@ class ExportDialog(OperationDialog):
         self.paper = QComboBox()
         self.language = QComboBox()
         if kind == "exhibition":
-            self.paper.addItem("A4", "a4")
-            self.paper.addItem("Letter", "letter")
+            for paper in ("A4", "A3", "Letter"):
+                self.paper.addItem(paper, paper.lower())
             for code, name in LANGUAGES.items():
                 self.language.addItem(name, code)
+            # The edition speaks the interface's language unless the curator picks another.
+            self.language.setCurrentIndex(max(0, self.language.findData(interface_language())))
             self.form.addRow(tr("Paper"), self.paper)
             self.form.addRow(tr("Language"), self.language)
         self.start_button.setText(tr("Export"))
@@ -230,14 +233,19 @@ class ExportDialog(OperationDialog):
         if self.kind == "accountability":
             chosen = choose_new_file(self, tr("New folder for the dossier"))
         else:
-            chosen = choose_new_file(self, tr("Exhibition PDF"), "PDF (*.pdf)")
+            chosen = choose_new_file(
+                self, tr("Exhibition PDF"), "PDF (*.pdf)", tr("exhibition") + ".pdf", ".pdf"
+            )
         if chosen:
             self.destination.setText(chosen)
 
     def start(self) -> None:
         vault, case = self._vault, self.case.text().strip()
-        destination = Path(self.destination.text().strip()).expanduser()
-        if not case or not self.destination.text().strip():
+        typed = self.destination.text().strip()
+        if self.kind == "exhibition":
+            typed = with_suffix(typed, ".pdf")
+        destination = Path(typed).expanduser()
+        if not case or not typed:
             self.status.setText(tr("Give the case and where to save the dossier."))
             return
         if self.kind == "accountability":

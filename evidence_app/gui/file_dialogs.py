@@ -8,7 +8,9 @@ and erases its history as soon as it closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 _OPTIONS = QFileDialog.Option.DontUseNativeDialog
@@ -20,10 +22,17 @@ def forget_history() -> None:
     settings.sync()
 
 
+def documents_folder() -> str:
+    """Where choosers start: the person's documents folder, else their home."""
+    location = QStandardPaths.StandardLocation.DocumentsLocation
+    folder = QStandardPaths.writableLocation(location)
+    return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+
 def choose_folder(parent: QWidget, title: str, start: str = "") -> str:
     try:
         return QFileDialog.getExistingDirectory(
-            parent, title, start, QFileDialog.Option.ShowDirsOnly | _OPTIONS
+            parent, title, start or documents_folder(), QFileDialog.Option.ShowDirsOnly | _OPTIONS
         )
     finally:
         forget_history()
@@ -31,7 +40,7 @@ def choose_folder(parent: QWidget, title: str, start: str = "") -> str:
 
 def choose_files(parent: QWidget, title: str) -> list[str]:
     try:
-        files, _ = QFileDialog.getOpenFileNames(parent, title, "", "", "", _OPTIONS)
+        files, _ = QFileDialog.getOpenFileNames(parent, title, documents_folder(), "", "", _OPTIONS)
         return list(files)
     finally:
         forget_history()
@@ -39,15 +48,29 @@ def choose_files(parent: QWidget, title: str) -> list[str]:
 
 def choose_file(parent: QWidget, title: str) -> str:
     try:
-        chosen, _ = QFileDialog.getOpenFileName(parent, title, "", "", "", _OPTIONS)
+        chosen, _ = QFileDialog.getOpenFileName(parent, title, documents_folder(), "", "", _OPTIONS)
         return str(chosen)
     finally:
         forget_history()
 
 
-def choose_new_file(parent: QWidget, title: str, file_filter: str = "") -> str:
+def choose_new_file(
+    parent: QWidget, title: str, file_filter: str = "", name: str = "", suffix: str = ""
+) -> str:
+    """A path for a new file, starting in the documents folder with `name` suggested.
+
+    `suffix` (".pdf") is added when the person typed a name without it, so that the file
+    opens in their viewer.
+    """
+    start = str(Path(documents_folder()) / name) if name else documents_folder()
     try:
-        chosen, _ = QFileDialog.getSaveFileName(parent, title, "", file_filter, "", _OPTIONS)
-        return str(chosen)
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter, "", _OPTIONS)
     finally:
         forget_history()
+    return with_suffix(str(chosen), suffix)
+
+
+def with_suffix(chosen: str, suffix: str) -> str:
+    if chosen and suffix and not chosen.lower().endswith(suffix.lower()):
+        return chosen + suffix
+    return chosen

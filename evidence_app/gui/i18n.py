@@ -9,10 +9,12 @@ import json
 from functools import cache
 from importlib import resources
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
 
 LANGUAGES = {"en": "English", "ru": "Русский", "uk": "Українська"}
 _current = "en"
+# Qt's own words (standard buttons, file dialogs, context menus) in the interface language.
+_qt_translator: QTranslator | None = None
 
 
 @cache
@@ -28,6 +30,24 @@ def set_language(language: str) -> None:
     global _current
     _current = language if language in LANGUAGES else "en"
     QLocale.setDefault(locale())
+    _translate_qt(_current)
+
+
+def _translate_qt(language: str) -> None:
+    global _qt_translator
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if language == "en":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+        _qt_translator = translator
 
 
 def language() -> str:

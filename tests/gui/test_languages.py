@@ -89,3 +89,23 @@ def test_dates_and_numbers_follow_the_language() -> None:
     finally:
         i18n.set_language("en")
     assert i18n.format_count(100000) == "100,000"
+
+
+@pytest.mark.parametrize(("language", "cancel"), [("ru", "Отмена"), ("uk", "Скасувати")])
+def test_qts_own_buttons_speak_the_interface_language(
+    qtbot: QtBot, language: str, cancel: str
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    i18n.set_language(language)
+    try:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(buttons)
+        shown = buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
+        assert shown == cancel
+    finally:
+        i18n.set_language("en")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    english = buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
+    assert english.replace("&", "") == "Cancel"
