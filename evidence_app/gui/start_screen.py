@@ -6,7 +6,7 @@ import math
 import secrets
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,7 @@ from evidence_app.core import vault_service
 from evidence_app.core.errors import BadInput, EvidenceAppError
 from evidence_app.core.unlocking import Passphrase, UnlockSecret, org_key, recovery_code
 from evidence_app.core.vault_service import MIN_PASSPHRASE_CHARS, Vault, is_vault
-from evidence_app.gui.file_dialogs import choose_file, choose_folder
+from evidence_app.gui.file_dialogs import choose_file, choose_folder, documents_folder
 from evidence_app.gui.i18n import tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.lock_screen import show_toggle
@@ -69,10 +69,6 @@ def _centred(parent: QWidget) -> QVBoxLayout:
     outer.addWidget(column, 4)
     outer.addStretch(1)
     return QVBoxLayout(column)
-
-
-def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def _folder_row(field: QLineEdit, parent: QWidget, new_vault: QLabel | None = None) -> QHBoxLayout:
