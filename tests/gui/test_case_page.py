@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from evidence_app.core.case_overview import PURPOSES, REASONS
@@ -28,8 +29,8 @@ def open_case(qtbot: QtBot, window: MainWindow) -> CasePage:
     return page
 
 
-def texts(listing: object) -> list[str]:
-    return [listing.item(row).text() for row in range(listing.count())]  # type: ignore[attr-defined]
+def texts(listing: QListWidget) -> list[str]:
+    return [listing.item(row).text() for row in range(listing.count())]
 
 
 def test_choosing_a_case_shows_its_evidence_testimonies_and_dossier_panels(
