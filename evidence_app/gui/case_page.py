@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import items_service
 from evidence_app.core.case_overview import CaseOverview, CaseRecord, DossierPreview, case_overview
+from evidence_app.core.records_service import vocabulary
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.badges import legend, with_badges
 from evidence_app.gui.i18n import format_time, language, tr
 from evidence_app.gui.jobs import Worker
-from evidence_app.records.vocabularies import vocabulary
 
 ICON = 96
 ITEM_ID = Qt.ItemDataRole.UserRole
