@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -48,9 +50,10 @@ def record_line(record: CaseRecord) -> str:
     return " · ".join(part for part in (record.title, record.date, terms, record.summary) if part)
 
 
-def _list(height: int = 64) -> QListWidget:
+def _list(height: int = 56) -> QListWidget:
     listing = QListWidget()
     listing.setMinimumHeight(height)
+    _fill_height(listing)
     listing.setWordWrap(True)
     return listing
 
@@ -83,14 +86,15 @@ class CasePage(QWidget):
         self.thumbnails.setResizeMode(QListView.ResizeMode.Adjust)
         self.thumbnails.setMovement(QListView.Movement.Static)
         self.thumbnails.setWordWrap(True)
-        self.thumbnails.setMinimumHeight(ICON + 60)
+        self.thumbnails.setMinimumHeight(ICON + 50)
         self.thumbnails.setModel(self.items)
+        _fill_height(self.thumbnails)
         self.evidence_box = QGroupBox(tr("Evidence"))
         QVBoxLayout(self.evidence_box).addWidget(self.thumbnails)
 
         self.testimonies, self.people = _list(), _list()
         self.facilities, self.incidents = _list(), _list()
-        self.court, self.exhibition = _list(80), _list(80)
+        self.court, self.exhibition = _list(72), _list(72)
         self.court_box, self.exhibition_box = QGroupBox(), QGroupBox()
         records = QGridLayout()
         self._boxes: dict[str, QGroupBox] = {}
@@ -111,13 +115,20 @@ class CasePage(QWidget):
             QVBoxLayout(box).addWidget(listing)
             dossiers.addWidget(box, 0, column)
 
-        layout = QVBoxLayout(self)
+        # Scrolled, so the page never makes the window taller than the person chose.
+        inner = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        QVBoxLayout(self).addWidget(scroll)
+        layout = QVBoxLayout(inner)
         layout.addWidget(self.title)
         layout.addWidget(self.description)
         layout.addWidget(self.message)
-        layout.addWidget(self.evidence_box, 5)
+        layout.addWidget(self.evidence_box, 4)
+        layout.addLayout(dossiers, 3)  # what the researcher came to check, before the lists
         layout.addLayout(records, 3)
-        layout.addLayout(dossiers, 3)
         self.clear()
 
     # -- what is shown -------------------------------------------------------------------
@@ -264,6 +275,12 @@ class CasePage(QWidget):
             listing.addItem(f"{kind}: {entry.label} — {why}")
         if not preview.left_out:
             listing.addItem(tr("Nothing is left out."))
+
+
+def _fill_height(view: QWidget) -> None:
+    """Take the height the page has to spare, and only that: a list's own wish (its size
+    hint) would make the page scroll at any window size."""
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
 
 
 def _escaped(lines: list[str]) -> list[str]:
