@@ -202,7 +202,13 @@ def _redacted_photos(
             copy = redacted_copy(vault, original)
         except NotRedactable as error:
             selection.omitted.append(
-                Omission("photo", f"{original.original_name}: {error}", "cannot be redacted")
+                Omission(
+                    "photo",
+                    f"{original.original_name}: {error}",
+                    "cannot be redacted",
+                    original.id,
+                    "cannot_redact",
+                )
             )
             continue
         with vault.reader() as session:

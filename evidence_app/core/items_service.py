@@ -6,13 +6,14 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from evidence_app.core.item_marks import marks_of
 from evidence_app.custody.events import event_json
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput, IntegrityError
@@ -105,12 +106,14 @@ def page_of_items(
             )
         ):
             cases.setdefault(item_id, []).append(case_ref)
+        marks = marks_of(session, rows)
     return [
         {
             **item_summary(row),
             "camera": camera_name(row.camera_make, row.camera_model),
             "cases": sorted(cases.get(row.id, [])),
             "has_thumbnail": row.thumbnail_blob_id is not None,
+            **asdict(marks[row.id]),  # linked_to_case, publishable, redacted, exported
         }
         for row in rows
     ]

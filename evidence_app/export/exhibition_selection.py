@@ -118,7 +118,9 @@ def select_for_exhibition(
         label = f"{item.original_name} ({item.sha256[:12]})"
         if not is_decodable_image(item.media_type):
             reason = f"{item.media_type} is not a photo; exhibitions show only redacted photos"
-            selection.omitted.append(Omission("item", f"{label}: {reason}", reason))
+            selection.omitted.append(
+                Omission("item", f"{label}: {reason}", reason, item.id, "not_a_photo")
+            )
             continue
         decision = material_may_be_used(
             _consents(people, linked),
@@ -127,7 +129,11 @@ def select_for_exhibition(
         )
         if not decision.allowed:
             reason = decision.reason
-            selection.omitted.append(Omission("photo", f"{label}: {reason}", reason))
+            selection.omitted.append(
+                Omission(
+                    "photo", f"{label}: {reason}", reason, item.id, decision.code, decision.person
+                )
+            )
             continue
         if link.get("facility"):
             facility_refs.add(link["facility"])
@@ -151,13 +157,22 @@ def select_for_exhibition(
         decision = material_may_be_used(_consents(people, witness), Purpose.ANONYMOUS_EXHIBITION)
         if not decision.allowed:
             selection.omitted.append(
-                Omission("testimony", f"testimony {ref}: {decision.reason}", decision.reason)
+                Omission(
+                    "testimony",
+                    f"testimony {ref}: {decision.reason}",
+                    decision.reason,
+                    ref,
+                    decision.code,
+                    decision.person,
+                )
             )
             continue
         chosen = body.get("excerpts") or []
         if not chosen:
             reason = "no excerpt was chosen for publication"
-            selection.omitted.append(Omission("testimony", f"testimony {ref}: {reason}", reason))
+            selection.omitted.append(
+                Omission("testimony", f"testimony {ref}: {reason}", reason, ref, "no_excerpt")
+            )
             continue
         facility_refs.update(body.get("facilities", []))
         for number, excerpt in enumerate(chosen, start=1):

@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.kernel.errors import BadInput
-from evidence_app.records.consent import Purpose, material_may_be_used
+from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemCase, ItemSource, Record
+
+SOURCE_LEFT_OUT = "a testimony it rests on is left out"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class Omission:
     kind: str  # exhibit | testimony | incident | finding
     detail: str  # for the person exporting: names what was left out
     reason: str  # safe to print in the dossier
+    # For screens that translate the reason (core.case_overview): what was left out (item
+    # id or record ref), a stable code for why, and the person whose consent decided it.
+    subject: str = ""
+    code: str = ""
+    person: str = ""
 
     def to_json(self) -> dict[str, str]:
         return {"kind": self.kind, "reason": self.reason}
@@ -113,9 +120,20 @@ def select_for_legal_dossier(session: Session, case_ref: str) -> Selection:
 
 def _decide(
     session: Session, people: list[str], purpose: Purpose = Purpose.LEGAL_DOSSIER
-) -> str | None:
+) -> ConsentDecision | None:
     decision = material_may_be_used(_consent_of_people(session, people), purpose)
-    return None if decision.allowed else decision.reason
+    return None if decision.allowed else decision
+
+
+def _omission(kind: str, label: str, subject: str, refused: ConsentDecision) -> Omission:
+    return Omission(
+        kind,
+        f"{label}: {refused.reason}",
+        _anonymous_reason(refused.reason),
+        subject,
+        refused.code,
+        refused.person,
+    )
 
 
 def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]) -> None:
@@ -130,13 +148,8 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
         people = list(link.get("people", []))
         refused = _decide(session, people)
         if refused is not None:
-            selection.omitted.append(
-                Omission(
-                    "exhibit",
-                    f"{item.original_name} ({item.sha256[:12]}): {refused}",
-                    _anonymous_reason(refused),
-                )
-            )
+            label = f"{item.original_name} ({item.sha256[:12]})"
+            selection.omitted.append(_omission("exhibit", label, item.id, refused))
             continue
         sources = [
             {"source": source.source, "received_at": source.received_at}
@@ -185,9 +198,7 @@ def _select_testimonies(session: Session, selection: Selection) -> None:
         witness = [body["witness"]] if body.get("witness") else []
         refused = _decide(session, witness)
         if refused is not None:
-            selection.omitted.append(
-                Omission("testimony", f"testimony {ref}: {refused}", _anonymous_reason(refused))
-            )
+            selection.omitted.append(_omission("testimony", f"testimony {ref}", ref, refused))
             continue
         selection.testimonies.append(_record(session, "testimony", ref))
 
@@ -200,11 +211,9 @@ def _select_incidents(session: Session, selection: Selection) -> None:
         refused = _decide(session, list(body.get("victims", [])))
         missing = [s for s in body.get("sources", []) if s not in included]
         if refused is None and missing:
-            refused = "a testimony it rests on is left out"
+            refused = ConsentDecision(False, SOURCE_LEFT_OUT, "source_left_out")
         if refused is not None:
-            selection.omitted.append(
-                Omission("incident", f"incident {ref}: {refused}", _anonymous_reason(refused))
-            )
+            selection.omitted.append(_omission("incident", f"incident {ref}", ref, refused))
             continue
         selection.incidents.append(_record(session, "incident", ref))
 
@@ -225,8 +234,10 @@ def _select_findings(session: Session, selection: Selection) -> None:
             selection.omitted.append(
                 Omission(
                     "finding",
-                    f"finding {ref}: a testimony it rests on is left out",
-                    "a testimony it rests on is left out",
+                    f"finding {ref}: {SOURCE_LEFT_OUT}",
+                    SOURCE_LEFT_OUT,
+                    ref,
+                    "source_left_out",
                 )
             )
             continue

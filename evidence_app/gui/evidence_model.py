@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QPixmap
 from evidence_app.core import items_service
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.badges import BADGES, has_badges, legend, with_badges
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 
@@ -44,6 +45,7 @@ class EvidenceModel(QAbstractTableModel):
         self._thumbnails: OrderedDict[str, QPixmap] = OrderedDict()
         self._asked: set[str] = set()
         self._row_of: dict[str, int] = {}
+        self._badges_only: dict[tuple[bool, ...], QPixmap] = {}  # for rows with no picture
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -215,6 +217,8 @@ class EvidenceModel(QAbstractTableModel):
             return row["sha256"]
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return self._thumbnail(row)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and has_badges(row):
+            return legend(row)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -240,7 +244,10 @@ class EvidenceModel(QAbstractTableModel):
                 lambda _job: items_service.thumbnail_jpeg(vault, item_id), read_only=True
             )
             job.succeeded.connect(lambda data: self._thumbnail_ready(generation, item_id, data))
-        return None
+        marks = tuple(bool(row.get(mark)) for mark, *_rest in BADGES)
+        if any(marks) and marks not in self._badges_only:
+            self._badges_only[marks] = with_badges(None, row, THUMBNAIL_SIZE)
+        return self._badges_only.get(marks)  # until the picture comes, if it has one
 
     def _thumbnail_ready(self, generation: int, item_id: str, data: bytes | None) -> None:
         if generation != self._generation or not data:
@@ -248,7 +255,7 @@ class EvidenceModel(QAbstractTableModel):
         image = QImage.fromData(data)
         if image.isNull():
             return
-        self._thumbnails[item_id] = QPixmap.fromImage(
+        picture = QPixmap.fromImage(
             image.scaled(
                 THUMBNAIL_SIZE,
                 THUMBNAIL_SIZE,
@@ -256,6 +263,8 @@ class EvidenceModel(QAbstractTableModel):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+        row = self._rows[self._row_of[item_id]] if item_id in self._row_of else {}
+        self._thumbnails[item_id] = with_badges(picture, row, THUMBNAIL_SIZE)
         while len(self._thumbnails) > THUMBNAILS_KEPT:
             self._thumbnails.popitem(last=False)
         if item_id in self._row_of:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from evidence_app.core import records_service
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.case_page import CasePage
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
@@ -131,6 +133,13 @@ class RecordsView(QWidget):
         right_layout.addLayout(buttons)
         splitter = QSplitter()
         splitter.addWidget(left)
+        # A case opens on its overview; its record is one tab further.
+        self.case_page = CasePage(worker) if kind == "case" else None
+        self.tabs = QTabWidget()
+        if self.case_page is not None:
+            self.tabs.addTab(self.case_page, tr("Overview"))
+            self.tabs.addTab(right, tr("Details"))
+            right = self.tabs
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -147,6 +156,8 @@ class RecordsView(QWidget):
 
     def set_vault(self, vault: Vault | None) -> None:
         self._vault = vault
+        if self.case_page is not None:
+            self.case_page.set_vault(vault)
         self.list.clear()
         self.form.load("", {})
         self.message.clear()
@@ -160,6 +171,8 @@ class RecordsView(QWidget):
         watched = {*_PICKED, self.kind, *(("evidence",) if self.kind == "testimony" else ())}
         if self._vault is not None and changed_kinds & watched:
             self.refresh(changed=changes)
+        if self.case_page is not None and (changes.items or changes.records or changes.exports):
+            self.case_page.refresh()
 
     def refresh(self, select: str | None = None, changed: Changes | None = None) -> None:
         """Load the list and the pickers' choices again; with `select`, open that record."""
@@ -214,6 +227,8 @@ class RecordsView(QWidget):
             self.message.clear()
         self.form.load(ref, body)
         self._set_editing(True)
+        if self.case_page is not None:
+            self.case_page.show_case(ref)
         self._load_evidence(body)
 
     def _load_evidence(self, body: dict[str, Any]) -> None:
@@ -244,6 +259,8 @@ class RecordsView(QWidget):
         self.form.ref.setText(f"{_PREFIX[self.kind]}-{number}")
         self.form.ref.setReadOnly(False)
         self.message.setText(tr("A new record: fill it in and save."))
+        if self.case_page is not None:
+            self.tabs.setCurrentIndex(1)
         self._set_editing(True)
 
     def save(self) -> None:

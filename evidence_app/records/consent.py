@@ -38,6 +38,9 @@ _GRANTED_BY: dict[Purpose, frozenset[str]] = {
 class ConsentDecision:
     allowed: bool
     reason: str
+    # The reason for screens that translate it: a stable code, and the person it concerns.
+    code: str = ""
+    person: str = ""
 
 
 def _in_force(entry: Mapping[str, Any], today: str) -> bool:
@@ -55,15 +58,19 @@ def person_consents_to(
     entries = list(consent)
     granting = _GRANTED_BY[purpose]
     if any(e.get("scope") in granting and _in_force(e, today) for e in entries):
-        return ConsentDecision(True, "consent given")
+        return ConsentDecision(True, "consent given", "consent_given")
     if any(e.get("scope") in granting and e.get("withdrawn_on") for e in entries):
-        return ConsentDecision(False, f"consent for {purpose.value} was withdrawn")
+        return ConsentDecision(
+            False, f"consent for {purpose.value} was withdrawn", "consent_withdrawn"
+        )
     if entries:
         scopes = ", ".join(sorted({str(e.get("scope")) for e in entries if _in_force(e, today)}))
         return ConsentDecision(
-            False, f"consent covers only {scopes or 'nothing in force'}, not {purpose.value}"
+            False,
+            f"consent covers only {scopes or 'nothing in force'}, not {purpose.value}",
+            "consent_does_not_cover",
         )
-    return ConsentDecision(False, "no consent recorded")
+    return ConsentDecision(False, "no consent recorded", "no_consent")
 
 
 def material_may_be_used(
@@ -79,12 +86,14 @@ def material_may_be_used(
     """
     if not people:
         if purpose in (Purpose.LEGAL_DOSSIER, Purpose.DOCUMENTATION):
-            return ConsentDecision(True, "linked to no person")
+            return ConsentDecision(True, "linked to no person", "no_person")
         if publishable_without_people:
-            return ConsentDecision(True, "linked to no person; marked publishable")
-        return ConsentDecision(False, "linked to no person and not marked publishable")
+            return ConsentDecision(True, "linked to no person; marked publishable", "publishable")
+        return ConsentDecision(
+            False, "linked to no person and not marked publishable", "not_publishable"
+        )
     for ref, consent in sorted(people.items()):
         decision = person_consents_to(consent, purpose, on)
         if not decision.allowed:
-            return ConsentDecision(False, f"{ref}: {decision.reason}")
-    return ConsentDecision(True, "every person linked gave consent")
+            return ConsentDecision(False, f"{ref}: {decision.reason}", decision.code, ref)
+    return ConsentDecision(True, "every person linked gave consent", "consent_given")
