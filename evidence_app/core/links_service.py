@@ -41,6 +41,7 @@ class LinkChange:
     incident: str | None = None
     caption: str | None = None
     publishable: bool | None = None
+    add_cases: Sequence[str] | None = None  # filed under these too, keeping the others
 
     def applied_to(self, body: dict[str, Any]) -> dict[str, Any]:
         """`body` with the given fields replaced, as the records format takes them."""
@@ -55,17 +56,21 @@ class LinkChange:
             elif key == "caption":
                 value = value.strip()
             body[key] = value
+        if self.add_cases:
+            body["cases"] = _refs([*body["cases"], *self.add_cases])
         return body
 
     @property
     def empty(self) -> bool:
-        return all(getattr(self, key) is None for key in _FIELDS)
+        return all(getattr(self, key) is None for key in _CHANGES)
 
 
 _FIELDS = ("cases", "people", "facility", "incident", "caption", "publishable")
+_CHANGES = (*_FIELDS, "add_cases")
 # (field, kind of record it names)
 _REFERENCES = (
     ("cases", "case"),
+    ("add_cases", "case"),
     ("people", "person"),
     ("facility", "facility"),
     ("incident", "incident"),
@@ -156,7 +161,7 @@ def set_links(vault: Vault, item_refs: Sequence[str], change: LinkChange) -> Lin
     item_ids = list(dict.fromkeys(find_item(vault, ref).id for ref in item_refs))
     linked = []
     with write(vault) as unit:
-        _require_refs(unit.session, {key: getattr(change, key) for key in _FIELDS})
+        _require_refs(unit.session, {key: getattr(change, key) for key in _CHANGES})
         for item_id in item_ids:
             item = unit.session.get(Item, item_id)
             if item is None:  # erased since it was named
