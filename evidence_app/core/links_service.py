@@ -24,7 +24,12 @@ from evidence_app.custody.write_path import Write, write
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records import store
 from evidence_app.records.document import FORMAT, VERSION, parse_document
-from evidence_app.records.evidence_links import current_link, item_by_sha256, store_link
+from evidence_app.records.evidence_links import (
+    current_link,
+    item_by_sha256,
+    linked_cases,
+    store_link,
+)
 from evidence_app.records.titles import title_of
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
@@ -178,12 +183,15 @@ def set_links(vault: Vault, item_refs: Sequence[str], change: LinkChange) -> Lin
 
 
 def save_evidence_record(vault: Vault, sha256: str, body: dict[str, Any]) -> int | None:
-    """A whole evidence record as an editor or import gives it: every field replaced."""
+    """A whole evidence record as an editor gives it: every field replaced, but for `cases`
+    when it is not given (the item stays filed where it is)."""
     with write(vault) as unit:
         item = item_by_sha256(unit.session, sha256.lower())
         if item is None:
             raise BadInput(f"No item in the vault has the SHA-256 {sha256}.")
         _require_refs(unit.session, body)
+        if "cases" not in body:
+            body = {**body, "cases": linked_cases(unit.session, item.id)}
         return _store(unit, item, body)
 
 

@@ -24,7 +24,7 @@ from evidence_app.records.document import (
     ParsedRecord,
     parse_document,
 )
-from evidence_app.records.evidence_links import item_by_sha256, store_link
+from evidence_app.records.evidence_links import item_by_sha256, linked_cases, store_link
 from evidence_app.records.json_input import InvalidDocument
 from evidence_app.records.store import current_body, records_of_kind, refs_of_kind, save_record
 from evidence_app.storage.models import Item
@@ -70,6 +70,12 @@ def import_document(
     session = unit.session
     parsed = parse_document(data, check_code, lambda kind: refs_of_kind(session, kind))
     _check_evidence_items(session, parsed)
+    # An evidence entry without `cases` leaves the item filed where it is (at ingest, say).
+    given_cases = {
+        str(entry.get("sha256", "")).lower()
+        for entry in data.get("evidence", [])
+        if isinstance(entry, dict) and "cases" in entry
+    }
     summary = ImportSummary()
     pseudonyms = _Pseudonyms(session, parsed)
     for record in parsed:
@@ -81,6 +87,8 @@ def import_document(
         if record.kind == "evidence":
             item = item_by_sha256(session, record.ref)
             assert item is not None  # checked above
+            if record.ref not in given_cases:
+                body["cases"] = linked_cases(session, item.id)
             revision = store_link(unit, item, body, when_unchanged=False)
         else:
             revision = save_record(unit, record.kind, record.ref, body)

@@ -180,6 +180,10 @@ def test_a_records_import_files_items_as_its_evidence_records_say(
     document["evidence"] = [{"sha256": sha256, "cases": ["case-ik6"], "people": ["p-017"]}]
     _import(vault, tmp_path, document)
     assert item_cases(vault) == {(photos[0], "case-ik6")}
+    # An entry without `cases` leaves the item filed where it is; `[]` unfiles it.
+    document["evidence"] = [{"sha256": sha256, "people": ["p-018"]}]
+    _import(vault, tmp_path, document)
+    assert item_cases(vault) == {(photos[0], "case-ik6")}
     document["evidence"] = [{"sha256": sha256, "cases": [], "people": ["p-017"]}]
     _import(vault, tmp_path, document)
     assert item_cases(vault) == set()

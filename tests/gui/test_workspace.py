@@ -58,6 +58,7 @@ def test_import_shows_progress_then_a_summary_and_the_table_fills(
 ) -> None:
     files = received_files(tmp_path / "in", 3)
     (tmp_path / "in" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    import_sample_records(opened, tmp_path)
     report = import_and_wait(qtbot, opened, [tmp_path / "in"], case="case-ik6")
     assert "Stored: 4" in report
     assert "broken.jpg" in report  # what could not be read is named, and still stored
