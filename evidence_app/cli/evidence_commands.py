@@ -13,12 +13,14 @@ from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import (
     ingest_service,
     items_service,
+    links_service,
     redaction_service,
     region_service,
     verify_service,
 )
 from evidence_app.core.errors import BadInput
 from evidence_app.core.ingest_service import IngestOutcome
+from evidence_app.core.links_service import LinkChange
 
 _STATUS_WORDS = {
     "stored": "stored",
@@ -45,7 +47,9 @@ VERIFY_DESCRIPTION = (
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     ingest = commands.add_parser("ingest", parents=[common], help="store files as evidence")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    ingest.add_argument("--case", metavar="REF", help="attach to this case")
+    ingest.add_argument(
+        "--case", metavar="REF", help="file under this case (a case record must exist)"
+    )
     ingest.add_argument("--source", default="", help="who or where the files came from")
     ingest.set_defaults(handler=cmd_ingest)
 
@@ -61,6 +65,20 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     extract.add_argument("item", metavar="ID")
     extract.add_argument("-o", "--output", required=True, metavar="FILE")
     extract.set_defaults(handler=cmd_items_extract)
+
+    link = actions.add_parser(
+        "link",
+        parents=[common],
+        help="set what items are linked to; what is given replaces what was linked",
+    )
+    link.add_argument("items", nargs="+", metavar="ID", help="item ids or SHA-256 (or prefixes)")
+    link.add_argument("--cases", type=_ref_list, metavar="C,…", help='case refs ("" for none)')
+    link.add_argument("--people", type=_ref_list, metavar="P,…", help='person refs ("" for none)')
+    link.add_argument("--facility", metavar="F", help='facility ref ("" for none)')
+    link.add_argument("--incident", metavar="I", help='incident ref ("" for none)')
+    link.add_argument("--caption", metavar="TEXT")
+    link.add_argument("--publishable", choices=("yes", "no"))
+    link.set_defaults(handler=cmd_items_link)
 
     redact = actions.add_parser(
         "redact", parents=[common], help="mark regions of a photo to blur when published"
@@ -198,6 +216,35 @@ def cmd_items_extract(args: argparse.Namespace) -> int:
         say(f"Extracted {result['original_name']} to {result['extracted_to']} (SHA-256 checked).")
     if not result["logged"]:
         warn("The extraction was not logged: the vault is open read-only.")
+    return 0
+
+
+def _ref_list(text: str) -> list[str]:
+    return [ref.strip() for ref in text.split(",") if ref.strip()]
+
+
+def cmd_items_link(args: argparse.Namespace) -> int:
+    change = LinkChange(
+        cases=args.cases,
+        people=args.people,
+        facility=args.facility,
+        incident=args.incident,
+        caption=args.caption,
+        publishable=None if args.publishable is None else args.publishable == "yes",
+    )
+    with open_from_args(args) as vault:
+        result = links_service.set_links(vault, args.items, change)
+    if wants_json(args):
+        print_json(result.to_json())
+        return 0
+    for item in result.items:
+        state = f"revision {item.revision}" if item.revision else "cases changed"
+        cases = ", ".join(item.links["cases"]) or "no case"
+        say(
+            f"{item.item_id[:12]}  {item.original_name}: "
+            + (f"{state}; filed under {cases}" if item.changed else "unchanged")
+        )
+    say(f"{result.changed} of {len(result.items)} items changed.")
     return 0
 
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
+from evidence_app.core.case_refs import check_case
 from evidence_app.custody.write_path import Write, batch, write
 from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
 from evidence_app.ingest.item_row import item_row
@@ -125,6 +126,8 @@ def ingest_paths(
     on_outcome: Callable[[IngestOutcome], None] | None = None,
 ) -> IngestReport:
     vault.require_writable()  # before anything is read, written or logged
+    if case_ref is not None:
+        check_case(vault, case_ref)  # a case no record has is refused, naming the cases
     progress = progress or NoProgress()
     report = IngestReport()
 

@@ -80,11 +80,15 @@ def export_records(vault: Vault, destination: Path, replace: bool = False) -> di
 
 def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int | None:
     """Validate one record as the import does, then store it as a new revision."""
-    key = "sha256" if kind == "evidence" else "ref"
+    if kind == "evidence":
+        # An item's links, which the dossiers select by, follow its record: one way in.
+        from evidence_app.core.links_service import save_evidence_record  # imports this
+
+        return save_evidence_record(vault, ref, body)
     document = {
         "format": "evidence-app/records",
         "version": 1,
-        SECTION_OF_KIND[kind]: [{key: ref, **body}],
+        SECTION_OF_KIND[kind]: [{"ref": ref, **body}],
     }
     with write(vault) as unit:
         refs = functools.partial(store.refs_of_kind, unit.session)

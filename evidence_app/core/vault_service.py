@@ -14,6 +14,7 @@ from typing import Any
 
 import nacl.public
 
+from evidence_app.core.case_labels import adopt_case_labels
 from evidence_app.core.export_staging import outstanding_leftovers, sweep_leftovers
 from evidence_app.crypto.identity import fingerprint as fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
@@ -121,6 +122,7 @@ def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
             vault.quarantine_unreferenced_blobs()
             vault.notices.extend(sweep_leftovers(vault))
             vault.ensure_transfer_key()
+            adopt_case_labels(vault)
         vault.before_close.append(_record_head_if_writable)
     except BaseException:
         vault.close()
@@ -154,6 +156,7 @@ def accept_catalog(vault: Vault) -> dict[str, Any]:
             unit.reseal_from_catalog = True
             seq = event.seq
         quarantined = vault.quarantine_unreferenced_blobs()
+        adopt_case_labels(vault)
     except BaseException:
         vault.make_read_only(reason)
         raise

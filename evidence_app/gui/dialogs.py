@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import exhibition_service, export_service, ingest_service, verify_service
 from evidence_app.core.vault_service import Vault
+from evidence_app.gui.case_picker import CasePicker
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
@@ -50,6 +51,7 @@ class OperationDialog(QDialog):
         self.close_button.hide()
         self.close_button.clicked.connect(self.accept)
         self.job: Job | None = None
+        self.retry_on_failure = False
         self.form = QFormLayout()
         self.start_button = QPushButton(tr("Start"))
         self.buttons = QHBoxLayout()
@@ -100,10 +102,13 @@ class OperationDialog(QDialog):
         self.status.setText(tr("Failed.") if failed else tr("Done."))
         self.report.setPlainText(text)
         self.report.show()
+        self.job = None
+        if failed and self.retry_on_failure:  # correct what was refused and start again
+            self.start_button.setEnabled(True)
+            return
         self.cancel_button.hide()
         self.start_button.hide()
         self.close_button.show()
-        self.job = None
 
 
 def describe_ingest(report: ingest_service.IngestReport) -> str:
@@ -132,8 +137,8 @@ class ImportDialog(OperationDialog):
         self._worker, self._vault, self.paths = worker, vault, paths
         self.source = QLineEdit()
         self.source.setPlaceholderText(tr("who or where the files came from"))
-        self.case = QLineEdit()
-        self.case.setPlaceholderText("case-…")
+        self.case = CasePicker(worker, vault, allow_none=True)
+        self.case.failed.connect(self.status.setText)
         self.files = QLabel(
             "\n".join(str(p) for p in paths[:8]) + ("\n…" if len(paths) > 8 else "")
         )
@@ -145,7 +150,7 @@ class ImportDialog(OperationDialog):
 
     def start(self) -> None:
         vault, paths = self._vault, self.paths
-        source, case = self.source.text().strip(), self.case.text().strip() or None
+        source, case = self.source.text().strip(), self.case.ref
         self.run(
             self._worker,
             lambda job: ingest_service.ingest_paths(vault, paths, source, case, progress=job),
@@ -205,8 +210,9 @@ class ExportDialog(OperationDialog):
         title = tr("Accountability dossier") if kind == "accountability" else tr("Exhibition")
         super().__init__(parent, title)
         self._worker, self._vault, self.kind = worker, vault, kind
-        self.case = QLineEdit()
-        self.case.setPlaceholderText("case-…")
+        self.retry_on_failure = True  # a refused export keeps the form as it was filled
+        self.case = CasePicker(worker, vault)
+        self.case.failed.connect(self.status.setText)
         self.destination = QLineEdit()
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._choose)
@@ -240,7 +246,7 @@ class ExportDialog(OperationDialog):
             self.destination.setText(chosen)
 
     def start(self) -> None:
-        vault, case = self._vault, self.case.text().strip()
+        vault, case = self._vault, self.case.ref or ""
         typed = self.destination.text().strip()
         if self.kind == "exhibition":
             typed = with_suffix(typed, ".pdf")

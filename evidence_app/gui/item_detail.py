@@ -3,11 +3,13 @@ the full SHA-256 and GPS to copy, sources, cases and its custody timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QGraphicsPixmapItem,
     QGraphicsScene,
@@ -25,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import items_service, records_service
+from evidence_app.core import case_refs, items_service, links_service, records_service
+from evidence_app.core.case_refs import CaseChoice
 from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.case_picker import NewCaseDialog, case_label
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
@@ -41,11 +45,15 @@ Choices = dict[str, list[tuple[str, str]]]
 
 
 def _choices(vault: Vault) -> Choices:
-    return {
+    choices = {
         kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
         for kind in PICKED
+        if kind != "case"
         for records in [records_service.list_records(vault, kind)]
     }
+    # Cases by title, the ref after it.
+    choices["case"] = [(c.ref, case_label(c)) for c in case_refs.list_cases(vault)]
+    return choices
 
 
 def _decoded(data: bytes) -> QImage:
@@ -167,6 +175,10 @@ class ItemDetail(QWidget):
         self.links_message.setWordWrap(True)
         self.save_links = QPushButton(tr("Save links"))
         self.save_links.clicked.connect(self._save_links)
+        self.new_case = QPushButton(tr("New case…"))
+        self.new_case.clicked.connect(self._new_case)
+        # Tests and callers may supply the title instead of a person typing it.
+        self.ask_case_title: Callable[[], str | None] = self._ask_case_title
         links_page = QWidget()
         links_layout = QVBoxLayout(links_page)
         self.links_area = QScrollArea()
@@ -174,7 +186,11 @@ class ItemDetail(QWidget):
         self.links_area.setWidget(self.links)
         links_layout.addWidget(self.links_area)
         links_layout.addWidget(self.links_message)
-        links_layout.addWidget(self.save_links)
+        link_buttons = QHBoxLayout()
+        link_buttons.addWidget(self.new_case)
+        link_buttons.addStretch(1)
+        link_buttons.addWidget(self.save_links)
+        links_layout.addLayout(link_buttons)
         tabs = QTabWidget()
         self.tabs = tabs
         tabs.addTab(self.custody, tr("Custody"))
@@ -219,6 +235,7 @@ class ItemDetail(QWidget):
         self.links.load("", {})
         self.links.setEnabled(False)
         self.save_links.setEnabled(False)
+        self.new_case.setEnabled(False)
         self.links_message.clear()
 
     def apply_changes(self, changes: Changes) -> None:
@@ -247,8 +264,8 @@ class ItemDetail(QWidget):
 
         def load(_job: object) -> tuple[dict[str, Any], Choices, dict[str, Any]]:
             item = items_service.show_item(vault, item_id)
-            links = records_service.find_record(vault, "evidence", item["sha256"]) or {}
-            return item, _choices(vault), links
+            # The cases the item is filed under, as the dossiers see them.
+            return item, _choices(vault), links_service.item_links(vault, item_id)
 
         job = self._worker.submit(load, read_only=True)
         job.succeeded.connect(lambda loaded: self._shown(*loaded, picture=picture))
@@ -259,9 +276,10 @@ class ItemDetail(QWidget):
     ) -> None:
         self.item = item
         self._refill_choices(choices)
-        self.links.load(item["sha256"], links)
+        self._show_links(links)
         self.links.setEnabled(True)
         self.save_links.setEnabled(True)
+        self.new_case.setEnabled(True)
         self.name.setText(item["original_name"])
         self.media_type.setText(item["media_type"])
         self.size_label.setText(f"{format_size(item['size'])} ({item['size']:,})")
@@ -308,6 +326,12 @@ class ItemDetail(QWidget):
                 )
             )
 
+    def _show_links(self, links: dict[str, Any]) -> None:
+        if self.item is None:
+            return
+        self.links.refill_choices()
+        self.links.load(self.item["sha256"], links)
+
     def _load_picture(self, item_id: str) -> None:
         if self._vault is None:
             return
@@ -336,11 +360,12 @@ class ItemDetail(QWidget):
         vault, sha256, body = self._vault, self.item["sha256"], self.links.body()
         self.save_links.setEnabled(False)
         job = self._worker.submit(
-            lambda _job: records_service.save_record(vault, "evidence", sha256, body)
+            lambda _job: links_service.save_evidence_record(vault, sha256, body)
         )
 
         def done(revision: int | None) -> None:
             self.save_links.setEnabled(True)
+            self.cases.setText(", ".join(body.get("cases") or []) or "—")
             self.links_message.setText(
                 tr("Nothing changed.")
                 if revision is None
@@ -353,6 +378,32 @@ class ItemDetail(QWidget):
 
         job.succeeded.connect(done)
         job.failed.connect(refused)
+
+    def _ask_case_title(self) -> str | None:
+        dialog = NewCaseDialog(self)
+        return dialog.title.text().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _new_case(self) -> None:
+        """Make a case by its title and offer it, ticked, with what is already ticked."""
+        if self._vault is None or self.item is None:
+            return
+        title = self.ask_case_title()
+        if not title:
+            return
+        vault, body = self._vault, self.links.body()
+        job = self._worker.submit(lambda _job: case_refs.create_case(vault, title))
+
+        def made(case: CaseChoice) -> None:
+            self._choices["case"] = [*self._choices.get("case", []), (case.ref, case_label(case))]
+            self._show_links(body | {"cases": [*body.get("cases", []), case.ref]})
+            self.links_message.setText(
+                tr("Case {ref} made and ticked; save the links to file the item under it.").format(
+                    ref=case.ref
+                )
+            )
+
+        job.succeeded.connect(made)
+        job.failed.connect(self.links_message.setText)
 
     def _copy(self, what: str) -> None:
         if self.item is None:

@@ -37,6 +37,12 @@ SECTION_OF_KIND = {kind.name: kind.section for kind in RECORD_KINDS.values()}
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
+
+def is_ref(value: str) -> bool:
+    """Whether `value` can be a record's ref (letters, digits and . _ : -, at most 128)."""
+    return bool(_REF.match(value))
+
+
 CodeCheck = Callable[[str, str], str | None]  # (vocabulary, code) → error message or None
 
 

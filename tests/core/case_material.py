@@ -8,7 +8,7 @@ from pathlib import Path
 from evidence_app.core import ingest_service, records_service
 from evidence_app.storage.vault import Vault
 from tests.ingest import camera_files
-from tests.records.sample_documents import records_document
+from tests.records.sample_documents import add_sample_case, records_document
 
 CASE = "case-ik6"
 
@@ -23,6 +23,7 @@ def build_case(vault: Vault, folder: Path) -> dict[str, str]:
         "wall.jpg": camera_files.sony_alpha(),  # nobody; marked publishable
         "letter.txt": "Письмо из колонии.\n".encode(),  # nobody
     }
+    add_sample_case(vault)
     shas = {}
     for name, content in files.items():
         (folder / name).write_bytes(content)

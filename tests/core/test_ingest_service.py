@@ -14,6 +14,7 @@ from PIL import Image
 
 from evidence_app.core import ingest_service, items_service, verify_service
 from evidence_app.storage.vault import Vault
+from tests.records.sample_documents import add_sample_case
 
 
 @pytest.fixture
@@ -48,6 +49,7 @@ def jpeg_with_gps(lat: float = 55.7558, lon: float = 37.6173) -> bytes:
 def test_a_photo_is_stored_byte_for_byte_with_its_metadata(vault: Vault, received: Path) -> None:
     photo = received / "IMG_0001.JPG"
     photo.write_bytes(jpeg_with_gps())
+    add_sample_case(vault)
     report = ingest_service.ingest_paths(vault, [photo], source="relative", case_ref="case-ik6")
     assert [o.status for o in report.outcomes] == ["stored"]
     item = items_service.show_item(vault, report.outcomes[0].item_id or "")

@@ -27,6 +27,7 @@ from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
 from tests.export.face_case import CASE, LEFT_FACE, MANUAL, RIGHT_FACE, Photo, ingest_face_case
 from tests.ingest import camera_files
+from tests.records.sample_documents import add_sample_case
 
 
 @pytest.fixture(scope="module")
@@ -262,6 +263,7 @@ def test_a_decompression_bomb_is_never_decoded_to_look_for_faces(
 ) -> None:
     bomb = tmp_path / "bomb.png"
     bomb.write_bytes(camera_files.png_bomb())
+    add_sample_case(vault)
     sha = ingest_service.ingest_paths(vault, [bomb], case_ref=CASE).outcomes[0].sha256 or ""
     with pytest.raises(BadInput, match=r"cannot be looked at for faces.*never published"):
         list_regions(vault, sha)

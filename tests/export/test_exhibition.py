@@ -26,7 +26,7 @@ from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
 from tests.export.published_names import assert_no_withheld_names
 from tests.ingest import camera_files
-from tests.records.sample_documents import records_document
+from tests.records.sample_documents import add_sample_case, records_document
 
 CASE = "case-ik6"
 
@@ -88,6 +88,7 @@ def build_case(vault: Vault, tmp_path: Path) -> dict[str, str]:
         "publishable.jpg": camera_files.sony_alpha(),  # nobody, marked publishable
         "letter.txt": "Письмо: Пётр Иванович Сидоров в ШИЗО.\n".encode(),
     }
+    add_sample_case(vault)
     shas = {}
     for name, content in files.items():
         (folder / name).write_bytes(content)

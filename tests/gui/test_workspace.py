@@ -42,7 +42,10 @@ def import_and_wait(qtbot: QtBot, window: MainWindow, paths: list[Path], case: s
     dialog = window.open_import(paths)
     assert dialog is not None
     dialog.source.setText("lawyer M., Signal")
-    dialog.case.setText(case)
+    if case:  # picked from the vault's cases, never typed
+        combo = dialog.case.combo
+        qtbot.waitUntil(lambda: combo.findData(case) >= 0, timeout=10_000)
+        combo.setCurrentIndex(combo.findData(case))
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=30_000)
     report = dialog.report.toPlainText()
@@ -55,6 +58,7 @@ def test_import_shows_progress_then_a_summary_and_the_table_fills(
 ) -> None:
     files = received_files(tmp_path / "in", 3)
     (tmp_path / "in" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    import_sample_records(opened, tmp_path)
     report = import_and_wait(qtbot, opened, [tmp_path / "in"], case="case-ik6")
     assert "Stored: 4" in report
     assert "broken.jpg" in report  # what could not be read is named, and still stored
@@ -205,10 +209,12 @@ def test_verify_runs_in_the_background_and_reports(qtbot: QtBot, opened: MainWin
 def test_an_accountability_dossier_is_exported_from_the_app(
     qtbot: QtBot, opened: MainWindow, tmp_path: Path
 ) -> None:
+    import_sample_records(opened, tmp_path)
     import_and_wait(qtbot, opened, received_files(tmp_path / "in", 2), case="case-ik6")
     dialog = opened.open_export("accountability")
     assert dialog is not None
-    dialog.case.setText("case-ik6")
+    qtbot.waitUntil(lambda: dialog.case.combo.findData("case-ik6") >= 0, timeout=10_000)
+    dialog.case.combo.setCurrentIndex(dialog.case.combo.findData("case-ik6"))
     dialog.destination.setText(str(tmp_path / "dossier"))
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=60_000)
