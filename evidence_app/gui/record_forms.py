@@ -87,7 +87,7 @@ _PART_LABELS = {
     **SECTION_LABELS,
 }
 _OUTLINE = (
-    "QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView, QTabWidget::pane"
+    "QLineEdit, QPlainTextEdit, QTableView, QListView, QTabWidget::pane"
     " { border: 1px solid #c62828; border-radius: 2px; }"
 )
 
