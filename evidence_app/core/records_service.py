@@ -16,7 +16,15 @@ from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, perso
 from evidence_app.records.document import SECTION_OF_KIND, parse_document
 from evidence_app.records.interchange import ImportSummary, export_document, import_document
 from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, parse_json_document
+from evidence_app.records.json_input import InvalidDocument as InvalidDocument
+from evidence_app.records.local_formats import Unreadable as Unreadable  # for the editors
+from evidence_app.records.local_formats import date_examples as date_examples
+from evidence_app.records.local_formats import format_date as format_date
+from evidence_app.records.local_formats import format_number as format_number
+from evidence_app.records.local_formats import parse_date as parse_date
+from evidence_app.records.local_formats import parse_number as parse_number
 from evidence_app.records.partial_dates import PartialDateError, span
+from evidence_app.records.problems import Problem as Problem  # for the editors
 from evidence_app.records.schema import CONSENT_ENTRY as CONSENT_ENTRY  # for the editors
 from evidence_app.records.schema import RECORD_KINDS as RECORD_KINDS
 from evidence_app.records.schema import SECTION_LABELS as SECTION_LABELS

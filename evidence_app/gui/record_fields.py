@@ -29,6 +29,13 @@ from evidence_app.core.records_service import (
     CONSENT_ENTRY,
     CONSENT_SCOPES,
     SECTION_LABELS,
+    Type,
+    Unreadable,
+    date_examples,
+    format_date,
+    format_number,
+    parse_date,
+    parse_number,
     vocabulary,
 )
 from evidence_app.gui.i18n import language, tr
@@ -37,9 +44,20 @@ from evidence_app.gui.i18n import language, tr
 Choices = Callable[[str], list[tuple[str, str]]]
 
 
+class Unread(ValueError):
+    """What is typed in a field cannot be read (`error` says why); `part` and `row` say where
+    within the field, as the validator's problems do (records.problems)."""
+
+    def __init__(self, error: Unreadable, part: str | None = None, row: int | None = None):
+        super().__init__(str(error))
+        self.error, self.part, self.row = error, part, row
+
+
 class FieldEditor:
     key: str
     label: str
+    # Called when a person finishes typing in the field, for the form to check it at once.
+    on_edited: Callable[[FieldEditor], None] | None = None
 
     def widget(self) -> QWidget:
         raise NotImplementedError
@@ -48,7 +66,16 @@ class FieldEditor:
         raise NotImplementedError
 
     def value(self) -> Any:
+        """The value as records store it; raise Unread when what is typed cannot be read."""
         raise NotImplementedError
+
+    def outlined(self, part: str | None) -> QWidget | None:
+        """The widget that holds `part` of the value, to outline (None: the whole field)."""
+        return None
+
+    def _edited(self) -> None:
+        if self.on_edited is not None:
+            self.on_edited(self)
 
 
 @dataclass
@@ -76,14 +103,54 @@ class Text(FieldEditor):
 
 @dataclass
 class Number(Text):
+    """A number as the interface language writes it (records.local_formats)."""
+
+    def widget(self) -> QWidget:
+        edit = super().widget()
+        self._edit.editingFinished.connect(self._edited)  # type: ignore[union-attr]
+        return edit
+
+    def load(self, value: Any) -> None:
+        super().load(format_number(value, language()))
+
     def value(self) -> Any:
-        text = super().value()
-        if text is None:
-            return None
         try:
-            return float(text) if "." in text else int(text)
-        except ValueError:
-            return text  # the service reports it with the field's path
+            return parse_number(super().value() or "", language())
+        except Unreadable as error:
+            raise Unread(error) from None
+
+
+@dataclass
+class PartialDate(Text):
+    """A date, a month or a year as the interface language writes them; stored as ISO."""
+
+    def widget(self) -> QWidget:
+        edit = super().widget()
+        assert isinstance(self._edit, QLineEdit)
+        self._edit.setPlaceholderText(_examples())
+        self._edit.editingFinished.connect(self._edited)
+        return edit
+
+    def load(self, value: Any) -> None:
+        super().load(format_date(value, language()))
+
+    def value(self) -> Any:
+        try:
+            return parse_date(super().value() or "", language())
+        except Unreadable as error:
+            raise Unread(error) from None
+
+
+def _examples() -> str:
+    examples = date_examples(language())
+    return f"{examples['day']}, {examples['month']}, {examples['year']}"
+
+
+def _typed_date(text: str, part: str | None = None, row: int | None = None) -> str | None:
+    try:
+        return parse_date(text, language())
+    except Unreadable as error:
+        raise Unread(error, part, row) from None
 
 
 @dataclass
@@ -238,20 +305,25 @@ class Period(FieldEditor):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         self._from, self._to = QLineEdit(), QLineEdit()
-        self._from.setPlaceholderText(tr("from (2023, 2023-03 …)"))
+        self._from.setPlaceholderText(tr("from ({examples} …)").format(examples=_examples()))
         self._to.setPlaceholderText(tr("to"))
-        row.addWidget(self._from)
-        row.addWidget(self._to)
+        for edit in (self._from, self._to):
+            edit.editingFinished.connect(self._edited)
+            row.addWidget(edit)
         return box
 
     def load(self, value: Any) -> None:
         value = value or {}
-        self._from.setText(value.get("from") or "")
-        self._to.setText(value.get("to") or "")
+        self._from.setText(format_date(value.get("from"), language()))
+        self._to.setText(format_date(value.get("to"), language()))
 
     def value(self) -> Any:
-        first, last = self._from.text().strip(), self._to.text().strip()
-        return {"from": first or None, "to": last or None} if first or last else None
+        first = _typed_date(self._from.text(), "from")
+        last = _typed_date(self._to.text(), "to")
+        return {"from": first, "to": last} if first or last else None
+
+    def outlined(self, part: str | None) -> QWidget | None:
+        return {"from": self._from, "to": self._to}.get(part or "")
 
 
 @dataclass
@@ -322,7 +394,7 @@ class Consent(FieldEditor):
         scope.setCurrentIndex(max(scope.findData(entry.get("scope")), 0))
         self.table.setCellWidget(row, 0, scope)
         for column, key in enumerate(CONSENT_COLUMNS[1:], start=1):
-            self.table.setItem(row, column, QTableWidgetItem(str(entry.get(key) or "")))
+            self.table.setItem(row, column, QTableWidgetItem(consent_cell_text(key, entry)))
 
     def load(self, value: Any) -> None:
         self.table.setRowCount(0)
@@ -337,10 +409,25 @@ class Consent(FieldEditor):
             entry: dict[str, Any] = {"scope": combo.currentData()}
             for column, key in enumerate(CONSENT_COLUMNS[1:], start=1):
                 cell = self.table.item(row, column)
-                text = cell.text().strip() if cell is not None else ""
-                entry[key] = text or None
+                entry[key] = consent_cell_value(key, cell.text() if cell else "", row)
             entries.append(entry)
         return entries
+
+
+_CONSENT_DATES = {field.key for field in CONSENT_ENTRY if field.type is Type.DATE}
+
+
+def consent_cell_text(key: str, entry: dict[str, Any]) -> str:
+    """A consent entry's value as its cell shows it: dates as the interface language writes them."""
+    value = entry.get(key)
+    return format_date(value, language()) if key in _CONSENT_DATES else str(value or "")
+
+
+def consent_cell_value(key: str, text: str, row: int) -> Any:
+    """What a consent cell holds, as records store it; raise Unread for a date not read."""
+    if key in _CONSENT_DATES:
+        return _typed_date(text, key, row)
+    return text.strip() or None
 
 
 SCOPE_TITLES = {

@@ -27,7 +27,7 @@ from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_page import CasePage
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
-from evidence_app.gui.record_forms import RecordForm
+from evidence_app.gui.record_forms import FieldsRefused, RecordForm, save_or_refuse
 
 KIND_TITLES = {
     "case": "Cases",
@@ -266,18 +266,21 @@ class RecordsView(QWidget):
     def save(self) -> None:
         if self._vault is None:
             return
-        vault, kind, ref, body = (
-            self._vault,
-            self.kind,
-            self.form.ref.text().strip(),
-            self.form.body(),
-        )
+        try:
+            body = self.form.body()
+        except FieldsRefused as unreadable:
+            self.message.setText(tr("Not saved:") + "\n" + str(unreadable))
+            return
+        vault, kind, ref = self._vault, self.kind, self.form.ref.text().strip()
         self.save_button.setEnabled(False)
-        job = self._worker.submit(lambda _job: records_service.save_record(vault, kind, ref, body))
+        job = self._worker.submit(lambda _job: save_or_refuse(vault, kind, ref, body))
 
-        def done(revision: int | None) -> None:
+        def done(revision: int | list[records_service.Problem] | None) -> None:
             # The list and every view's pickers refresh when the write's changes arrive.
             self.save_button.setEnabled(True)
+            if isinstance(revision, list):
+                self.message.setText(tr("Not saved:") + "\n" + self.form.show_problems(revision))
+                return
             if self.form.ref.text() == ref:
                 self.form.ref.setReadOnly(True)
                 self._set_editing(True)
