@@ -4,12 +4,14 @@ background and kept in memory only, so 100,000 items scroll without loading them
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from evidence_app.core import items_service
+from evidence_app.core.item_results import ItemRow
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.i18n import format_size, format_time, tr
@@ -20,15 +22,16 @@ THUMBNAILS_KEPT = 2000
 THUMBNAIL_SIZE = 64
 Index = QModelIndex | QPersistentModelIndex
 
-# (heading, key of the row dict, sort key of ItemQuery or None)
-COLUMNS = [
-    ("Name", "original_name", "name"),
-    ("Captured", "captured_at", "captured_at"),
-    ("Camera", "camera", "camera"),
-    ("Case", "cases", None),
-    ("SHA-256", "sha256", "sha256"),
-    ("Size", "size", "size"),
+# (heading, what the cell shows, sort key of ItemQuery or None)
+COLUMNS: list[tuple[str, Callable[[ItemRow], str], str | None]] = [
+    ("Name", lambda row: row.original_name, "name"),
+    ("Captured", lambda row: format_time(row.captured_at), "captured_at"),
+    ("Camera", lambda row: row.camera, "camera"),
+    ("Case", lambda row: ", ".join(row.cases), None),
+    ("SHA-256", lambda row: row.sha256[:12], "sha256"),
+    ("Size", lambda row: format_size(row.size), "size"),
 ]
+SHA256_COLUMN = 4
 
 
 class EvidenceModel(QAbstractTableModel):
@@ -36,7 +39,7 @@ class EvidenceModel(QAbstractTableModel):
         super().__init__()
         self._worker = worker
         self._vault: Vault | None = None
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[ItemRow] = []
         self._total = 0
         self._fetching = False
         self._generation = 0
@@ -86,20 +89,20 @@ class EvidenceModel(QAbstractTableModel):
         if generation == self._generation:
             self._fetching = False
 
-    def _first_page(self, generation: int, total: int, rows: list[dict[str, Any]]) -> None:
+    def _first_page(self, generation: int, total: int, rows: list[ItemRow]) -> None:
         if generation != self._generation:
             return
         self._total = total
         self._fetching = False
         self._append(rows)
 
-    def _append(self, rows: list[dict[str, Any]]) -> None:
+    def _append(self, rows: list[ItemRow]) -> None:
         if not rows:
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
-        self._row_of.update((row["id"], first + n) for n, row in enumerate(rows))
+        self._row_of.update((row.id, first + n) for n, row in enumerate(rows))
         self.endInsertRows()
 
     @property
@@ -110,7 +113,7 @@ class EvidenceModel(QAbstractTableModel):
     def loaded(self) -> int:
         return len(self._rows)
 
-    def row_data(self, row: int) -> dict[str, Any]:
+    def row_data(self, row: int) -> ItemRow:
         return self._rows[row]
 
     # -- lazy fetching -------------------------------------------------------------------
@@ -134,7 +137,7 @@ class EvidenceModel(QAbstractTableModel):
         job.succeeded.connect(lambda rows: self._more(generation, rows))
         job.failed.connect(lambda _message: self._stop_fetching(generation))
 
-    def _more(self, generation: int, rows: list[dict[str, Any]]) -> None:
+    def _more(self, generation: int, rows: list[ItemRow]) -> None:
         if generation != self._generation:
             return
         self._fetching = False
@@ -159,20 +162,10 @@ class EvidenceModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        key = COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = row.get(key)
-            if key == "captured_at":
-                return format_time(value)
-            if key == "cases":
-                return ", ".join(value or [])
-            if key == "sha256":
-                return str(value)[:12]
-            if key == "size":
-                return format_size(int(row.get("size") or 0))
-            return value or ""
-        if role == Qt.ItemDataRole.ToolTipRole and key == "sha256":
-            return row["sha256"]
+            return COLUMNS[index.column()][1](row)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SHA256_COLUMN:
+            return row.sha256
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return self._thumbnail(row)
         return None
@@ -188,12 +181,12 @@ class EvidenceModel(QAbstractTableModel):
 
     # -- thumbnails ----------------------------------------------------------------------
 
-    def _thumbnail(self, row: dict[str, Any]) -> QPixmap | None:
-        item_id = row["id"]
+    def _thumbnail(self, row: ItemRow) -> QPixmap | None:
+        item_id = row.id
         if item_id in self._thumbnails:
             self._thumbnails.move_to_end(item_id)
             return self._thumbnails[item_id]
-        if row.get("has_thumbnail") and item_id not in self._asked and self._vault is not None:
+        if row.has_thumbnail and item_id not in self._asked and self._vault is not None:
             self._asked.add(item_id)
             vault, generation = self._vault, self._generation
             job = self._worker.submit(

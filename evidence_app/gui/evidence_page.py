@@ -80,7 +80,7 @@ class EvidencePage(QWidget):
 
     def _chosen(self, current: Any, _previous: Any) -> None:
         if current.isValid():
-            self.detail.show_item(self.model.row_data(current.row())["id"])
+            self.detail.show_item(self.model.row_data(current.row()).id)
 
     def show_item_by_id(self, item_id: str) -> None:
         self.detail.show_item(item_id)
