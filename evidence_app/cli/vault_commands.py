@@ -6,7 +6,6 @@ import argparse
 import base64
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +207,7 @@ def cmd_compact(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault, TerminalProgress() as progress:
         report = compact_service.compact_vault(vault, progress)
     if wants_json(args):
-        print_json(asdict(report))
+        print_json(report.to_json())
     else:
         say(
             f"Rewrote {report.rewritten} blob(s) ({human_size(report.rewritten_bytes)}) in the "
@@ -227,7 +226,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         with TerminalProgress() as progress:
             result = rekey_service.rekey_vault(vault, passphrase, args.kdf_seconds, progress)
     if wants_json(args):
-        print_json(asdict(result))
+        print_json(result.to_json())
         return 1 if result.problems else 0
     if result.finished_interrupted:
         say("An interrupted rekey was finished first.")
