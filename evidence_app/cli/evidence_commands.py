@@ -168,12 +168,12 @@ def cmd_items_list(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         items = items_service.list_items(vault, args.case)
     if wants_json(args):
-        print_json(items)
+        print_json([item.to_json() for item in items])
         return 0
     for item in items:
         say(
-            f"{item['id'][:12]}  {item['sha256'][:16]}  {human_size(item['size']):>10}  "
-            f"{item['captured_at'] or '—':<25}  {item['original_name']}"
+            f"{item.id[:12]}  {item.sha256[:16]}  {human_size(item.size):>10}  "
+            f"{item.captured_at or '—':<25}  {item.original_name}"
         )
     say(f"{len(items)} items")
     return 0
@@ -183,27 +183,27 @@ def cmd_items_show(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         item = items_service.show_item(vault, args.item)
     if wants_json(args):
-        print_json(item)
+        print_json(item.to_json())
         return 0
-    say(f"Item         {item['id']}")
-    say(f"Name         {item['original_name']}")
-    say(f"SHA-256      {item['sha256']}")
-    say(f"Size         {item['size']} bytes ({human_size(item['size'])})")
-    say(f"Type         {item['media_type']}")
-    say(f"Captured     {item['captured_at'] or 'unknown'}")
-    if item["gps"]:
-        say(f"GPS          {item['gps']['lat']:.6f}, {item['gps']['lon']:.6f}")
-    camera = " ".join(v for v in item["camera"].values() if v)
+    say(f"Item         {item.id}")
+    say(f"Name         {item.original_name}")
+    say(f"SHA-256      {item.sha256}")
+    say(f"Size         {item.size} bytes ({human_size(item.size)})")
+    say(f"Type         {item.media_type}")
+    say(f"Captured     {item.captured_at or 'unknown'}")
+    if item.gps:
+        say(f"GPS          {item.gps.lat:.6f}, {item.gps.lon:.6f}")
+    camera = " ".join(v for v in (item.camera.make, item.camera.model) if v)
     say(f"Camera       {camera or 'unknown'}")
-    say(f"Cases        {', '.join(item['cases']) or '—'}")
-    for source in item["sources"]:
-        say(f"Source       {source['source'] or '—'}  ({source['original_path']})")
-    for note in item["notes"]:
+    say(f"Cases        {', '.join(item.cases) or '—'}")
+    for source in item.sources:
+        say(f"Source       {source.source or '—'}  ({source.original_path})")
+    for note in item.notes:
         say(f"Note         {note}")
     say("Custody")
-    for event in item["custody"]:
-        say(f"  {event['seq']:>6}  {event['time']}  {event['action']:<16} {event['actor']['name']}")
-    say(f"EXIF         {len(item['exif'])} tags (use --json to see them)")
+    for event in item.custody:
+        say(f"  {event.seq:>6}  {event.time}  {event.action:<16} {event.actor.name}")
+    say(f"EXIF         {len(item.exif)} tags (use --json to see them)")
     return 0
 
 
@@ -211,10 +211,10 @@ def cmd_items_extract(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault, TerminalProgress() as progress:
         result = items_service.extract_item(vault, args.item, Path(args.output), progress)
     if wants_json(args):
-        print_json(result)
+        print_json(result.to_json())
     else:
-        say(f"Extracted {result['original_name']} to {result['extracted_to']} (SHA-256 checked).")
-    if not result["logged"]:
+        say(f"Extracted {result.original_name} to {result.extracted_to} (SHA-256 checked).")
+    if not result.logged:
         warn("The extraction was not logged: the vault is open read-only.")
     return 0
 
@@ -293,12 +293,12 @@ def cmd_log(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         events = items_service.custody_log(vault)
     if wants_json(args):
-        print_json(events)
+        print_json([event.to_json() for event in events])
         return 0
     for event in events:
         say(
-            f"{event['seq']:>6}  {event['time']}  {event['action']:<16} "
-            f"{event['subject'][:32]:<32}  {event['hash'][:16]}  {event['actor']['name']}"
+            f"{event.seq:>6}  {event.time}  {event.action:<16} "
+            f"{event.subject[:32]:<32}  {event.hash[:16]}  {event.actor.name}"
         )
     return 0
 

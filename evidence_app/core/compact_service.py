@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import delete, select, update
 
@@ -31,6 +32,14 @@ class CompactReport:
     rewritten_bytes: int = 0
     already_padded: int = 0
     problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rewritten": self.rewritten,
+            "rewritten_bytes": self.rewritten_bytes,
+            "already_padded": self.already_padded,
+            "problems": self.problems,
+        }
 
 
 class _ChunkReader(io.RawIOBase):

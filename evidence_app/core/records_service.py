@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from evidence_app.core.record_results import ExportedRecords, RecordView, RevisionView
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records import store
@@ -35,6 +36,7 @@ from evidence_app.records.titles import title_of as title_of  # for the lists
 from evidence_app.records.vocabularies import UnknownCode
 from evidence_app.records.vocabularies import vocabulary as vocabulary  # for the editors
 from evidence_app.storage.atomic import DestinationExists, write_new_file
+from evidence_app.storage.models import Record
 from evidence_app.storage.vault import Vault
 
 CONSENT_SCOPES = SCOPES
@@ -66,7 +68,7 @@ def import_records(vault: Vault, path: Path) -> ImportSummary:
     return summary
 
 
-def export_records(vault: Vault, destination: Path, replace: bool = False) -> dict[str, int]:
+def export_records(vault: Vault, destination: Path, replace: bool = False) -> ExportedRecords:
     """Write every record, in plaintext, to a file the person chose; 0600, never half-written.
 
     An existing file is replaced only when `replace` is given.
@@ -83,7 +85,9 @@ def export_records(vault: Vault, destination: Path, replace: bool = False) -> di
         ) from None
     except OSError as error:
         raise BadInput(f"Cannot write {destination}: {error.strerror or error}.") from None
-    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+    return ExportedRecords(
+        **{key: len(value) for key, value in document.items() if isinstance(value, list)}
+    )
 
 
 def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int | None:
@@ -105,9 +109,10 @@ def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int 
     return revision
 
 
-def find_record(vault: Vault, kind: str, ref: str) -> dict[str, Any] | None:
+def find_record(vault: Vault, kind: str, ref: str) -> RecordView | None:
     with vault.reader() as session:
-        return store.current_body(session, kind, ref)
+        row = session.get(Record, (kind, ref))
+        return None if row is None else RecordView.of(row)
 
 
 def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, dict[str, Any]]]:
@@ -120,11 +125,11 @@ def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, dict[
     ]
 
 
-def get_record(vault: Vault, kind: str, ref: str) -> dict[str, Any]:
-    body = find_record(vault, kind, ref)
-    if body is None:
+def get_record(vault: Vault, kind: str, ref: str) -> RecordView:
+    record = find_record(vault, kind, ref)
+    if record is None:
         raise BadInput(f"There is no {kind} with the ref {ref!r}.")
-    return body
+    return record
 
 
 def list_records(vault: Vault, kind: str) -> list[tuple[str, dict[str, Any]]]:
@@ -132,19 +137,19 @@ def list_records(vault: Vault, kind: str) -> list[tuple[str, dict[str, Any]]]:
         return list(store.records_of_kind(session, kind))
 
 
-def record_revisions(vault: Vault, kind: str, ref: str) -> list[dict[str, Any]]:
+def record_revisions(vault: Vault, kind: str, ref: str) -> list[RevisionView]:
     with vault.reader() as session:
-        return store.revisions(session, kind, ref)
+        return [RevisionView.of(row) for row in store.revisions(session, kind, ref)]
 
 
 def compare_revisions(vault: Vault, kind: str, ref: str, older: int, newer: int) -> list[str]:
     """A line diff of two revisions' bodies, as people read them side by side."""
-    by_number = {r["revision"]: r for r in record_revisions(vault, kind, ref)}
+    by_number = {r.revision: r for r in record_revisions(vault, kind, ref)}
     if older not in by_number or newer not in by_number:
         raise BadInput(f"{kind} {ref} has revisions {sorted(by_number)}.")
 
     def lines(revision: int) -> list[str]:
-        return json.dumps(by_number[revision]["body"], ensure_ascii=False, indent=2).splitlines()
+        return json.dumps(by_number[revision].body, ensure_ascii=False, indent=2).splitlines()
 
     return list(
         difflib.unified_diff(
@@ -155,7 +160,7 @@ def compare_revisions(vault: Vault, kind: str, ref: str, older: int, newer: int)
 
 def consent_decision(vault: Vault, person_ref: str, purpose: Purpose) -> ConsentDecision:
     person = get_record(vault, "person", person_ref)
-    return person_consents_to(person.get("consent", []), purpose)
+    return person_consents_to(person.body.get("consent", []), purpose)
 
 
 def withdraw_consent(vault: Vault, person_ref: str, scope: str | None = None) -> list[str]:

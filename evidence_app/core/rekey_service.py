@@ -21,6 +21,7 @@ interrupted one before starting its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import nacl.utils
 from sqlalchemy import select
@@ -52,6 +53,16 @@ class RekeyResult:
     slots: tuple[str, ...]  # the kinds of the new slots
     finished_interrupted: bool
     problems: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "recovery_code": self.recovery_code,
+            "blobs_compacted": self.blobs_compacted,
+            "blobs_rewrapped": self.blobs_rewrapped,
+            "slots": list(self.slots),
+            "finished_interrupted": self.finished_interrupted,
+            "problems": list(self.problems),
+        }
 
 
 def rekey_vault(

@@ -6,11 +6,10 @@ the legend (a tooltip) says what each one means.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 
+from evidence_app.core.item_marks import ItemMarks
 from evidence_app.gui.i18n import tr
 
 # (mark, colour, what the badge looks like, what it means), in the order they are painted.
@@ -48,7 +47,11 @@ def _glyph(painter: QPainter, mark: str, box: QRectF) -> None:
         painter.drawPolyline(QPolygonF([at(0.32, 0.46), at(0.5, 0.28), at(0.68, 0.46)]))
 
 
-def with_badges(picture: QPixmap | None, marks: Mapping[str, object], side: int) -> QPixmap:
+def _is_set(marks: ItemMarks | None, mark: str) -> bool:
+    return marks is not None and bool(getattr(marks, mark))
+
+
+def with_badges(picture: QPixmap | None, marks: ItemMarks | None, side: int) -> QPixmap:
     """`picture` (or an empty square) with a badge for each mark that is set, along its
     lower edge. The picture is not changed."""
     canvas = QPixmap(side, side)
@@ -60,7 +63,7 @@ def with_badges(picture: QPixmap | None, marks: Mapping[str, object], side: int)
     diameter = max(12.0, side / 4.5)
     left = 1.0
     for mark, colour, _looks, _means in BADGES:
-        if not marks.get(mark):
+        if not _is_set(marks, mark):
             continue
         box = QRectF(left, side - diameter - 1, diameter, diameter)
         painter.setPen(QPen(QColor("white"), 1))
@@ -72,14 +75,14 @@ def with_badges(picture: QPixmap | None, marks: Mapping[str, object], side: int)
     return canvas
 
 
-def has_badges(marks: Mapping[str, object]) -> bool:
-    return any(marks.get(mark) for mark, *_rest in BADGES)
+def has_badges(marks: ItemMarks | None) -> bool:
+    return any(_is_set(marks, mark) for mark, *_rest in BADGES)
 
 
-def legend(marks: Mapping[str, object]) -> str:
+def legend(marks: ItemMarks | None) -> str:
     """The tooltip: every badge and what it means, those this item carries in bold."""
     lines = []
     for mark, _colour, looks, means in BADGES:
         text = f"{tr(looks)}: {tr(means)}"
-        lines.append(f"<b>{text}</b>" if marks.get(mark) else text)
+        lines.append(f"<b>{text}</b>" if _is_set(marks, mark) else text)
     return f"<p>{tr('Badges on the picture')}</p><p>" + "<br>".join(lines) + "</p>"

@@ -7,8 +7,6 @@ Thumbnails are decrypted into memory only, and forgotten when the vault locks.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QFont,
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import items_service
 from evidence_app.core.case_overview import CaseOverview, CaseRecord, DossierPreview, case_overview
+from evidence_app.core.item_marks import ItemMarks
 from evidence_app.core.records_service import vocabulary
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.badges import legend, with_badges
@@ -238,7 +237,7 @@ class CasePage(QWidget):
         self.items.clear()
         placeholder = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         for item in overview.items:
-            marks = asdict(item.marks)
+            marks = item.marks
             entry = QStandardItem(item.title)
             entry.setEditable(False)
             entry.setData(item.id, ITEM_ID)
@@ -253,9 +252,7 @@ class CasePage(QWidget):
         if not overview.items:
             self.message.setText(tr("No evidence is filed under this case yet."))
 
-    def _ask_thumbnail(
-        self, generation: int, row: int, item_id: str, marks: dict[str, bool]
-    ) -> None:
+    def _ask_thumbnail(self, generation: int, row: int, item_id: str, marks: ItemMarks) -> None:
         if self._vault is None:
             return
         vault = self._vault
@@ -264,9 +261,7 @@ class CasePage(QWidget):
         )
         job.succeeded.connect(lambda data: self._thumbnail(generation, row, marks, data))
 
-    def _thumbnail(
-        self, generation: int, row: int, marks: dict[str, bool], data: bytes | None
-    ) -> None:
+    def _thumbnail(self, generation: int, row: int, marks: ItemMarks, data: bytes | None) -> None:
         if generation != self._generation or not data:
             return
         image = QImage.fromData(data)

@@ -94,13 +94,13 @@ class EvidencePage(QWidget):
 
     def _select_shown(self) -> None:
         """After the rows were read again, the item shown stays the one selected."""
-        row = None if self.detail.item is None else self.model.row_of(self.detail.item["id"])
+        row = None if self.detail.item is None else self.model.row_of(self.detail.item.id)
         if row is not None:
             self.table.selectRow(row)
 
     def selected_item_ids(self) -> list[str]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.row_data(row)["id"] for row in rows]
+        return [self.model.row_data(row).id for row in rows]
 
     def link_selected(self) -> LinkToCaseDialog | None:
         item_ids = self.selected_item_ids()
@@ -129,8 +129,8 @@ class EvidencePage(QWidget):
     def _chosen(self, current: Any, _previous: Any) -> None:
         if not current.isValid():
             return
-        item_id = self.model.row_data(current.row())["id"]
-        if self.detail.item is None or self.detail.item["id"] != item_id:
+        item_id = self.model.row_data(current.row()).id
+        if self.detail.item is None or self.detail.item.id != item_id:
             self.detail.show_item(item_id)
 
     def show_item_by_id(self, item_id: str) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import case_refs, items_service, links_service, records_service
 from evidence_app.core.case_refs import CaseChoice
+from evidence_app.core.item_results import ShownItem
 from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
@@ -124,7 +125,7 @@ class ItemDetail(QWidget):
         super().__init__()
         self._worker = worker
         self._vault: Vault | None = None
-        self.item: dict[str, Any] | None = None
+        self.item: ShownItem | None = None
         self.image = ImageView()
         zoom_in, zoom_out = QPushButton("+"), QPushButton("−")
         fit, actual = QPushButton(tr("Fit")), QPushButton("100%")
@@ -242,7 +243,7 @@ class ItemDetail(QWidget):
         """Show again what a write changed of the item shown, or of what its links offer."""
         if self._vault is None or self.item is None:
             return
-        item_id, sha256 = self.item["id"], self.item["sha256"]
+        item_id, sha256 = self.item.id, self.item.sha256
         if item_id in changes.items or sha256 in changes.records_of("evidence"):
             self._load(item_id, picture=False)
         elif any(kind in PICKED for kind, _ref in changes.records):
@@ -262,7 +263,7 @@ class ItemDetail(QWidget):
             return
         vault = self._vault
 
-        def load(_job: object) -> tuple[dict[str, Any], Choices, dict[str, Any]]:
+        def load(_job: object) -> tuple[ShownItem, Choices, dict[str, Any]]:
             item = items_service.show_item(vault, item_id)
             # The cases the item is filed under, as the dossiers see them.
             return item, _choices(vault), links_service.item_links(vault, item_id)
@@ -272,7 +273,7 @@ class ItemDetail(QWidget):
         job.failed.connect(self.file_facts.setText)
 
     def _shown(
-        self, item: dict[str, Any], choices: Choices, links: dict[str, Any], *, picture: bool
+        self, item: ShownItem, choices: Choices, links: dict[str, Any], *, picture: bool
     ) -> None:
         self.item = item
         self._refill_choices(choices)
@@ -280,49 +281,45 @@ class ItemDetail(QWidget):
         self.links.setEnabled(True)
         self.save_links.setEnabled(True)
         self.new_case.setEnabled(True)
-        self.name.setText(item["original_name"])
-        self.media_type.setText(item["media_type"])
-        self.size_label.setText(f"{format_size(item['size'])} ({item['size']:,})")
-        self.captured.setText(format_time(item.get("captured_at")))
-        camera = item.get("camera") or {}
-        self.camera.setText(camera_name(camera.get("make"), camera.get("model")) or "—")
-        gps = item.get("gps")
-        self.gps.setText(f"{gps['lat']:.6f}, {gps['lon']:.6f}" if gps else "—")
+        self.name.setText(item.original_name)
+        self.media_type.setText(item.media_type)
+        self.size_label.setText(f"{format_size(item.size)} ({item.size:,})")
+        self.captured.setText(format_time(item.captured_at))
+        self.camera.setText(camera_name(item.camera.make, item.camera.model) or "—")
+        gps = item.gps
+        self.gps.setText(f"{gps.lat:.6f}, {gps.lon:.6f}" if gps else "—")
         self.copy_gps.setEnabled(gps is not None)
-        self.sha256.setText(item["sha256"])
+        self.sha256.setText(item.sha256)
         self.copy_hash.setEnabled(True)
-        self.cases.setText(", ".join(item.get("cases", [])) or "—")
+        self.cases.setText(", ".join(item.cases) or "—")
         _fill(
             self.sources,
-            [
-                [format_time(s["received_at"]), s["source"] or "—", s["original_name"]]
-                for s in item.get("sources", [])
-            ],
+            [[format_time(s.received_at), s.source or "—", s.original_name] for s in item.sources],
         )
-        _fill(self.exif, [[tag, value] for tag, value in sorted(item.get("exif", {}).items())])
+        _fill(self.exif, [[tag, value] for tag, value in sorted(item.exif.items())])
         _fill(
             self.custody,
             [
                 [
-                    str(e["seq"]),
-                    format_time(e["time"]),
-                    e["action"],
-                    e["actor"]["name"],
-                    e["hash"][:16],
+                    str(e.seq),
+                    format_time(e.time),
+                    e.action,
+                    e.actor.name,
+                    e.hash[:16],
                 ]
-                for e in item.get("custody", [])
+                for e in item.custody
             ],
         )
         if not picture:  # the same item again: its picture is shown already
             return
         self.image.show_image(None)
-        if item["media_type"].startswith("image/") and item["size"] <= VIEWABLE_BYTES:
+        if item.media_type.startswith("image/") and item.size <= VIEWABLE_BYTES:
             self.file_facts.setText(tr("Decrypting the picture…"))
-            self._load_picture(item["id"])
+            self._load_picture(item.id)
         else:
             self.file_facts.setText(
                 tr("{kind}, {size}. Extract it to open it with another program.").format(
-                    kind=item["media_type"], size=format_size(item["size"])
+                    kind=item.media_type, size=format_size(item.size)
                 )
             )
 
@@ -330,7 +327,7 @@ class ItemDetail(QWidget):
         if self.item is None:
             return
         self.links.refill_choices()
-        self.links.load(self.item["sha256"], links)
+        self.links.load(self.item.sha256, links)
 
     def _load_picture(self, item_id: str) -> None:
         if self._vault is None:
@@ -341,7 +338,7 @@ class ItemDetail(QWidget):
         )
 
         def shown(data: bytes) -> None:
-            if self.item is None or self.item["id"] != item_id:
+            if self.item is None or self.item.id != item_id:
                 return
             image = _decoded(data)
             del data
@@ -357,7 +354,7 @@ class ItemDetail(QWidget):
     def _save_links(self) -> None:
         if self._vault is None or self.item is None:
             return
-        vault, sha256, body = self._vault, self.item["sha256"], self.links.body()
+        vault, sha256, body = self._vault, self.item.sha256, self.links.body()
         self.save_links.setEnabled(False)
         job = self._worker.submit(
             lambda _job: links_service.save_evidence_record(vault, sha256, body)
@@ -409,7 +406,7 @@ class ItemDetail(QWidget):
         if self.item is None:
             return
         if what == "sha256":
-            copy_for_a_while(self.item["sha256"])
-        elif self.item.get("gps"):
-            gps = self.item["gps"]
-            copy_for_a_while(f"{gps['lat']:.6f}, {gps['lon']:.6f}")
+            copy_for_a_while(self.item.sha256)
+        elif self.item.gps is not None:
+            gps = self.item.gps
+            copy_for_a_while(f"{gps.lat:.6f}, {gps.lon:.6f}")

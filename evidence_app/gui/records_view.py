@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import records_service
+from evidence_app.core.record_results import RevisionView
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_page import CasePage
@@ -53,7 +54,7 @@ _PICKED = ("case", "person", "facility", "testimony")
 class HistoryDialog(QDialog):
     """Two revisions side by side: pick any two from the list."""
 
-    def __init__(self, parent: QWidget, kind: str, ref: str, revisions: list[dict[str, Any]]):
+    def __init__(self, parent: QWidget, kind: str, ref: str, revisions: list[RevisionView]):
         super().__init__(parent)
         self.setWindowTitle(tr("History of {ref}").format(ref=ref))
         self.revisions = revisions
@@ -65,7 +66,7 @@ class HistoryDialog(QDialog):
             for revision in revisions:
                 listing.addItem(
                     tr("Revision {number}, {time}").format(
-                        number=revision["revision"], time=format_time(revision["saved_at"])
+                        number=revision.revision, time=format_time(revision.saved_at)
                     )
                 )
         self.older.currentRowChanged.connect(lambda row: self._show(self.left, row))
@@ -88,8 +89,8 @@ class HistoryDialog(QDialog):
         if 0 <= row < len(self.revisions):
             revision = self.revisions[row]
             pane.setPlainText(
-                f"SHA-256 {revision['sha256']}\n\n"
-                + json.dumps(revision["body"], ensure_ascii=False, indent=2)
+                f"SHA-256 {revision.sha256}\n\n"
+                + json.dumps(revision.body, ensure_ascii=False, indent=2)
             )
 
 
@@ -306,6 +307,6 @@ class RecordsView(QWidget):
         )
         job.succeeded.connect(lambda revisions: self._open_history(ref, revisions))
 
-    def _open_history(self, ref: str, revisions: list[dict[str, Any]]) -> None:
+    def _open_history(self, ref: str, revisions: list[RevisionView]) -> None:
         self.history = HistoryDialog(self, self.kind, ref, revisions)
         self.history.show()

@@ -89,8 +89,9 @@ def test_rekey_retires_the_old_passphrase_recovery_code_and_vault_json(
 
 def test_vault_info_shows_the_signing_and_transfer_public_keys(vault: Vault) -> None:
     info = vault_service.vault_info(vault)
-    signing, transfer = info["identity"], info["transfer_key"]
-    assert base64.b64decode(signing["public_key"]) == vault.public_key
-    assert base64.b64decode(transfer["public_key"]) == vault.transfer_public_key
-    assert signing["fingerprint"] != transfer["fingerprint"]
+    signing, transfer = info.identity, info.transfer_key
+    assert transfer is not None
+    assert base64.b64decode(signing.public_key) == vault.public_key
+    assert base64.b64decode(transfer.public_key) == vault.transfer_public_key
+    assert signing.fingerprint != transfer.fingerprint
     assert bytes(vault.transfer_private_key().public_key) == vault.transfer_public_key

@@ -121,7 +121,7 @@ def test_kill_9_at_random_moments_during_a_500_file_ingest(
                 referenced = set(session.scalars(select(Blob.id)))
             assert set(vault.blobs.stored_ids()) == referenced, attempt
             assert list((vault_dir / "tmp").iterdir()) == []
-            in_vault = {item["sha256"] for item in items_service.list_items(vault)}
+            in_vault = {item.sha256 for item in items_service.list_items(vault)}
             missing = [name for name in stored if hashes[name] not in in_vault]
             assert missing == [], (attempt, missing)
             quarantined = set(vault.blobs.quarantined_ids())

@@ -29,9 +29,9 @@ def test_content_lost_with_a_restored_catalog_comes_back_as_an_item(
         item_id = outcomes[0].item_id
         assert item_id is not None
         item = items_service.show_item(vault, item_id)
-        assert item["original_name"] == f"recovered-{b.blob_id[:8]}.txt"
-        assert item["media_type"] == "text/plain"
-        assert item["size"] == b.size
+        assert item.original_name == f"recovered-{b.blob_id[:8]}.txt"
+        assert item.media_type == "text/plain"
+        assert item.size == b.size
         with vault.reader() as session:
             event = session.scalars(
                 select(CustodyEvent).where(CustodyEvent.subject == item_id)
@@ -85,11 +85,11 @@ def test_a_picture_comes_back_with_its_thumbnail_not_as_two_items(
         assert outcomes[photo.blob_id].status == "recovered"
         assert outcomes[str(photo.thumbnail_blob_id)].status == "thumbnail"
         items = items_service.list_items(vault)
-        assert [i["sha256"] for i in items] == [photo.sha256]
-        details = items_service.show_item(vault, items[0]["id"])
-        assert details["captured_at"] == photo.captured_at
+        assert [i.sha256 for i in items] == [photo.sha256]
+        details = items_service.show_item(vault, items[0].id)
+        assert details.captured_at == photo.captured_at
         with vault.reader() as session:
-            recovered = session.get(Item, items[0]["id"])
+            recovered = session.get(Item, items[0].id)
             assert recovered is not None
             assert recovered.thumbnail_blob_id == photo.thumbnail_blob_id
             assert (recovered.width, recovered.height) == (photo.width, photo.height)

@@ -50,7 +50,7 @@ def test_an_old_catalog_with_the_sealed_state_removed_opens_read_only_and_loses_
         assert report.read_only_reason == vault.read_only_reason
         assert b.blob_id in report.unreferenced
         assert {p.kind for p in report.problems} == {"state", "quarantine"}
-        assert [i["sha256"] for i in items_service.list_items(vault)] == [a.sha256]
+        assert [i.sha256 for i in items_service.list_items(vault)] == [a.sha256]
     assert vault_copy.path.joinpath("vault.json").read_text().count('"checkpoint": null') == 1
 
 
@@ -145,7 +145,7 @@ def test_an_altered_sealed_state_opens_read_only(vault_copy: VaultCopy) -> None:
         assert vault.read_only_reason is not None
         assert "does not authenticate" in vault.read_only_reason
         assert not verify_service.verify_vault(vault).ok
-        assert vault_service.accept_catalog(vault)["accepted"]["kind"] == "altered"
+        assert vault_service.accept_catalog(vault).accepted.kind == "altered"
     with vault_copy.open() as vault:
         assert vault.read_only_reason is None
         assert verify_service.verify_vault(vault).ok
@@ -173,9 +173,9 @@ def test_every_write_is_refused_while_read_only_and_reading_still_works(
         with pytest.raises(VaultReadOnly):
             vault.quarantine_unreferenced_blobs()
         extracted = items_service.extract_item(vault, a.id, tmp_path / "out.txt")
-        assert extracted["logged"] is False
+        assert extracted.logged is False
         assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "Показания А"
-        assert vault_service.vault_info(vault)["read_only_reason"] == vault.read_only_reason
+        assert vault_service.vault_info(vault).read_only_reason == vault.read_only_reason
     # Closing records nothing either.
     assert (vault_copy.path / "vault.json").read_bytes() == vault_json
     assert (vault_copy.path / "catalog.db").read_bytes() == catalog["catalog.db"]
@@ -191,7 +191,7 @@ def test_accepting_the_catalog_is_logged_and_allows_writing_again(
         assert reason is not None and "recorded event 3, but the catalog ends at event 2" in reason
         accepted = vault_service.accept_catalog(vault)
         assert vault.read_only_reason is None
-        assert accepted["quarantined"] == [b.blob_id]  # set aside now, as an open would
+        assert accepted.quarantined == (b.blob_id,)  # set aside now, as an open would
         ingest_text(vault, tmp_path / "received", "c.txt", "after the decision")
     with vault_copy.open() as vault:
         assert vault.read_only_reason is None
@@ -200,7 +200,7 @@ def test_accepting_the_catalog_is_logged_and_allows_writing_again(
                 select(CustodyEvent).where(CustodyEvent.action == "vault.state_accepted")
             ).one()
         details = json.loads(event.details_json)
-        assert event.seq == accepted["event"] == 3
+        assert event.seq == accepted.event == 3
         assert details["kind"] == "older"
         assert details["recorded"]["head"]["seq"] == 3
         assert details["found"]["head"]["seq"] == 2
@@ -221,7 +221,7 @@ def test_accepting_an_older_vault_json_keeps_its_dropped_checkpoint_in_the_log(
     put_back(tmp_path / "old", vault_copy.path, ("vault.json",))
     with vault_copy.open() as vault:
         accepted = vault_service.accept_catalog(vault)
-        assert accepted["accepted"]["kind"] == "old_vault_file"
+        assert accepted.accepted.kind == "old_vault_file"
     with vault_copy.open() as vault:
         assert vault.read_only_reason is None
         assert verify_service.verify_vault(vault).ok

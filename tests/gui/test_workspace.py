@@ -64,14 +64,14 @@ def test_import_shows_progress_then_a_summary_and_the_table_fills(
     assert "broken.jpg" in report  # what could not be read is named, and still stored
     model = opened.evidence.model
     qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=10_000)
-    names = {model.row_data(row)["original_name"] for row in range(4)}
+    names = {model.row_data(row).original_name for row in range(4)}
     assert names == {p.name for p in files} | {"broken.jpg"}
     again = import_and_wait(qtbot, opened, files)
     assert "Already in the vault: 3" in again
 
     opened.evidence.filter.setText("photo_1")  # filtered once typing pauses
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
-    assert model.row_data(0)["original_name"] == "photo_1.jpg"
+    assert model.row_data(0).original_name == "photo_1.jpg"
     assert opened.evidence.count.text() == "Items: 1"
 
 
@@ -151,7 +151,7 @@ def test_a_testimony_is_edited_saved_as_a_revision_and_compared(
     # What the form does not show (the curator's chosen excerpts) is kept by the save.
     assert opened.vault is not None
     saved = records_service.get_record(opened.vault, "testimony", "t-1")
-    assert saved["excerpts"][0]["text"] == "Нас держали в камере без окна."
+    assert saved.body["excerpts"][0]["text"] == "Нас держали в камере без окна."
 
     view.history_button.click()
     qtbot.waitUntil(lambda: hasattr(view, "history"), timeout=10_000)
@@ -237,9 +237,9 @@ def test_an_item_is_linked_to_people_and_marked_publishable_from_its_view(
     detail.save_links.click()
     qtbot.waitUntil(lambda: "revision 1" in detail.links_message.text(), timeout=10_000)
     assert detail.item is not None
-    link = records_service.get_record(opened.vault, "evidence", detail.item["sha256"])
-    assert link["people"] == ["p-017"] and link["cases"] == ["case-ik6"]
-    assert link["caption"] == "Камера ШИЗО, вид от двери" and link["publishable"] is False
+    link = records_service.get_record(opened.vault, "evidence", detail.item.sha256)
+    assert link.body["people"] == ["p-017"] and link.body["cases"] == ["case-ik6"]
+    assert link.body["caption"] == "Камера ШИЗО, вид от двери" and link.body["publishable"] is False
 
     # The witness's testimony now shows what the vault holds of them.
     opened.show_page("testimony")
