@@ -14,6 +14,7 @@ from evidence_app.custody.canonical import canonical_json
 from tests.cli.cli_runner import evidence_app
 from tests.conftest import VaultCopy
 from tests.core.test_ingest_service import jpeg_with_gps
+from tests.records.sample_documents import add_sample_case
 
 SUMMARY = ["id", "sha256", "size", "original_name", "media_type", "captured_at"]
 EVENT = [
@@ -71,6 +72,8 @@ def test_items_show_list_extract_and_log_keep_their_keys_in_order(
     args = ["--vault", str(vault_copy.path), "--recovery-file", str(secret_files["recovery"])]
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(jpeg_with_gps(lat=-33.8688, lon=151.2093))
+    with vault_copy.open() as vault:
+        add_sample_case(vault)
     assert evidence_app("ingest", str(photo), "--case", "case-ik6", *args).code == 0
 
     (listed,) = json.loads(evidence_app("items", "list", "--json", *args).out)
@@ -93,6 +96,7 @@ def test_items_show_list_extract_and_log_keep_their_keys_in_order(
     log = json.loads(evidence_app("log", "--json", *args).out)
     assert [event["action"] for event in log] == [
         "vault.created",
+        "record.revised",  # the case
         "item.ingested",
         "item.extracted",
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,9 @@ def left_out(overview: CaseOverview, dossier: str) -> dict[str, str]:
 
 def exported(vault: Vault, kind: str) -> dict[str, list[str]]:
     (event,) = [
-        e
-        for e in custody_log(vault)
-        if e["action"] == "export.created" and e["details"]["kind"] == kind
+        e for e in custody_log(vault) if e.action == "export.created" and e.details["kind"] == kind
     ]
-    return dict(event["details"])
+    return dict(event.details)
 
 
 @pytest.fixture
@@ -118,13 +115,12 @@ def test_marks_follow_redaction_and_export_in_the_overview_and_the_table(
     assert after["Стена колонии"].redacted and not after["Камера ШИЗО"].redacted
     assert after["Камера ШИЗО"].exported and not after["Синяки"].exported
 
-    rows = {row["original_name"]: row for row in page_of_items(vault, 0, 50)}
-    assert rows["wall.jpg"]["publishable"] and rows["wall.jpg"]["redacted"]
-    assert rows["wall (redacted).jpg"]["redacted"]  # the copy itself
-    assert not rows["wall (redacted).jpg"]["linked_to_case"]  # copies are not filed
-    assert rows["consented.jpg"]["exported"] and rows["consented.jpg"]["linked_to_case"]
-    assert not rows["withdrawn.jpg"]["exported"]
-    json.dumps(rows["wall.jpg"])  # still plain data for the CLI and the table
+    rows = {row.original_name: row.marks for row in page_of_items(vault, 0, 50)}
+    assert rows["wall.jpg"].publishable and rows["wall.jpg"].redacted
+    assert rows["wall (redacted).jpg"].redacted  # the copy itself
+    assert not rows["wall (redacted).jpg"].linked_to_case  # copies are not filed
+    assert rows["consented.jpg"].exported and rows["consented.jpg"].linked_to_case
+    assert not rows["withdrawn.jpg"].exported
 
 
 def test_an_unknown_case_is_refused_in_words(vault: Vault) -> None:

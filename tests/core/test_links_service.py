@@ -45,8 +45,9 @@ def item_cases(vault: Vault) -> set[tuple[str, str]]:
 
 
 def evidence_record(vault: Vault, item_id: str) -> dict[str, object] | None:
-    sha256 = items_service.show_item(vault, item_id)["sha256"]
-    return records_service.find_record(vault, "evidence", sha256)
+    sha256 = items_service.show_item(vault, item_id).sha256
+    record = records_service.find_record(vault, "evidence", sha256)
+    return None if record is None else record.body
 
 
 def events(vault: Vault, action: str) -> list[CustodyEvent]:
@@ -130,7 +131,7 @@ def test_the_gui_path_and_the_cli_path_give_the_same_links(vault: Vault, photos:
         "caption": "Камера ШИЗО",
         "publishable": True,
     }
-    sha256 = items_service.show_item(vault, gui_item)["sha256"]
+    sha256 = items_service.show_item(vault, gui_item).sha256
     assert records_service.save_record(vault, "evidence", sha256, body) == 1
     set_links(
         vault,
@@ -157,7 +158,7 @@ def test_an_item_linked_in_the_links_tab_is_in_both_dossiers_or_left_out_with_a_
 ) -> None:
     consented, unconsented, nobody = photos
     for item_id, people in ((consented, ["p-017"]), (unconsented, ["p-018"]), (nobody, [])):
-        sha256 = items_service.show_item(vault, item_id)["sha256"]
+        sha256 = items_service.show_item(vault, item_id).sha256
         body = {"cases": ["case-ik6"], "people": people, "caption": "Фото"}
         records_service.save_record(vault, "evidence", sha256, body)
     with vault.reader() as session:
@@ -175,7 +176,7 @@ def test_an_item_linked_in_the_links_tab_is_in_both_dossiers_or_left_out_with_a_
 def test_a_records_import_files_items_as_its_evidence_records_say(
     vault: Vault, photos: list[str], tmp_path: Path
 ) -> None:
-    sha256 = items_service.show_item(vault, photos[0])["sha256"]
+    sha256 = items_service.show_item(vault, photos[0]).sha256
     document = records_document()
     document["evidence"] = [{"sha256": sha256, "cases": ["case-ik6"], "people": ["p-017"]}]
     _import(vault, tmp_path, document)

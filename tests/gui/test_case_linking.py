@@ -49,7 +49,7 @@ def test_three_items_linked_to_a_new_case_in_one_action_make_its_dossier(
     assert opened.vault is not None
     assert len(items_service.list_items(opened.vault, ref)) == 3
     qtbot.waitUntil(
-        lambda: page.model.rowCount() == 3 and page.model.row_data(0)["cases"] == [ref],
+        lambda: page.model.rowCount() == 3 and page.model.row_data(0).cases == (ref,),
         timeout=10_000,
     )
 

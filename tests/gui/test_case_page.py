@@ -97,7 +97,7 @@ def test_the_evidence_list_badges_publishable_redacted_and_exported_items(
     model = opened.evidence.model
     model.reload()
     qtbot.waitUntil(lambda: model.rowCount() == 6, timeout=10_000)
-    rows = {model.row_data(row)["original_name"]: row for row in range(model.rowCount())}
+    rows = {model.row_data(row).original_name: row for row in range(model.rowCount())}
     colour = {mark: hex_colour for mark, hex_colour, *_rest in badges.BADGES}
 
     def decoration(name: str) -> QPixmap:

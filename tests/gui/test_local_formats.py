@@ -51,9 +51,9 @@ def test_a_latitude_with_a_decimal_comma_and_a_day_first_consent_date_are_saved(
 
     vault = opened.vault
     assert vault is not None
-    assert records_service.get_record(vault, "facility", "f-1")["lat"] == 63.7415
-    assert records_service.get_record(vault, "facility", "f-1")["lon"] == 61.5102
-    consent = records_service.get_record(vault, "person", "p-1")["consent"]
+    assert records_service.get_record(vault, "facility", "f-1").body["lat"] == 63.7415
+    assert records_service.get_record(vault, "facility", "f-1").body["lon"] == 61.5102
+    consent = records_service.get_record(vault, "person", "p-1").body["consent"]
     assert consent[0]["given_on"] == "2024-03-15"
 
     # Opened again, the stored values are shown as Russian writes them.

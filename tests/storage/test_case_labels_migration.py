@@ -27,10 +27,11 @@ def _legacy_vault(vault_copy: VaultCopy, tmp_path: Path) -> list[str]:
         report = ingest_service.ingest_paths(vault, sorted(folder.iterdir()), source="post")
         ids = [outcome.item_id or "" for outcome in report.outcomes]
         config = alembic_config()
-        with vault.engine.begin() as connection:
-            config.attributes["connection"] = connection
+        with vault.reader() as session, session.begin():
+            config.attributes["connection"] = session.connection()
             command.downgrade(config, "0008")
-        with vault.engine.begin() as connection:
+        with vault.reader() as session, session.begin():
+            connection = session.connection()
             for item_id, label in ((ids[0], "case-ik6"), (ids[1], LABEL), (ids[2], LABEL)):
                 connection.exec_driver_sql(
                     "INSERT INTO item_cases (item_id, case_ref) VALUES (?, ?)", (item_id, label)
@@ -63,7 +64,7 @@ def test_typed_case_labels_become_case_records_once_and_the_log_verifies(
             (ids[2], typed_ref),
             (ids[2], "case-ik6"),
         }
-        assert records_service.get_record(vault, "case", typed_ref)["title"] == LABEL
+        assert records_service.get_record(vault, "case", typed_ref).body["title"] == LABEL
         report = verify_vault(vault, full=True)
         assert report.ok, [p.message for p in report.problems]
         assert any("case" in notice for notice in vault.notices)
