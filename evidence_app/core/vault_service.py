@@ -30,6 +30,7 @@ from evidence_app.custody.log_state import (
 from evidence_app.custody.tree_head import log_origin
 from evidence_app.kernel.errors import BadInput, UnknownVaultFormat
 from evidence_app.storage import vault as storage_vault
+from evidence_app.storage.blob_maintenance import blob_totals, quarantined_ids
 from evidence_app.storage.blob_store import BLOBS_DIR
 from evidence_app.storage.catalog_engine import CATALOG_NAME
 from evidence_app.storage.secrets import UnlockSecret
@@ -249,7 +250,7 @@ def _disk_usage(path: Path) -> int:
 
 
 def vault_info(vault: Vault) -> dict[str, Any]:
-    blob_count, content_bytes = vault.blob_totals()
+    blob_count, content_bytes = blob_totals(vault)
     catalog_bytes = sum(
         (vault.path / name).stat().st_size
         for name in (CATALOG_NAME, CATALOG_NAME + "-wal")
@@ -281,7 +282,7 @@ def vault_info(vault: Vault) -> dict[str, Any]:
         ),
         "rekey_pending": vault.rekey_pending,
         "read_only_reason": vault.read_only_reason,
-        "counts": {"blobs": blob_count, "quarantined": len(list(vault.blobs.quarantined_ids()))},
+        "counts": {"blobs": blob_count, "quarantined": len(quarantined_ids(vault))},
         "sizes": {
             "content_bytes": content_bytes,
             "catalog_bytes": catalog_bytes,
