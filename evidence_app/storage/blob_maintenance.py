@@ -92,7 +92,9 @@ def reencrypt(vault: Vault, row: Blob) -> StoredBlob:
         new = store.write(io.BufferedReader(_ChunkReader(chunks), 1024 * 1024), size=row.size)
     except SourceSizeChanged:
         raise IntegrityError("Its stored size does not match its content.") from None
-    if new.sha256 != row.sha256:  # the copy stopped at the recorded size before the check
+    finally:
+        chunks.close()  # the write stops at the recorded size, maybe before the check
+    if new.sha256 != row.sha256:
         store.remove(new.blob_id)
         raise IntegrityError("Its content no longer matches its recorded SHA-256.")
     return new

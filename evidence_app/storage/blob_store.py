@@ -214,7 +214,7 @@ class BlobStore:
 
     def verified_chunks(
         self, blob_id: str, sha256: str, size: int, quarantined: bool = False
-    ) -> Iterator[bytes]:
+    ) -> Generator[bytes, None, None]:
         """The content, chunk by chunk, checked against the SHA-256 and size the catalog
         recorded: after the last chunk, IntegrityError if they differ. A caller writing the
         chunks to a file removes it when that is raised."""

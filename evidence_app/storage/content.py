@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import BinaryIO
 
 from evidence_app.crypto.blobstream import ChunkCallback
@@ -20,7 +20,7 @@ from evidence_app.storage.models import Blob, StoredContent
 from evidence_app.storage.vault import Vault
 
 
-def content_chunks(vault: Vault, content: StoredContent) -> Iterator[bytes]:
+def content_chunks(vault: Vault, content: StoredContent) -> Generator[bytes, None, None]:
     """`content`'s bytes chunk by chunk (an item, an exhibit, a blob row); IntegrityError
     after the last chunk if they are not what was recorded. Whoever writes the chunks to a
     file removes it when that is raised."""

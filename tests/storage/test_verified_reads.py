@@ -101,3 +101,16 @@ def test_a_catalog_pointing_an_item_at_other_content_is_refused_and_extracts_not
     with pytest.raises(IntegrityError, match=r"a\.bin was not extracted"):
         items_service.extract_item(vault, a.id, chosen / "a.bin")
     assert list(chosen.iterdir()) == []
+
+
+def test_nothing_outside_storage_reaches_the_blob_store_itself() -> None:
+    # The checked reads are the only ones there are: no code outside storage/ holds the
+    # store, whose unchecked methods could be called by mistake.
+    package = Path(__file__).parents[2] / "evidence_app"
+    reaching = [
+        str(path.relative_to(package))
+        for path in sorted(package.rglob("*.py"))
+        if "storage" not in path.relative_to(package).parts
+        and any(name in path.read_text(encoding="utf-8") for name in ("._blobs", "BlobStore"))
+    ]
+    assert reaching == []
