@@ -39,6 +39,7 @@ from evidence_app.export.selection import Omission
 from evidence_app.kernel.errors import BadInput
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.storage.atomic import fsync_directory, fsync_file
+from evidence_app.storage.content import read_content
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
 
@@ -214,7 +215,7 @@ def _redacted_photos(
         with vault.reader() as session:
             child = session.get(Item, copy.item_id)
         assert child is not None
-        photos[photo.number] = vault.blobs.read_bytes(child.blob_id)
+        photos[photo.number] = read_content(vault, child)
         faces += copy.faces_blurred
         regions += copy.regions_blurred
         kept.append(photo)

@@ -29,6 +29,7 @@ from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import Cancelled
 from evidence_app.kernel.progress import NoProgress, Progress
 from evidence_app.records.search import index_text
+from evidence_app.storage.content import content_writer
 from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 
@@ -148,10 +149,12 @@ def ingest_paths(
         with vault.reader() as session:
             return session.scalar(select(Item.id).where(Item.sha256 == sha256)) is not None
 
+    writer = content_writer(vault)
+
     def prepare(entry: FileToIngest) -> PreparedFile:
         if progress.cancel_requested():  # queued before the request: do not even open it
             raise Cancelled("Stopped at your request.")
-        prepared = prepare_file(entry.path, vault.blobs, is_known, counter.add)
+        prepared = prepare_file(entry.path, writer, is_known, counter.add)
         prepared.link_target = entry.link_target
         return prepared
 
@@ -241,8 +244,7 @@ def _commit(
                 )
             )
     for prepared in duplicates:  # the same bytes were stored meanwhile, or twice in a batch
-        for blob in prepared.written_blobs:
-            vault.blobs.remove(blob.blob_id)
+        prepared.discard_blobs()
     return outcomes
 
 

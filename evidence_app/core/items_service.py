@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.camera import camera_name as camera_name  # for the GUI
+from evidence_app.storage.content import content_chunks, read_blob, read_content
 from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 
@@ -112,7 +112,7 @@ def thumbnail_jpeg(vault: Vault, item_id: str) -> bytes | None:
     """The item's thumbnail, decrypted into memory only."""
     with vault.reader() as session:
         blob_id = session.scalar(select(Item.thumbnail_blob_id).where(Item.id == item_id))
-    return None if blob_id is None else vault.blobs.read_bytes(blob_id)
+    return None if blob_id is None else read_blob(vault, blob_id)
 
 
 def content_bytes(vault: Vault, item_id: str, limit: int = 256 * 1024 * 1024) -> bytes:
@@ -123,10 +123,7 @@ def content_bytes(vault: Vault, item_id: str, limit: int = 256 * 1024 * 1024) ->
         raise BadInput(f"No item {item_id}.")
     if item.size > limit:
         raise BadInput(f"{item.original_name} is too large to show here; extract it instead.")
-    data = vault.blobs.read_bytes(item.blob_id)
-    if hashlib.sha256(data).hexdigest() != item.sha256:
-        raise IntegrityError(f"The stored content of {item.original_name} fails its SHA-256.")
-    return data
+    return read_content(vault, item)
 
 
 def find_item(vault: Vault, ref: str) -> Item:
@@ -218,26 +215,21 @@ def extract_item(
         fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as error:
         raise BadInput(f"Cannot write {destination}: {error.strerror}.") from None
-    digest = hashlib.sha256()
     written = 0
     try:
         with os.fdopen(fd, "wb") as out:
-            for chunk in vault.blobs.chunks(item.blob_id):
+            for chunk in content_chunks(vault, item):
                 check_cancelled(progress)
                 out.write(chunk)
-                digest.update(chunk)
                 written += len(chunk)
                 progress.report(written / max(item.size, 1), item.original_name)
             out.flush()
             os.fsync(out.fileno())
-        if digest.hexdigest() != item.sha256 or written != item.size:
-            raise IntegrityError(
-                f"The stored content of {item.original_name} no longer matches its SHA-256; "
-                "nothing was extracted. Run `verify --full`."
-            )
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             destination.unlink()
+        if isinstance(error, IntegrityError):
+            raise IntegrityError(f"{item.original_name} was not extracted. {error}") from None
         raise
     result = ExtractedItem.of_extraction(item, str(destination), logged=True)
     if vault.read_only_reason is not None:

@@ -31,6 +31,7 @@ from evidence_app.custody.tree_head import log_origin
 from evidence_app.custody.write_path import record_head_now, write
 from evidence_app.kernel.errors import BadInput, UnknownVaultFormat
 from evidence_app.storage import vault as storage_vault
+from evidence_app.storage.blob_maintenance import blob_totals, quarantined_ids
 from evidence_app.storage.blob_store import BLOBS_DIR
 from evidence_app.storage.catalog_engine import CATALOG_NAME
 from evidence_app.storage.changes import NO_CHANGES as NO_CHANGES
@@ -272,7 +273,7 @@ def _disk_usage(path: Path) -> int:
 
 
 def vault_info(vault: Vault) -> VaultInfo:
-    blob_count, content_bytes = vault.blob_totals()
+    blob_count, content_bytes = blob_totals(vault)
     catalog_bytes = sum(
         (vault.path / name).stat().st_size
         for name in (CATALOG_NAME, CATALOG_NAME + "-wal")
@@ -305,7 +306,7 @@ def vault_info(vault: Vault) -> VaultInfo:
         rekey_pending=vault.rekey_pending,
         read_only_reason=vault.read_only_reason,
         blob_count=blob_count,
-        quarantined_count=len(list(vault.blobs.quarantined_ids())),
+        quarantined_count=len(quarantined_ids(vault)),
         content_bytes=content_bytes,
         catalog_bytes=catalog_bytes,
         blob_files_bytes=_disk_usage(vault.path / BLOBS_DIR),

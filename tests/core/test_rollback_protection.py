@@ -16,7 +16,10 @@ from evidence_app.core import ingest_service, items_service, vault_service, veri
 from evidence_app.custody.tree_head import issue_checkpoint
 from evidence_app.custody.write_path import record_head_now
 from evidence_app.kernel.errors import BadInput, VaultReadOnly
+from evidence_app.storage.blob_maintenance import quarantined_ids
+from evidence_app.storage.content import content_writer
 from evidence_app.storage.models import CustodyEvent
+from tests.blob_files import blob_path
 from tests.conftest import VaultCopy
 from tests.core.vault_copies import (
     CATALOG_FILES,
@@ -43,8 +46,8 @@ def test_an_old_catalog_with_the_sealed_state_removed_opens_read_only_and_loses_
         assert vault.read_only_reason is not None
         assert "vault.json holds no record of the custody log" in vault.read_only_reason
         assert "accept-catalog --yes" in vault.read_only_reason
-        assert vault.blobs.exists(b.blob_id)  # neither deleted nor moved
-        assert list(vault.blobs.quarantined_ids()) == []
+        assert blob_path(vault, b.blob_id).is_file()  # neither deleted nor moved
+        assert quarantined_ids(vault) == []
         report = verify_service.verify_vault(vault, full=True)
         assert not report.ok
         assert report.read_only_reason == vault.read_only_reason
@@ -63,8 +66,8 @@ def test_an_old_catalog_with_its_old_vault_json_cannot_be_seen_but_nothing_is_de
 
     with vault_copy.open() as vault:
         assert vault.read_only_reason is None
-        assert not vault.blobs.exists(b.blob_id)
-        assert list(vault.blobs.quarantined_ids()) == [b.blob_id]
+        assert not blob_path(vault, b.blob_id).is_file()
+        assert quarantined_ids(vault) == [b.blob_id]
         report = verify_service.verify_vault(vault)
         assert not report.ok
         assert report.quarantined == [b.blob_id]
@@ -169,7 +172,7 @@ def test_every_write_is_refused_while_read_only_and_reading_still_works(
         with pytest.raises(VaultReadOnly):
             record_head_now(vault)
         with pytest.raises(VaultReadOnly):
-            vault.blobs.write_bytes(b"anything")
+            content_writer(vault).write_bytes(b"anything")
         with pytest.raises(VaultReadOnly):
             vault.quarantine_unreferenced_blobs()
         extracted = items_service.extract_item(vault, a.id, tmp_path / "out.txt")

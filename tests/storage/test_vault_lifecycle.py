@@ -19,6 +19,7 @@ from evidence_app.kernel.errors import (
     VaultNotFound,
     WrongSecret,
 )
+from evidence_app.storage.content import content_writer
 from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode
 from tests.conftest import VaultCopy
 
@@ -234,7 +235,7 @@ def test_the_vault_folder_is_private_to_its_owner(vault_copy: VaultCopy, tmp_pat
 
 def test_vault_info_reports_slots_identity_and_sizes(vault_copy: VaultCopy) -> None:
     with vault_copy.open() as vault:
-        vault.blobs.write_bytes(b"x" * 1000)
+        content_writer(vault).write_bytes(b"x" * 1000)
         info = vault_service.vault_info(vault)
     assert info.format == "evidence-vault" and info.version == 1
     assert info.vault_id == json.loads((vault_copy.path / "vault.json").read_text())["vault_id"]
