@@ -104,11 +104,14 @@ def test_the_window_opens_on_the_xcb_platform(x_display: str, tmp_path: Path) ->
                 text=True,
             ).stdout
         # The window carries the application icon from resources/ and names its .desktop entry.
-        properties = subprocess.run(
-            ["xprop", "-display", x_display, "-id", _main_windows(tree)[0]],
-            capture_output=True,
-            text=True,
-        ).stdout
+        # Qt may map the window a moment before it sets the icon on a busy machine.
+        window = _main_windows(tree)[0]
+        properties = ""
+        while "Icon (128 x 128)" not in properties and time.monotonic() < deadline:
+            time.sleep(0.25)
+            properties = subprocess.run(
+                ["xprop", "-display", x_display, "-id", window], capture_output=True, text=True
+            ).stdout
         assert "Icon (16 x 16)" in properties and "Icon (128 x 128)" in properties
         assert '"org.evidenceapp.EvidenceApp"' in properties
     finally:
