@@ -127,13 +127,12 @@ def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, str]]
         if wanted & set(link.get("people", []))
     ]
     with vault.reader() as session:
-        names = dict(
-            session.execute(
-                select(Item.sha256, Item.original_name).where(
-                    Item.sha256.in_([sha256 for sha256, _caption in linked])
-                )
-            ).tuples()
+        rows = session.execute(
+            select(Item.sha256, Item.original_name).where(
+                Item.sha256.in_([sha256 for sha256, _caption in linked])
+            )
         )
+        names = {sha256: name for sha256, name in rows}
     return [(sha256, caption or names.get(sha256, sha256[:12])) for sha256, caption in linked]
 
 

@@ -241,6 +241,7 @@ class RecordsView(QWidget):
                 lambda _job: records_service.evidence_of_people(vault, [witness]), read_only=True
             )
             job.succeeded.connect(self._show_evidence)
+            job.failed.connect(self.evidence.setText)
 
     def _show_evidence(self, linked: list[tuple[str, str]]) -> None:
         if not linked:
