@@ -1,5 +1,5 @@
 """Codes said as words in the interface language: custody actions, record kinds, media
-types, consent scopes, and why a dossier leaves something out.
+types, and why a dossier leaves something out (consent scopes: record_fields.SCOPE_TITLES).
 
 Codes stay what the vault, the log and the CLI use; only what a person reads changes. A
 code this module does not know is shown as it is rather than hidden.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from evidence_app.core.case_overview import DossierEntry
 from evidence_app.gui.i18n import tr
-from evidence_app.gui.record_fields import SCOPE_TITLES
 
 # Every action of custody.events.ACTIONS (a test holds them equal).
 ACTION_WORDS = {
@@ -70,11 +69,6 @@ def action_words(action: str) -> str:
 
 def kind_words(kind: str) -> str:
     return tr(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
-
-
-def scope_words(scope: str) -> str:
-    """A consent scope as the consent editor names it."""
-    return tr(SCOPE_TITLES[scope]) if scope in SCOPE_TITLES else scope
 
 
 def media_words(media_type: str) -> str:
