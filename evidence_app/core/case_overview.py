@@ -289,6 +289,31 @@ def _testimony(ref: str, body: dict[str, Any], names: dict[str, str]) -> CaseRec
 _KINDS = {"exhibit": "item", "photo": "item", "item": "item"}
 
 
+def explain_left_out(
+    session: Session, omitted: list[Omission], purpose: str
+) -> tuple[DossierEntry, ...]:
+    """What an export left out, each by the title people know it by, with its reason (for
+    screens reporting an export; the case page builds its own from the same parts)."""
+    names = {ref: person_label(ref, body) for ref, body in records_of_kind(session, "person")}
+    labels: dict[tuple[str, str], str] = {}
+    for omission in omitted:
+        kind, subject = _KINDS.get(omission.kind, omission.kind), omission.subject
+        if kind == "item":
+            item = session.get(Item, subject)
+            if item is not None:
+                link = current_body(session, "evidence", item.sha256) or {}
+                labels[(kind, subject)] = _first_line(link.get("caption")) or item.original_name
+        elif kind == "testimony":
+            body = current_body(session, "testimony", subject) or {}
+            labels[(kind, subject)] = _testimony(subject, body, names).title
+        else:  # an incident or a finding
+            record, field = ("condition", "finding") if kind == "finding" else (kind, "title")
+            body = current_body(session, record, subject) or {}
+            text = body.get(field) or body.get("description")
+            labels[(kind, subject)] = _first_line(text) or subject
+    return _preview("", purpose, [], omitted, labels, names).left_out
+
+
 def _preview(
     dossier: str,
     purpose: str,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evidence_app.core.case_overview import DossierEntry, explain_left_out
 from evidence_app.core.exhibition_review import review_path, write_review
 from evidence_app.core.export_staging import (
     export_folder,
@@ -67,6 +68,7 @@ class ExhibitionResult:
     warning: str = FACE_WARNING
     print_warnings: list[str] = field(default_factory=list)
     review_path: Path | None = None
+    left_out: tuple[DossierEntry, ...] = ()  # `omitted` by title and reason code, for screens
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -156,6 +158,8 @@ def export_exhibition(
                 "file_name": destination.name,
             },
         )
+    with vault.reader() as session:
+        left_out = explain_left_out(session, selection.omitted, "public_anonymous")
     progress.report(1.0, "Exhibition complete")
     return ExhibitionResult(
         path=destination,
@@ -169,6 +173,7 @@ def export_exhibition(
         print_warnings=_untranslated(selection) + printing.warnings(),
         notices=notices,
         review_path=review,
+        left_out=left_out,
     )
 
 

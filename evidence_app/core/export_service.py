@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from evidence_app.core.case_overview import DossierEntry, explain_left_out
 from evidence_app.core.export_staging import (
     export_folder,
     hidden_path,
@@ -73,6 +74,7 @@ class ExportResult:
     manifest_sha256: str
     omitted: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
+    left_out: tuple[DossierEntry, ...] = ()  # `omitted` by title and reason code, for screens
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +108,7 @@ def export_accountability(
     with vault.reader() as session:
         selection = select_for_legal_dossier(session, case_ref)
         facilities = facility_names(session)
+        left_out = explain_left_out(session, selection.omitted, "legal")
     staging = hidden_path(folder, destination.name, is_dir=True)
     zipped = hidden_path(folder, final.name, is_dir=False)
     with recorded(vault, "accountability", final, [staging, zipped] if as_zip else [staging]):
@@ -124,6 +127,7 @@ def export_accountability(
     _log_export(vault, selection, result.manifest_sha256, final)
     result.path = final
     result.notices = notices
+    result.left_out = left_out
     return result
 
 

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from evidence_app.core.record_results import ExportedRecords, RecordView, RevisionView
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput
@@ -36,7 +38,7 @@ from evidence_app.records.titles import title_of as title_of  # for the lists
 from evidence_app.records.vocabularies import UnknownCode
 from evidence_app.records.vocabularies import vocabulary as vocabulary  # for the editors
 from evidence_app.storage.atomic import DestinationExists, write_new_file
-from evidence_app.storage.models import Record
+from evidence_app.storage.models import Item, Record
 from evidence_app.storage.vault import Vault
 
 CONSENT_SCOPES = SCOPES
@@ -115,14 +117,23 @@ def find_record(vault: Vault, kind: str, ref: str) -> RecordView | None:
         return None if row is None else RecordView.of(row)
 
 
-def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    """Evidence links (SHA-256 → link) that name any of these people."""
+def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, str]]:
+    """Evidence that names any of these people: (SHA-256, what a person knows it by: the
+    first line of its caption, else the file's name as received)."""
     wanted = set(people)
-    return [
-        (sha256, link)
+    linked = [
+        (sha256, str(link.get("caption") or "").strip().split("\n", 1)[0])
         for sha256, link in list_records(vault, "evidence")
         if wanted & set(link.get("people", []))
     ]
+    with vault.reader() as session:
+        rows = session.execute(
+            select(Item.sha256, Item.original_name).where(
+                Item.sha256.in_([sha256 for sha256, _caption in linked])
+            )
+        )
+        names = {sha256: name for sha256, name in rows}
+    return [(sha256, caption or names.get(sha256, sha256[:12])) for sha256, caption in linked]
 
 
 def get_record(vault: Vault, kind: str, ref: str) -> RecordView:

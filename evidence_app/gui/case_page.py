@@ -38,15 +38,10 @@ from evidence_app.core.vault_service import Vault
 from evidence_app.gui.badges import legend, with_badges
 from evidence_app.gui.i18n import format_time, language, tr
 from evidence_app.gui.jobs import Worker
+from evidence_app.gui.words import left_out_line
 
 ICON = 96
 ITEM_ID = Qt.ItemDataRole.UserRole
-KIND_WORDS = {
-    "item": "Evidence",
-    "testimony": "Testimony",
-    "incident": "Incident",
-    "finding": "Finding",
-}
 
 
 def record_line(record: CaseRecord) -> str:
@@ -285,9 +280,7 @@ class CasePage(QWidget):
         box.setTitle(heading.format(count=len(preview.included), total=preview.total))
         listing.clear()
         for entry in preview.left_out:
-            kind = tr(KIND_WORDS.get(entry.kind, entry.kind))
-            why = entry.reason.sentence(tr) if entry.reason else ""
-            listing.addItem(f"{kind}: {entry.label} — {why}")
+            listing.addItem(left_out_line(entry))
         if not preview.left_out:
             listing.addItem(tr("Nothing is left out."))
 

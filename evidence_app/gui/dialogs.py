@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import exhibition_service, export_service, ingest_service, verify_service
+from evidence_app.core.case_overview import DossierEntry
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.case_picker import CasePicker
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
@@ -31,6 +32,7 @@ from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
 from evidence_app.gui.jobs import Job, Worker
 from evidence_app.gui.settings import AppSettings
+from evidence_app.gui.words import left_out_line
 
 
 class OperationDialog(QDialog):
@@ -193,10 +195,10 @@ class VerifyDialog(OperationDialog):
         )
 
 
-def _omitted(lines: list[str]) -> str:
-    if not lines:
+def _omitted(left_out: tuple[DossierEntry, ...]) -> str:
+    if not left_out:
         return ""
-    return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {line}" for line in lines)
+    return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {left_out_line(e)}" for e in left_out)
 
 
 def _notices(lines: list[str]) -> str:
@@ -264,7 +266,7 @@ class ExportDialog(OperationDialog):
                     tr("Exhibits written to {path}: {count}.").format(
                         count=result.exhibits, path=result.path
                     )
-                    + _omitted(result.omitted)
+                    + _omitted(result.left_out)
                     + _notices(result.notices)
                 ),
             )
@@ -279,7 +281,7 @@ class ExportDialog(OperationDialog):
                 tr("Photographs written to {path}: {count}.").format(
                     count=result.photos, path=result.path
                 )
-                + _omitted(result.omitted)
+                + _omitted(result.left_out)
                 + _notices(result.notices)
                 + "\n\n"
                 + tr(

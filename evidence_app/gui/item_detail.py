@@ -3,7 +3,7 @@ the full SHA-256 and GPS to copy, sources, cases and its custody timeline."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
@@ -34,10 +34,11 @@ from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_picker import NewCaseDialog, case_label
-from evidence_app.gui.i18n import format_size, format_time, tr
+from evidence_app.gui.i18n import format_count, format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.security import copy_for_a_while
+from evidence_app.gui.words import action_words, media_words
 
 VIEWABLE_BYTES = 64 * 1024 * 1024
 PICKED = ("case", "person", "facility", "incident")  # what the links form offers
@@ -282,8 +283,9 @@ class ItemDetail(QWidget):
         self.save_links.setEnabled(True)
         self.new_case.setEnabled(True)
         self.name.setText(item.original_name)
-        self.media_type.setText(item.media_type)
-        self.size_label.setText(f"{format_size(item.size)} ({item.size:,})")
+        self.media_type.setText(media_words(item.media_type))
+        self.media_type.setToolTip(item.media_type)
+        self.size_label.setText(f"{format_size(item.size)} ({format_count(item.size)})")
         self.captured.setText(format_time(item.captured_at))
         self.camera.setText(camera_name(item.camera.make, item.camera.model) or "—")
         gps = item.gps
@@ -291,7 +293,7 @@ class ItemDetail(QWidget):
         self.copy_gps.setEnabled(gps is not None)
         self.sha256.setText(item.sha256)
         self.copy_hash.setEnabled(True)
-        self.cases.setText(", ".join(item.cases) or "—")
+        self._show_cases(item.cases)
         _fill(
             self.sources,
             [[format_time(s.received_at), s.source or "—", s.original_name] for s in item.sources],
@@ -303,7 +305,7 @@ class ItemDetail(QWidget):
                 [
                     str(e.seq),
                     format_time(e.time),
-                    e.action,
+                    action_words(e.action),
                     e.actor.name,
                     e.hash[:16],
                 ]
@@ -319,9 +321,14 @@ class ItemDetail(QWidget):
         else:
             self.file_facts.setText(
                 tr("{kind}, {size}. Extract it to open it with another program.").format(
-                    kind=item.media_type, size=format_size(item.size)
+                    kind=media_words(item.media_type), size=format_size(item.size)
                 )
             )
+
+    def _show_cases(self, refs: Sequence[str]) -> None:
+        """Cases by title, the ref after it (as the pickers name them)."""
+        titles = dict(self._choices.get("case", []))
+        self.cases.setText(", ".join(titles.get(ref, ref) for ref in refs) or "—")
 
     def _show_links(self, links: dict[str, Any]) -> None:
         if self.item is None:
@@ -362,7 +369,7 @@ class ItemDetail(QWidget):
 
         def done(revision: int | None) -> None:
             self.save_links.setEnabled(True)
-            self.cases.setText(", ".join(body.get("cases") or []) or "—")
+            self._show_cases(body.get("cases") or [])
             self.links_message.setText(
                 tr("Nothing changed.")
                 if revision is None

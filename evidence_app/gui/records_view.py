@@ -234,21 +234,23 @@ class RecordsView(QWidget):
 
     def _load_evidence(self, body: dict[str, Any]) -> None:
         self.evidence.clear()
+        self.evidence.setToolTip("")
         if self.kind == "testimony" and body.get("witness") and self._vault is not None:
             vault, witness = self._vault, body["witness"]
             job = self._worker.submit(
                 lambda _job: records_service.evidence_of_people(vault, [witness]), read_only=True
             )
             job.succeeded.connect(self._show_evidence)
+            job.failed.connect(self.evidence.setText)
 
-    def _show_evidence(self, links: list[tuple[str, dict[str, Any]]]) -> None:
-        if not links:
+    def _show_evidence(self, linked: list[tuple[str, str]]) -> None:
+        if not linked:
             self.evidence.setText(tr("No evidence is linked to this witness yet."))
             return
-        lines = [
-            f"• {link.get('caption') or sha256[:12]} ({sha256[:12]})" for sha256, link in links
-        ]
+        lines = [f"• {name}" for _sha256, name in linked]
         self.evidence.setText(tr("Evidence linked to this witness:") + "\n" + "\n".join(lines))
+        # The hashes, for whoever must tell two files of one name apart.
+        self.evidence.setToolTip("\n".join(f"{name}: {sha256}" for sha256, name in linked))
 
     def new_record(self) -> None:
         self.list.clearSelection()

@@ -90,6 +90,8 @@ def test_the_panels_agree_with_what_the_real_exports_include(
         sha_of[item_id] for item_id in court_items
     )
     assert len(court.omitted) == len(overview.accountability.left_out)
+    # The export reports what it left out as the panel foresaw it: by title, with the code.
+    assert court.left_out == overview.accountability.left_out
 
     show = exhibition_service.export_exhibition(
         vault, CASE, tmp_path / "show.pdf", accept_all_proposed=True
@@ -102,6 +104,7 @@ def test_the_panels_agree_with_what_the_real_exports_include(
         e.subject for e in overview.exhibition.included if e.kind == "testimony"
     )
     assert len(show.omitted) == len(overview.exhibition.left_out)
+    assert show.left_out == overview.exhibition.left_out
 
 
 def test_marks_follow_redaction_and_export_in_the_overview_and_the_table(

@@ -11,10 +11,11 @@ from pytestqt.qtbot import QtBot
 from evidence_app.core.case_overview import PURPOSES, REASONS
 from evidence_app.core.items_service import find_item
 from evidence_app.core.redaction_service import redacted_copy
-from evidence_app.gui import badges, case_page, i18n
+from evidence_app.gui import badges, i18n
 from evidence_app.gui.case_page import CasePage
 from evidence_app.gui.evidence_model import THUMBNAIL_SIZE
 from evidence_app.gui.main_window import MainWindow
+from evidence_app.gui.words import KIND_WORDS
 from tests.core.case_material import CASE, build_case
 
 
@@ -117,7 +118,7 @@ def test_the_evidence_list_badges_publishable_redacted_and_exported_items(
 
 
 def test_every_reason_and_badge_is_translated() -> None:
-    words = set(REASONS.values()) | set(PURPOSES.values()) | set(case_page.KIND_WORDS.values())
+    words = set(REASONS.values()) | set(PURPOSES.values()) | set(KIND_WORDS.values())
     for _mark, _colour, looks, means in badges.BADGES:
         words |= {looks, means}
     for language in ("ru", "uk"):

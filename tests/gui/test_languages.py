@@ -13,7 +13,7 @@ from evidence_app.gui.main_window import MainWindow
 
 GUI = Path(i18n.__file__).parent
 # Strings shown through a table of their own rather than a tr("…") call.
-TABLES = ["KIND_TITLES", "SCOPE_TITLES", "_KIND_NAMES", "COLUMNS"]
+TABLES = ["KIND_TITLES", "SCOPE_TITLES", "COLUMNS", "ACTION_WORDS", "KIND_WORDS", "MEDIA_WORDS"]
 
 
 def shown_strings() -> set[str]:
@@ -35,14 +35,15 @@ def shown_strings() -> set[str]:
         record_fields,
         record_forms,
         records_view,
-        search_page,
+        words,
     )
 
     found.update(records_view.KIND_TITLES.values())
     found.update(SECTION_LABELS.values())
     found.update(field.label for field in CONSENT_ENTRY if field.label)
     found.update(record_fields.SCOPE_TITLES.values())
-    found.update(search_page._KIND_NAMES.values())
+    for table in (words.ACTION_WORDS, words.KIND_WORDS, words.MEDIA_WORDS, words.FAMILY_WORDS):
+        found.update(table.values())
     found.update(heading for heading, _key, _sort in evidence_model.COLUMNS)
     from evidence_app.export.dossier_verifier import CHECKS  # the dossier checks' titles
 

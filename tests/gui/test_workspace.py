@@ -123,7 +123,7 @@ def test_opening_an_item_shows_its_hash_metadata_and_custody(
     assert len(detail.sha256.text()) == 64
     assert detail.gps.text().startswith("55.1")
     assert detail.custody.rowCount() == 1
-    assert detail.custody.item(0, 2).text() == "item.ingested"
+    assert detail.custody.item(0, 2).text() == "Imported"
     qtbot.waitUntil(lambda: not detail.image._item.pixmap().isNull(), timeout=10_000)
     before = detail.image.zoom_factor
     detail.image.zoom(2.0)
