@@ -30,7 +30,7 @@ from evidence_app.custody.log_state import find_rollback, read_only_reason, reco
 from evidence_app.custody.tree_head import log_origin
 from evidence_app.custody.write_path import record_head_now, write
 from evidence_app.kernel.errors import BadInput, UnknownVaultFormat
-from evidence_app.storage import vault as storage_vault
+from evidence_app.storage import vault_lifecycle
 from evidence_app.storage.blob_maintenance import blob_totals, quarantined_ids
 from evidence_app.storage.blob_store import BLOBS_DIR
 from evidence_app.storage.catalog_engine import CATALOG_NAME
@@ -39,9 +39,10 @@ from evidence_app.storage.changes import Changes as Changes
 from evidence_app.storage.secrets import UnlockSecret
 from evidence_app.storage.vault import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
 from evidence_app.storage.vault import Vault as Vault
-from evidence_app.storage.vault import check_new_passphrase, open_vault
-from evidence_app.storage.vault import is_vault as is_vault
+from evidence_app.storage.vault import check_new_passphrase
 from evidence_app.storage.vault_file import FORMAT, VERSION, read_vault_file
+from evidence_app.storage.vault_lifecycle import is_vault as is_vault
+from evidence_app.storage.vault_lifecycle import open_vault
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def create_vault(
     path: Path, passphrase: str, display_name: str = "", kdf_seconds: float = 1.0
 ) -> CreatedVault:
     check_new_vault_folder(path)
-    vault, code = storage_vault.create_vault(
+    vault, code = vault_lifecycle.create_vault(
         path, passphrase, display_name.strip() or "Evidence App vault", kdf_for(kdf_seconds)
     )
     try:
