@@ -24,6 +24,7 @@ from evidence_app.gui.evidence_model import EvidenceModel
 from evidence_app.gui.i18n import format_count, tr
 from evidence_app.gui.item_detail import ItemDetail
 from evidence_app.gui.jobs import Worker
+from evidence_app.gui.unsaved_guard import Proceed, may_leave
 
 
 class EvidencePage(QWidget):
@@ -31,6 +32,7 @@ class EvidencePage(QWidget):
         super().__init__()
         self._worker = worker
         self._vault: Vault | None = None
+        self._going_back = False  # the selection returns to the item shown: ask nothing
         self.model = EvidenceModel(worker)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(tr("Filter by name, camera or SHA-256 prefix"))
@@ -94,9 +96,8 @@ class EvidencePage(QWidget):
 
     def _select_shown(self) -> None:
         """After the rows were read again, the item shown stays the one selected."""
-        row = None if self.detail.item is None else self.model.row_of(self.detail.item.id)
-        if row is not None:
-            self.table.selectRow(row)
+        if self.detail.item is not None:
+            self._select(self.detail.item.id)
 
     def selected_item_ids(self) -> list[str]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -127,11 +128,35 @@ class EvidencePage(QWidget):
         self.count.setText(tr("Items: {count}").format(count=format_count(self.model.total)))
 
     def _chosen(self, current: Any, _previous: Any) -> None:
-        if not current.isValid():
+        if not current.isValid() or self._going_back:
             return
         item_id = self.model.row_data(current.row()).id
-        if self.detail.item is None or self.detail.item.id != item_id:
+        if self.detail.item is not None and self.detail.item.id == item_id:
+            return
+        if may_leave(self, self.detail, lambda: self._select(item_id)):
             self.detail.show_item(item_id)
+        elif self.detail.item is not None:  # the table points at the item still shown
+            self._going_back = True
+            try:
+                self._select(self.detail.item.id)
+            finally:
+                self._going_back = False
+
+    def _select(self, item_id: str) -> None:
+        row = self.model.row_of(item_id)
+        if row is not None:
+            self.table.selectRow(row)
 
     def show_item_by_id(self, item_id: str) -> None:
         self.detail.show_item(item_id)
+
+    # -- unsaved work: the item's links (unsaved_guard.Keeper) -----------------------------
+
+    def unsaved(self) -> str | None:
+        return self.detail.unsaved()
+
+    def save_then(self, proceed: Proceed) -> None:
+        self.detail.save_then(proceed)
+
+    def discard(self) -> None:
+        self.detail.discard()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -38,9 +39,11 @@ from evidence_app.gui.i18n import format_count, format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.security import copy_for_a_while
+from evidence_app.gui.unsaved_guard import Proceed
 from evidence_app.gui.words import action_words, media_words
 
 VIEWABLE_BYTES = 64 * 1024 * 1024
+LINKS_MIN_HEIGHT = 140
 PICKED = ("case", "person", "facility", "incident")  # what the links form offers
 
 Choices = dict[str, list[tuple[str, str]]]
@@ -127,6 +130,7 @@ class ItemDetail(QWidget):
         self._worker = worker
         self._vault: Vault | None = None
         self.item: ShownItem | None = None
+        self._wanted: str | None = None  # the item asked for last; an older load is dropped
         self.image = ImageView()
         zoom_in, zoom_out = QPushButton("+"), QPushButton("−")
         fit, actual = QPushButton(tr("Fit")), QPushButton("100%")
@@ -176,7 +180,7 @@ class ItemDetail(QWidget):
         self.links_message = QLabel()
         self.links_message.setWordWrap(True)
         self.save_links = QPushButton(tr("Save links"))
-        self.save_links.clicked.connect(self._save_links)
+        self.save_links.clicked.connect(lambda: self._save_links())
         self.new_case = QPushButton(tr("New case…"))
         self.new_case.clicked.connect(self._new_case)
         # Tests and callers may supply the title instead of a person typing it.
@@ -186,6 +190,8 @@ class ItemDetail(QWidget):
         self.links_area = QScrollArea()
         self.links_area.setWidgetResizable(True)
         self.links_area.setWidget(self.links)
+        # Room for a caption and a few people at once, however the picture is sized.
+        self.links_area.setMinimumHeight(LINKS_MIN_HEIGHT)
         links_layout.addWidget(self.links_area)
         links_layout.addWidget(self.links_message)
         link_buttons = QHBoxLayout()
@@ -209,12 +215,21 @@ class ItemDetail(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(facts_widget)
+        picture = QWidget()
+        picture_layout = QVBoxLayout(picture)
+        picture_layout.setContentsMargins(0, 0, 0, 0)
+        picture_layout.addWidget(self.image, 1)
+        picture_layout.addWidget(self.file_facts)
+        picture_layout.addLayout(buttons)
+        # The person sizes the picture, the facts and the tabs; the window remembers it.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        for part, stretch in ((picture, 3), (scroll, 2), (tabs, 3)):
+            self.splitter.addWidget(part)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.image, 3)
-        layout.addWidget(self.file_facts)
-        layout.addLayout(buttons)
-        layout.addWidget(scroll, 2)
-        layout.addWidget(tabs, 2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
         self.clear()
 
     def set_vault(self, vault: Vault | None) -> None:
@@ -222,7 +237,7 @@ class ItemDetail(QWidget):
         self.clear()
 
     def clear(self) -> None:
-        self.item = None
+        self.item, self._wanted = None, None
         self.image.show_image(None)
         self.file_facts.setText(tr("Choose an item to see it here."))
         for label in (self.name, self.media_type, self.size_label, self.captured, self.camera):
@@ -245,6 +260,8 @@ class ItemDetail(QWidget):
         if self._vault is None or self.item is None:
             return
         item_id, sha256 = self.item.id, self.item.sha256
+        if item_id != self._wanted:  # another item is on its way
+            return
         if item_id in changes.items or sha256 in changes.records_of("evidence"):
             self._load(item_id, picture=False)
         elif any(kind in PICKED for kind, _ref in changes.records):
@@ -257,7 +274,24 @@ class ItemDetail(QWidget):
         self.links.refill_choices()
 
     def show_item(self, item_id: str) -> None:
+        self._wanted = item_id
         self._load(item_id, picture=True)
+
+    # -- unsaved links (unsaved_guard.Keeper) ----------------------------------------------
+
+    def unsaved(self) -> str | None:
+        if self.item is None or not self.links.isEnabled() or not self.links.is_dirty():
+            return None
+        return tr("The changes to the links of {name} are not saved.").format(
+            name=self.item.original_name
+        )
+
+    def save_then(self, proceed: Proceed) -> None:
+        self._save_links(then=proceed)
+
+    def discard(self) -> None:
+        self.links.revert()
+        self.links_message.clear()
 
     def _load(self, item_id: str, picture: bool) -> None:
         if self._vault is None:
@@ -276,9 +310,13 @@ class ItemDetail(QWidget):
     def _shown(
         self, item: ShownItem, choices: Choices, links: dict[str, Any], *, picture: bool
     ) -> None:
+        if item.id != self._wanted:
+            return
+        refreshed = self.item is not None and self.item.id == item.id
         self.item = item
         self._refill_choices(choices)
-        self._show_links(links)
+        if not (refreshed and self.links.is_dirty()):  # what is typed stays while it is shown
+            self._show_links(links)
         self.links.setEnabled(True)
         self.save_links.setEnabled(True)
         self.new_case.setEnabled(True)
@@ -358,7 +396,8 @@ class ItemDetail(QWidget):
         job.succeeded.connect(shown)
         job.failed.connect(self.file_facts.setText)
 
-    def _save_links(self) -> None:
+    def _save_links(self, then: Proceed | None = None) -> None:
+        """Save the links; then, once they are saved, `then` (what the person asked for next)."""
         if self._vault is None or self.item is None:
             return
         vault, sha256, body = self._vault, self.item.sha256, self.links.body()
@@ -369,12 +408,16 @@ class ItemDetail(QWidget):
 
         def done(revision: int | None) -> None:
             self.save_links.setEnabled(True)
+            if self.item is not None and self.item.sha256 == sha256:
+                self.links.saved(sha256, body)
             self._show_cases(body.get("cases") or [])
             self.links_message.setText(
                 tr("Nothing changed.")
                 if revision is None
                 else tr("Saved as revision {number}.").format(number=revision)
             )
+            if then is not None:
+                then()
 
         def refused(message: str) -> None:
             self.save_links.setEnabled(True)

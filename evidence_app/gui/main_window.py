@@ -36,6 +36,7 @@ from evidence_app.gui.search_page import SearchPage
 from evidence_app.gui.security import IdleLock, clear_copied_text
 from evidence_app.gui.settings import AppSettings
 from evidence_app.gui.start_screen import CreatePage, UnlockPage
+from evidence_app.gui.unsaved_guard import Keeper, may_leave, withdraw_question
 
 EVIDENCE, SEARCH = "evidence", "search"
 NAVIGATION = [EVIDENCE, "case", "testimony", "person", "facility", "incident", "condition"]
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.search_page.results.itemActivated.connect(self._open_hit)
         self.search_page.answered.connect(lambda: self.show_page(SEARCH))
         self._page_of = {EVIDENCE: self.evidence, SEARCH: self.search_page, **self.record_views}
+        self._keepers: dict[str, Keeper] = {EVIDENCE: self.evidence, **self.record_views}
         for key in NAVIGATION:
             entry = QListWidgetItem(tr("Evidence") if key == EVIDENCE else tr(KIND_TITLES[key]))
             entry.setData(Qt.ItemDataRole.UserRole, key)
@@ -230,6 +232,8 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self.idle.stop()
+        withdraw_question()  # locking never waits for an answer
+        lost = any(keeper.unsaved() for keeper in self._keepers.values())
         vault, self.vault = self.vault, None
         self.changes.detach()
         self.worker.abandon_all()
@@ -244,7 +248,10 @@ class MainWindow(QMainWindow):
         clear_copied_text()
         self.setWindowTitle("Evidence App")
         self._show_start()
-        self.lock_screen.message.setText(tr("The vault was locked."))
+        self.lock_screen.message.setText(
+            tr("The vault was locked.")
+            + (" " + tr("Unsaved changes were discarded when the vault locked.") if lost else "")
+        )
 
     @property
     def is_locked(self) -> bool:
@@ -252,6 +259,8 @@ class MainWindow(QMainWindow):
 
     # -- navigation and search -----------------------------------------------------------
 
+    # Another page hides a page without closing it: what is typed there waits for the person
+    # to come back. What would replace it (a search hit opened there) asks first.
     def _navigate(self, current: QListWidgetItem | None, _previous: Any) -> None:
         if current is not None:
             self.content.setCurrentWidget(self._page_of[current.data(Qt.ItemDataRole.UserRole)])
@@ -275,13 +284,20 @@ class MainWindow(QMainWindow):
         self.search_page.apply_changes(changes)
 
     def _open_hit(self, entry: QListWidgetItem) -> None:
-        kind, ref = entry.data(Qt.ItemDataRole.UserRole)
-        if kind in ("item", "evidence"):  # an evidence link is named by the item's SHA-256
-            self.show_page(EVIDENCE)
+        self.open_record(*entry.data(Qt.ItemDataRole.UserRole))
+
+    def open_record(self, kind: str, ref: str) -> None:
+        """Show the item or record `ref` on its page; first, what is typed there."""
+        key = EVIDENCE if kind in ("item", "evidence") else kind
+        if key not in self._keepers:
+            return
+        self.show_page(key)
+        if not may_leave(self, self._keepers[key], lambda: self.open_record(kind, ref)):
+            return
+        if key == EVIDENCE:  # an evidence link is named by the item's SHA-256
             self.evidence.show_item_by_id(ref)
-        elif kind in self.record_views:
-            self.show_page(kind)
-            self.record_views[kind].refresh(select=ref)
+        else:
+            self.record_views[key].refresh(select=ref)
 
     # -- operations ----------------------------------------------------------------------
 
@@ -346,6 +362,7 @@ class MainWindow(QMainWindow):
         return {
             "splitter/workspace": self.body,
             "splitter/evidence": self.evidence.splitter,
+            "splitter/item": self.evidence.detail.splitter,
             "header/evidence": self.evidence.table.horizontalHeader(),
         }
 
@@ -397,6 +414,12 @@ class MainWindow(QMainWindow):
             self.open_dossier_check(paths[0])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for key, keeper in self._keepers.items() if self.vault is not None else []:
+            if keeper.unsaved() is not None:
+                self.show_page(key)  # the person sees what they are asked about
+            if not may_leave(self, keeper, self.close):
+                event.ignore()
+                return
         self._save_layout()
         self.lock()
         self.worker.shutdown()

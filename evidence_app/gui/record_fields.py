@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -165,6 +166,21 @@ class Names(Text):
         return [part.strip() for part in text.split(",") if part.strip()]
 
 
+class ScrollSafeCombo(QComboBox):
+    """A drop-down that the wheel turns only once it was clicked or tabbed into: a form is
+    scrolled with the wheel, and passing over a choice must not change it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the scroll area around the form takes it
+
+
 @dataclass
 class Code(FieldEditor):
     key: str
@@ -172,7 +188,7 @@ class Code(FieldEditor):
     vocabulary_name: str
 
     def widget(self) -> QWidget:
-        self._combo = QComboBox()
+        self._combo = ScrollSafeCombo()
         self._combo.addItem("—", None)
         words = vocabulary(self.vocabulary_name)
         for code in words.codes:
@@ -256,7 +272,7 @@ class Ref(FieldEditor):
     choices: Choices
 
     def widget(self) -> QWidget:
-        self._combo = QComboBox()
+        self._combo = ScrollSafeCombo()
         self._fill()
         return self._combo
 

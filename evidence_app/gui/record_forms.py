@@ -126,6 +126,7 @@ class RecordForm(QWidget):
         super().__init__()
         self.kind = kind
         self._loaded: dict[str, Any] = {}
+        self._clean: tuple[str, dict[str, Any]] = ("", {})  # what saving would have written
         self.fields = fields_of(kind, choices)
         form = QFormLayout(self)
         self.ref = QLineEdit()
@@ -220,6 +221,44 @@ class RecordForm(QWidget):
         self._loaded = dict(body)
         for field in self.fields:
             field.load(body.get(field.key))
+        self.mark_clean()
+
+    def _as_saved(self) -> tuple[str, dict[str, Any]]:
+        """What saving would write, read quietly: a field that cannot be read counts as its
+        refusal, so typing something unreadable is a change too."""
+        values: dict[str, Any] = {}
+        for field in self.fields:
+            try:
+                values[field.key] = field.value()
+            except Unread as unread:
+                values[field.key] = ("unread", str(unread), unread.part, unread.row)
+        return self.ref.text().strip(), {**self._loaded, **values}
+
+    def mark_clean(self) -> None:
+        """What the form holds now is where it starts from (a record loaded, a new one begun)."""
+        self._clean = self._as_saved()
+
+    def saved(self, ref: str, body: dict[str, Any]) -> None:
+        """`body` was saved as `ref`: it is what the form compares with and goes back to.
+        What was typed while the save ran stays in the fields."""
+        self._loaded, self._clean = dict(body), (ref, dict(body))
+
+    def is_dirty(self) -> bool:
+        """Whether saving would write something other than what was loaded or saved last.
+
+        Compared as the editors read their values back, not with the stored body: a record
+        stored with its keys in another order, or with empty fields, is not a change."""
+        return self._as_saved() != self._clean
+
+    @property
+    def loaded_body(self) -> dict[str, Any]:
+        return self._loaded
+
+    def revert(self) -> None:
+        """Show again what was loaded (or saved last), dropping what was typed since."""
+        ref, readonly = self._clean[0], self.ref.isReadOnly()
+        self.load(ref, self._loaded)
+        self.ref.setReadOnly(readonly)
 
     def body(self) -> dict[str, Any]:
         """The record as the form holds it; raise FieldsRefused, each field that cannot be

@@ -29,6 +29,7 @@ from evidence_app.gui.case_page import CasePage
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import FieldsRefused, RecordForm, save_or_refuse
+from evidence_app.gui.unsaved_guard import Proceed, may_leave
 
 KIND_TITLES = {
     "case": "Cases",
@@ -106,7 +107,7 @@ class RecordsView(QWidget):
         self.new_button = QPushButton(tr("New"))
         self.new_button.clicked.connect(self.new_record)
         self.save_button = QPushButton(tr("Save"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.history_button = QPushButton(tr("History…"))
         self.history_button.clicked.connect(self.show_history)
         self.message = QLabel()
@@ -216,13 +217,33 @@ class RecordsView(QWidget):
             return
         # What is being typed into the form is kept, unless the record itself was saved.
         if select is not None or (changed and current in changed.records_of(self.kind)):
-            self._chosen(entry, None)
+            self._open(entry)
         elif changed and changed.records_of("evidence"):
             self._load_evidence(entry.data(Qt.ItemDataRole.UserRole)[1])
 
     def _chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
+        """A person chose another record in the list: first, what is typed here."""
         if current is None:
             return
+        ref = current.data(Qt.ItemDataRole.UserRole)[0]
+        if ref == self.form.ref.text() or may_leave(self, self, lambda: self._select(ref)):
+            self._open(current)
+        else:  # the list points at the record still in the form
+            self._select(self.form.ref.text(), quietly=True)
+
+    def _select(self, ref: str, quietly: bool = False) -> None:
+        self.list.blockSignals(quietly)
+        try:
+            for row in range(self.list.count()):
+                if self.list.item(row).data(Qt.ItemDataRole.UserRole)[0] == ref:
+                    self.list.setCurrentRow(row)
+                    break
+            else:
+                self.list.setCurrentRow(-1)
+        finally:
+            self.list.blockSignals(False)
+
+    def _open(self, current: QListWidgetItem) -> None:
         ref, body = current.data(Qt.ItemDataRole.UserRole)
         if ref != self.form.ref.text():
             self.message.clear()
@@ -252,7 +273,24 @@ class RecordsView(QWidget):
         # The hashes, for whoever must tell two files of one name apart.
         self.evidence.setToolTip("\n".join(f"{name}: {sha256}" for sha256, name in linked))
 
+    # -- unsaved work (unsaved_guard.Keeper) ----------------------------------------------
+
+    def unsaved(self) -> str | None:
+        if self._vault is None or not self.form.isEnabled() or not self.form.is_dirty():
+            return None
+        title = title_of(self.kind, self.form.ref.text(), self.form.loaded_body)
+        return tr("The changes to {title} are not saved.").format(title=title)
+
+    def save_then(self, proceed: Proceed) -> None:
+        self.save(then=proceed)
+
+    def discard(self) -> None:
+        self.form.revert()
+        self.message.clear()
+
     def new_record(self) -> None:
+        if not may_leave(self, self, self.new_record):
+            return
         self.list.clearSelection()
         existing = {ref for ref, _title in self._choices.get(self.kind, [])}
         number = len(existing) + 1
@@ -261,12 +299,14 @@ class RecordsView(QWidget):
         self.form.load("", {})
         self.form.ref.setText(f"{_PREFIX[self.kind]}-{number}")
         self.form.ref.setReadOnly(False)
+        self.form.mark_clean()  # a new record with nothing typed in it loses nothing
         self.message.setText(tr("A new record: fill it in and save."))
         if self.case_page is not None:
             self.tabs.setCurrentIndex(1)
         self._set_editing(True)
 
-    def save(self) -> None:
+    def save(self, then: Proceed | None = None) -> None:
+        """Save the form; then, once it is saved, `then` (what the person asked for next)."""
         if self._vault is None:
             return
         try:
@@ -286,12 +326,15 @@ class RecordsView(QWidget):
                 return
             if self.form.ref.text() == ref:
                 self.form.ref.setReadOnly(True)
+                self.form.saved(ref, body)
                 self._set_editing(True)
             self.message.setText(
                 tr("Nothing changed.")
                 if revision is None
                 else tr("Saved as revision {number}.").format(number=revision)
             )
+            if then is not None:
+                then()
 
         def refused(message: str) -> None:
             self.save_button.setEnabled(True)

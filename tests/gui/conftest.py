@@ -25,7 +25,8 @@ def settings(tmp_path: Path) -> AppSettings:
 def window(qtbot: QtBot, settings: AppSettings, vault_copy: VaultCopy) -> Iterator[MainWindow]:
     settings.vault_folder = vault_copy.path
     main = MainWindow(settings, kdf_seconds=0)
-    qtbot.addWidget(main)
+    # What a test left typed is dropped, as a lock drops it, rather than asked about.
+    qtbot.addWidget(main, before_close_func=lambda window: window.lock())
     main.show()
     yield main
     main.close()

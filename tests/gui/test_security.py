@@ -75,7 +75,13 @@ def test_settings_hold_no_secret_and_no_content(
     keys = {line.split("=")[0] for line in stored.splitlines() if "=" in line}
     # Besides four preferences and the folders of recent vaults, only the window's shape:
     # geometry, splitters, column widths.
-    layout = {"window", "splitter\\workspace", "splitter\\evidence", "header\\evidence"}
+    layout = {
+        "window",
+        "splitter\\workspace",
+        "splitter\\evidence",
+        "splitter\\item",
+        "header\\evidence",
+    }
     preferences = {"language", "autolock_minutes", "vault_folder", "remember_recent_vaults"}
     assert keys == preferences | {"recent_vaults"} | layout
     assert settings.recent_vaults == [opened.vault.path]  # type: ignore[union-attr]
