@@ -30,7 +30,7 @@ from evidence_app.records.evidence_links import (
     linked_cases,
     store_link,
 )
-from evidence_app.records.titles import title_of
+from evidence_app.records.titles import name_of
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
 
@@ -135,7 +135,7 @@ def _require_refs(session: Session, fields: dict[str, Any]) -> None:
             known = [(c.ref, c.title) for c in cases_in(session)]
         else:
             known = [
-                (ref, title_of(kind, ref, body).partition(" — ")[2] or ref)
+                (ref, name_of(kind, ref, body))
                 for ref, body in store.records_of_kind(session, kind)
             ]
         problems.append(unknown_refs_message(kind, unknown, known))

@@ -32,7 +32,7 @@ from evidence_app.core import case_refs, items_service, links_service, records_s
 from evidence_app.core.case_refs import CaseChoice
 from evidence_app.core.item_results import ShownItem
 from evidence_app.core.items_service import camera_name
-from evidence_app.core.records_service import title_of
+from evidence_app.core.records_service import label_of
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_picker import NewCaseDialog, case_label
 from evidence_app.gui.i18n import format_count, format_size, format_time, tr
@@ -51,7 +51,7 @@ Choices = dict[str, list[tuple[str, str]]]
 
 def _choices(vault: Vault) -> Choices:
     choices = {
-        kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
+        kind: [(ref, label_of(kind, ref, body)) for ref, body in records]
         for kind in PICKED
         if kind != "case"
         for records in [records_service.list_records(vault, kind)]
@@ -176,7 +176,7 @@ class ItemDetail(QWidget):
         self.custody = _table(["#", tr("Time"), tr("Action"), tr("By"), tr("Event hash")])
         self._choices: dict[str, list[tuple[str, str]]] = {}
         self.links = RecordForm("evidence", lambda kind: self._choices.get(kind, []))
-        self.links.ref.hide()
+        self.links.hide_ref()
         self.links_message = QLabel()
         self.links_message.setWordWrap(True)
         self.save_links = QPushButton(tr("Save links"))

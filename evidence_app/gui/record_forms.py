@@ -133,7 +133,9 @@ class RecordForm(QWidget):
         self._notes: dict[str, QLabel] = {}
         self._shown: dict[str, QWidget] = {}
         self._outlined: list[QWidget] = []
-        form.addRow(tr("Reference"), self._noted("ref", self.ref))
+        self._ref_row = self._noted("ref", self.ref)
+        form.addRow(tr("Reference"), self._ref_row)
+        self._form_layout = form
         for field in self.fields:
             field.on_edited = self._check
             form.addRow(tr(field.label), self._noted(field.key, field.widget()))
@@ -202,6 +204,10 @@ class RecordForm(QWidget):
         text = said(field.label, message, unread.part, unread.row)
         self._mark(field.key, text, field.outlined(unread.part))
         return text
+
+    def hide_ref(self) -> None:
+        """For a form whose record is named elsewhere (an item's links): no ref row."""
+        self._form_layout.setRowVisible(self._ref_row, False)
 
     def field(self, key: str) -> FieldEditor:
         return next(field for field in self.fields if field.key == key)

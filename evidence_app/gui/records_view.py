@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import records_service
 from evidence_app.core.record_results import RevisionView
-from evidence_app.core.records_service import title_of
+from evidence_app.core.records_service import label_of
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_page import CasePage
 from evidence_app.gui.i18n import format_time, tr
@@ -197,7 +197,7 @@ class RecordsView(QWidget):
         changed: Changes | None,
     ) -> None:
         self._choices = {
-            kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
+            kind: [(ref, label_of(kind, ref, body)) for ref, body in records]
             for kind, records in loaded.items()
         }
         self.form.refill_choices()
@@ -206,7 +206,7 @@ class RecordsView(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for ref, body in loaded[self.kind]:
-            entry = QListWidgetItem(title_of(self.kind, ref, body))
+            entry = QListWidgetItem(label_of(self.kind, ref, body))
             entry.setData(Qt.ItemDataRole.UserRole, (ref, body))
             self.list.addItem(entry)
             if ref == current:
@@ -278,7 +278,7 @@ class RecordsView(QWidget):
     def unsaved(self) -> str | None:
         if self._vault is None or not self.form.isEnabled() or not self.form.is_dirty():
             return None
-        title = title_of(self.kind, self.form.ref.text(), self.form.loaded_body)
+        title = label_of(self.kind, self.form.ref.text(), self.form.loaded_body)
         return tr("The changes to {title} are not saved.").format(title=title)
 
     def save_then(self, proceed: Proceed) -> None:

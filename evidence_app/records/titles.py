@@ -1,4 +1,4 @@
-"""How a record is named to a person: its ref followed by words from its own text."""
+"""How a record is named to a person: words from its own text, and its ref."""
 
 from __future__ import annotations
 
@@ -13,10 +13,24 @@ def _text(value: Any) -> str:
     return str(value) if value else ""
 
 
-def title_of(kind: str, ref: str, body: dict[str, Any]) -> str:
+def name_of(kind: str, ref: str, body: dict[str, Any]) -> str:
+    """The words a record is known by (a pseudonym, a title, a date and a first line), or
+    its ref when it has none."""
     schema = RECORD_KINDS[kind]
     texts = [_text(body.get(key)) for key in schema.title]
     if schema.title_joined:
         texts = [" ".join(text for text in texts if text)]
     text = next((text for text in texts if text), "")
-    return f"{ref} — {text.splitlines()[0][:60]}" if text else ref
+    return text.splitlines()[0][:60] if text else ref
+
+
+def title_of(kind: str, ref: str, body: dict[str, Any]) -> str:
+    """Its ref, then its name: how the command line and search name a record."""
+    name = name_of(kind, ref, body)
+    return f"{ref} — {name}" if name != ref else ref
+
+
+def label_of(kind: str, ref: str, body: dict[str, Any]) -> str:
+    """Its name, then its ref in brackets: how lists and pickers in the app show a record."""
+    name = name_of(kind, ref, body)
+    return f"{name} ({ref})" if name != ref else ref
