@@ -14,7 +14,12 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.records import store
 from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
 from evidence_app.records.document import SECTION_OF_KIND, parse_document
-from evidence_app.records.interchange import ImportSummary, export_document, import_document
+from evidence_app.records.interchange import (
+    ImportSummary,
+    export_document,
+    import_document,
+    log_consent_changes,
+)
 from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, parse_json_document
 from evidence_app.records.partial_dates import PartialDateError, span
 from evidence_app.records.schema import CONSENT_ENTRY as CONSENT_ENTRY  # for the editors
@@ -89,7 +94,10 @@ def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int 
     with write(vault) as unit:
         refs = functools.partial(store.refs_of_kind, unit.session)
         (parsed,) = parse_document(document, check_code, refs)
+        previous = store.current_body(unit.session, kind, ref)
         revision = store.save_record(unit, kind, ref, parsed.body)
+        if kind == "person" and revision is not None:  # as an import logs them
+            log_consent_changes(unit, ref, previous, parsed.body)
     return revision
 
 

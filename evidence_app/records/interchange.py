@@ -85,7 +85,7 @@ def import_document(
             continue
         (summary.created if revision == 1 else summary.revised).append(label)
         if record.kind == "person":
-            _log_consent_changes(unit, record.ref, previous, body)
+            log_consent_changes(unit, record.ref, previous, body)
         if record.kind == "evidence":
             _link_item_cases(unit, record.ref, body["cases"])
     return summary
@@ -117,7 +117,7 @@ def _entry_key(entry: dict[str, Any]) -> tuple[Any, Any]:
     return entry.get("scope"), entry.get("given_on")
 
 
-def _log_consent_changes(
+def log_consent_changes(
     unit: Write,
     ref: str,
     previous: dict[str, Any] | None,
