@@ -38,8 +38,9 @@ class LeftOut:
     omission: Omission  # what, and why: its code, parameters (person, wanted, given)
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
-        return self.dossier, self.case_ref, self.omission.kind, self.omission.subject
+    def key(self) -> tuple[str, str, str, str, str]:
+        o = self.omission
+        return self.dossier, self.case_ref, o.kind, o.subject, o.code.value
 
     def to_json(self) -> dict[str, Any]:
         o = self.omission
@@ -57,7 +58,9 @@ class LeftOut:
 @dataclass(frozen=True)
 class Saved:
     revision: int | None
-    fell_out: list[LeftOut]  # left out now, and not before this save
+    # Left out now, and not before this save or not for this reason: someone who records
+    # consent learns that it is still not the consent a dossier needs.
+    fell_out: list[LeftOut]
 
 
 def _item_cases(session: Session, sha256: str) -> set[str]:

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import items_service, records_service
+from evidence_app.core import dossier_impact, items_service, records_service
 from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
@@ -174,6 +175,8 @@ class ItemDetail(QWidget):
         self.links_area.setWidget(self.links)
         links_layout.addWidget(self.links_area)
         links_layout.addWidget(self.links_message)
+        self.links_left_out = left_out_label()
+        links_layout.addWidget(self.links_left_out)
         links_layout.addWidget(self.save_links)
         tabs = QTabWidget()
         self.tabs = tabs
@@ -220,6 +223,7 @@ class ItemDetail(QWidget):
         self.links.setEnabled(False)
         self.save_links.setEnabled(False)
         self.links_message.clear()
+        self.links_left_out.hide()
 
     def apply_changes(self, changes: Changes) -> None:
         """Show again what a write changed of the item shown, or of what its links offer."""
@@ -336,16 +340,18 @@ class ItemDetail(QWidget):
         vault, sha256, body = self._vault, self.item["sha256"], self.links.body()
         self.save_links.setEnabled(False)
         job = self._worker.submit(
-            lambda _job: records_service.save_record(vault, "evidence", sha256, body)
+            lambda _job: dossier_impact.save_record(vault, "evidence", sha256, body)
         )
 
-        def done(revision: int | None) -> None:
+        def done(saved: dossier_impact.Saved) -> None:
             self.save_links.setEnabled(True)
             self.links_message.setText(
                 tr("Nothing changed.")
-                if revision is None
-                else tr("Saved as revision {number}.").format(number=revision)
+                if saved.revision is None
+                else tr("Saved as revision {number}.").format(number=saved.revision)
             )
+            self.links_left_out.setText(fell_out_message(saved.fell_out))
+            self.links_left_out.setVisible(bool(saved.fell_out))
 
         def refused(message: str) -> None:
             self.save_links.setEnabled(True)

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import records_service
+from evidence_app.core import dossier_impact, records_service
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
@@ -108,6 +109,7 @@ class RecordsView(QWidget):
         self.history_button.clicked.connect(self.show_history)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.left_out = left_out_label()  # what a save just made fall out of a dossier
         self.form = RecordForm(kind, self._choices_of)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -124,6 +126,7 @@ class RecordsView(QWidget):
         self.evidence.setWordWrap(True)
         right_layout.addWidget(self.evidence)
         right_layout.addWidget(self.message)
+        right_layout.addWidget(self.left_out)
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
         buttons.addStretch(1)
@@ -212,6 +215,7 @@ class RecordsView(QWidget):
         ref, body = current.data(Qt.ItemDataRole.UserRole)
         if ref != self.form.ref.text():
             self.message.clear()
+            self.left_out.hide()
         self.form.load(ref, body)
         self._set_editing(True)
         self._load_evidence(body)
@@ -256,9 +260,9 @@ class RecordsView(QWidget):
             self.form.body(),
         )
         self.save_button.setEnabled(False)
-        job = self._worker.submit(lambda _job: records_service.save_record(vault, kind, ref, body))
+        job = self._worker.submit(lambda _job: dossier_impact.save_record(vault, kind, ref, body))
 
-        def done(revision: int | None) -> None:
+        def done(saved: dossier_impact.Saved) -> None:
             # The list and every view's pickers refresh when the write's changes arrive.
             self.save_button.setEnabled(True)
             if self.form.ref.text() == ref:
@@ -266,9 +270,11 @@ class RecordsView(QWidget):
                 self._set_editing(True)
             self.message.setText(
                 tr("Nothing changed.")
-                if revision is None
-                else tr("Saved as revision {number}.").format(number=revision)
+                if saved.revision is None
+                else tr("Saved as revision {number}.").format(number=saved.revision)
             )
+            self.left_out.setText(fell_out_message(saved.fell_out, name_people=kind != "person"))
+            self.left_out.setVisible(bool(saved.fell_out))
 
         def refused(message: str) -> None:
             self.save_button.setEnabled(True)

@@ -54,6 +54,7 @@ PURPOSE_WORDS = {
     "public_anonymous": "public use without the name",
     "public_named": "public use with the name",
 }
+UNKNOWN_PURPOSE = "unknown use"  # a scope from a newer version of the format
 
 TEMPLATES = {
     Reason.CONSENT_GIVEN: "Consent given for {wanted}.",
@@ -77,7 +78,7 @@ def _same(text: str) -> str:
 
 
 def purpose_words(scope: str, translate: Callable[[str], str] = _same) -> str:
-    return translate(PURPOSE_WORDS[scope]) if scope in PURPOSE_WORDS else translate("unknown use")
+    return translate(PURPOSE_WORDS.get(scope, UNKNOWN_PURPOSE))
 
 
 def sentence(code: str, params: Mapping[str, Any], translate: Callable[[str], str] = _same) -> str:
