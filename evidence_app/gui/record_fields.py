@@ -334,13 +334,18 @@ class Consent(FieldEditor):
             grid.addWidget(row.given, 1 + 2 * index, 1)
             grid.addWidget(row.withdrawn, 1 + 2 * index, 2)
             grid.addWidget(row.allows, 2 + 2 * index, 0, 1, 3)
-        layout.addLayout(grid)
         self.independent = QLabel(tr(INDEPENDENT))
         self.independent.setWordWrap(True)
+        self.independent.setStyleSheet(
+            "QLabel { background: #eef4fb; border: 1px solid #b8cde6; border-radius: 4px;"
+            " padding: 5px; }"
+        )
         self.earlier = QLabel()
         self.earlier.setWordWrap(True)
         layout.addWidget(self.independent)
+        layout.addLayout(grid)
         layout.addWidget(self.earlier)
+        layout.addStretch(1)
         return box
 
     def load(self, value: Any) -> None:
@@ -380,12 +385,12 @@ class _ScopeRow:
         self.check = QCheckBox(tr(SCOPE_TITLES[scope]))
         self.given, self.withdrawn = QLineEdit(), QLineEdit()
         for edit in (self.given, self.withdrawn):
-            edit.setPlaceholderText(tr("for example {date}").format(date="2026-01-05"))
+            edit.setPlaceholderText(tr("YYYY-MM-DD"))
             edit.setMaximumWidth(160)
             edit.textEdited.connect(self._typed)
         self.allows = QLabel(tr(SCOPE_ALLOWS[scope]))
         self.allows.setWordWrap(True)
-        self.allows.setStyleSheet("color: palette(mid); margin-left: 24px;")
+        self.allows.setStyleSheet("color: #505050; margin-left: 24px;")
         self.check.toggled.connect(self._ticked)
         self.latest: int | None = None
         self.entry: dict[str, Any] | None = None
