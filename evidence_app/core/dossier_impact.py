@@ -21,6 +21,7 @@ from evidence_app.export.exhibition_selection import select_for_exhibition
 from evidence_app.export.selection import Omission, select_for_legal_dossier
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.reasons import CONSENT_REFUSALS
+from evidence_app.records.reasons import sentence as sentence  # for the interface
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemCase
 from evidence_app.storage.vault import Vault
@@ -63,28 +64,34 @@ class Saved:
     fell_out: list[LeftOut]
 
 
-def _item_cases(session: Session, sha256: str) -> set[str]:
-    query = select(ItemCase.case_ref).join(Item, Item.id == ItemCase.item_id)
-    return set(session.scalars(query.where(Item.sha256 == sha256)))
+def _items(session: Session, sha256: str) -> tuple[set[str], set[str]]:
+    """The ids of the items with this content, and the cases they are filed under."""
+    ids = set(session.scalars(select(Item.id).where(Item.sha256 == sha256)))
+    cases = select(ItemCase.case_ref).where(ItemCase.item_id.in_(ids))
+    return ids, set(session.scalars(cases))
 
 
 def _material(session: Session, kind: str, ref: str) -> tuple[set[str], set[str]]:
-    """The subjects (record refs, item SHA-256s) a record decides on, and their cases."""
-    subjects, cases = {ref}, set()
+    """The subjects (record refs, item ids) a record decides on, and their cases."""
+    subjects: set[str] = set()
+    cases: set[str] = set()
     body = current_body(session, kind, ref) or {}
-    if kind in ("testimony", "incident") and body.get("case"):
-        cases.add(body["case"])
+    if kind in ("testimony", "incident"):
+        subjects.add(ref)
+        cases |= {body["case"]} if body.get("case") else set()
     elif kind == "evidence":
-        cases |= _item_cases(session, ref)
+        subjects, cases = _items(session, ref)
     elif kind == "person":
         for material_kind, people_of in _PEOPLE_OF.items():
             for subject, material in records_of_kind(session, material_kind):
-                if ref in people_of(material):
+                if ref not in people_of(material):
+                    continue
+                if material_kind == "evidence":
+                    ids, filed = _items(session, subject)
+                    subjects, cases = subjects | ids, cases | filed
+                else:
                     subjects.add(subject)
-                    if material_kind == "evidence":
-                        cases |= _item_cases(session, subject)
-                    elif material.get("case"):
-                        cases.add(material["case"])
+                    cases |= {material["case"]} if material.get("case") else set()
     return subjects, cases
 
 

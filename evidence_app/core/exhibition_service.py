@@ -206,7 +206,7 @@ def _redacted_photos(
             selection.omitted.append(
                 Omission(
                     "photo",
-                    original.sha256,
+                    original.id,
                     label,
                     Reason.CANNOT_BE_REDACTED,
                     {"error": str(error)},

@@ -120,7 +120,7 @@ def select_for_exhibition(
         if not is_decodable_image(item.media_type):
             selection.omitted.append(
                 Omission(
-                    "item", item.sha256, label, Reason.NOT_A_PHOTO, {"media_type": item.media_type}
+                    "item", item.id, label, Reason.NOT_A_PHOTO, {"media_type": item.media_type}
                 )
             )
             continue
@@ -131,7 +131,7 @@ def select_for_exhibition(
         )
         if not decision.allowed:
             selection.omitted.append(
-                Omission("photo", item.sha256, label, decision.reason_code, decision.params)
+                Omission("photo", item.id, label, decision.reason_code, decision.params)
             )
             continue
         if link.get("facility"):
@@ -162,7 +162,7 @@ def select_for_exhibition(
             continue
         chosen = body.get("excerpts") or []
         if not chosen:
-            selection.omitted.append(Omission("testimony", ref, label, Reason.NO_EXCERPT_CHOSEN))
+            selection.omitted.append(Omission("testimony", ref, label, Reason.NO_EXCERPT))
             continue
         facility_refs.update(body.get("facilities", []))
         for number, excerpt in enumerate(chosen, start=1):

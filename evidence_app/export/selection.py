@@ -28,7 +28,7 @@ class Omission:
     """Something left out of a dossier, and why (a code with its parameters, records.reasons)."""
 
     kind: str  # exhibit | testimony | incident | finding (exhibitions: photo | item)
-    subject: str  # the item's SHA-256 or the record's ref: what programs match on
+    subject: str  # the item's id or the record's ref: what programs match on
     label: str  # names what was left out, for the person exporting
     code: Reason
     params: dict[str, Any] = field(default_factory=dict)
@@ -152,7 +152,7 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
         decision = _decide(session, people)
         if not decision.allowed:
             label = f"{item.original_name} ({item.sha256[:12]})"
-            selection.omitted.append(_left_out("exhibit", item.sha256, label, decision))
+            selection.omitted.append(_left_out("exhibit", item.id, label, decision))
             continue
         sources = [
             {"source": source.source, "received_at": source.received_at}
@@ -211,7 +211,7 @@ def _select_incidents(session: Session, selection: Selection) -> None:
             continue
         if any(source not in included for source in body.get("sources", [])):
             selection.omitted.append(
-                Omission("incident", ref, f"incident {ref}", Reason.SOURCE_TESTIMONY_LEFT_OUT)
+                Omission("incident", ref, f"incident {ref}", Reason.SOURCE_LEFT_OUT)
             )
             continue
         selection.incidents.append(_record(session, "incident", ref))
@@ -231,7 +231,7 @@ def _select_findings(session: Session, selection: Selection) -> None:
             continue
         if any(source not in included for source in body.get("sources", [])):
             selection.omitted.append(
-                Omission("finding", ref, f"finding {ref}", Reason.SOURCE_TESTIMONY_LEFT_OUT)
+                Omission("finding", ref, f"finding {ref}", Reason.SOURCE_LEFT_OUT)
             )
             continue
         selection.findings.append(_record(session, "condition", ref))

@@ -9,9 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from evidence_app.core.dossier_impact import ACCOUNTABILITY, EXHIBITION, LeftOut
+from evidence_app.core.dossier_impact import ACCOUNTABILITY, EXHIBITION, LeftOut, sentence
 from evidence_app.gui.i18n import tr
-from evidence_app.records.reasons import sentence
 
 # What was left out, as the message names it (the kinds of export.selection.Omission).
 KIND_WORDS = {

@@ -89,10 +89,10 @@ def person_consents_to(
     if any(e.get("scope") in granting and e.get("withdrawn_on") for e in entries):
         return ConsentDecision(False, Reason.CONSENT_WITHDRAWN, given, purpose.value)
     if given:
-        return ConsentDecision(False, Reason.CONSENT_FOR_OTHER_PURPOSES, given, purpose.value)
+        return ConsentDecision(False, Reason.CONSENT_DOES_NOT_COVER, given, purpose.value)
     if entries:
         return ConsentDecision(False, Reason.NO_CONSENT_IN_FORCE, given, purpose.value)
-    return ConsentDecision(False, Reason.NO_CONSENT_RECORDED, given, purpose.value)
+    return ConsentDecision(False, Reason.NO_CONSENT, given, purpose.value)
 
 
 def material_may_be_used(
@@ -108,10 +108,10 @@ def material_may_be_used(
     """
     if not people:
         if purpose in (Purpose.LEGAL_DOSSIER, Purpose.DOCUMENTATION):
-            return ConsentDecision(True, Reason.NO_PERSON_LINKED, wanted=purpose.value)
+            return ConsentDecision(True, Reason.NO_PERSON, wanted=purpose.value)
         if publishable_without_people:
-            return ConsentDecision(True, Reason.NO_PERSON_PUBLISHABLE, wanted=purpose.value)
-        return ConsentDecision(False, Reason.NO_PERSON_NOT_PUBLISHABLE, wanted=purpose.value)
+            return ConsentDecision(True, Reason.PUBLISHABLE, wanted=purpose.value)
+        return ConsentDecision(False, Reason.NOT_PUBLISHABLE, wanted=purpose.value)
     for ref, consent in sorted(people.items()):
         decision = person_consents_to(consent, purpose, on)
         if not decision.allowed:

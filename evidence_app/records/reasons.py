@@ -21,28 +21,28 @@ from typing import Any
 class Reason(StrEnum):
     # Allowed.
     CONSENT_GIVEN = "consent_given"
-    NO_PERSON_LINKED = "no_person_linked"
-    NO_PERSON_PUBLISHABLE = "no_person_publishable"
+    NO_PERSON = "no_person"
+    PUBLISHABLE = "publishable"
     EVERYONE_CONSENTED = "everyone_consented"
     # Refused by a person's consent.
-    NO_CONSENT_RECORDED = "no_consent_recorded"
+    NO_CONSENT = "no_consent"
     CONSENT_WITHDRAWN = "consent_withdrawn"
-    CONSENT_FOR_OTHER_PURPOSES = "consent_for_other_purposes"
+    CONSENT_DOES_NOT_COVER = "consent_does_not_cover"
     NO_CONSENT_IN_FORCE = "no_consent_in_force"
     # Refused for other reasons.
-    NO_PERSON_NOT_PUBLISHABLE = "no_person_not_publishable"
-    SOURCE_TESTIMONY_LEFT_OUT = "source_testimony_left_out"
+    NOT_PUBLISHABLE = "not_publishable"
+    SOURCE_LEFT_OUT = "source_left_out"
     NOT_A_PHOTO = "not_a_photo"
-    NO_EXCERPT_CHOSEN = "no_excerpt_chosen"
+    NO_EXCERPT = "no_excerpt"
     CANNOT_BE_REDACTED = "cannot_be_redacted"
 
 
 # The refusals that a person's consent decides, and that a change of consent can undo.
 CONSENT_REFUSALS = frozenset(
     {
-        Reason.NO_CONSENT_RECORDED,
+        Reason.NO_CONSENT,
         Reason.CONSENT_WITHDRAWN,
-        Reason.CONSENT_FOR_OTHER_PURPOSES,
+        Reason.CONSENT_DOES_NOT_COVER,
         Reason.NO_CONSENT_IN_FORCE,
     }
 )
@@ -58,17 +58,17 @@ UNKNOWN_PURPOSE = "unknown use"  # a scope from a newer version of the format
 
 TEMPLATES = {
     Reason.CONSENT_GIVEN: "Consent given for {wanted}.",
-    Reason.NO_PERSON_LINKED: "Linked to no person.",
-    Reason.NO_PERSON_PUBLISHABLE: "Linked to no person; marked publishable.",
+    Reason.NO_PERSON: "Linked to no person.",
+    Reason.PUBLISHABLE: "Linked to no person; marked publishable.",
     Reason.EVERYONE_CONSENTED: "Every person linked to it gave consent.",
-    Reason.NO_CONSENT_RECORDED: "No consent is recorded.",
+    Reason.NO_CONSENT: "No consent is recorded.",
     Reason.CONSENT_WITHDRAWN: "Consent for {wanted} was withdrawn.",
-    Reason.CONSENT_FOR_OTHER_PURPOSES: "Consent given only for {given}; not for {wanted}.",
+    Reason.CONSENT_DOES_NOT_COVER: "Consent given only for {given}; not for {wanted}.",
     Reason.NO_CONSENT_IN_FORCE: "No consent is in force; none for {wanted}.",
-    Reason.NO_PERSON_NOT_PUBLISHABLE: "Linked to no person and not marked publishable.",
-    Reason.SOURCE_TESTIMONY_LEFT_OUT: "A testimony it rests on is left out.",
+    Reason.NOT_PUBLISHABLE: "Linked to no person and not marked publishable.",
+    Reason.SOURCE_LEFT_OUT: "A testimony it rests on is left out.",
     Reason.NOT_A_PHOTO: "Not a photo ({media_type}); exhibitions show only redacted photos.",
-    Reason.NO_EXCERPT_CHOSEN: "No excerpt was chosen for publication.",
+    Reason.NO_EXCERPT: "No excerpt was chosen for publication.",
     Reason.CANNOT_BE_REDACTED: "It cannot be redacted: {error}",
 }
 

@@ -7,11 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from evidence_app.core import dossier_impact, records_service
 from evidence_app.core.dossier_impact import ACCOUNTABILITY, EXHIBITION
 from evidence_app.records.reasons import Reason
-from evidence_app.storage.models import CustodyEvent
+from evidence_app.storage.models import CustodyEvent, Item
 from evidence_app.storage.vault import Vault
 from tests.export.dossier_case import CASE, DossierCase, build_case
 
@@ -19,6 +20,13 @@ from tests.export.dossier_case import CASE, DossierCase, build_case
 @pytest.fixture
 def case(vault: Vault, tmp_path: Path) -> DossierCase:
     return build_case(vault, tmp_path / "files")
+
+
+def item_id(vault: Vault, sha256: str) -> str:
+    with vault.reader() as session:
+        found = session.scalar(select(Item.id).where(Item.sha256 == sha256))
+    assert found is not None
+    return found
 
 
 def fell_out(saved: dossier_impact.Saved) -> set[tuple[str, str, str, Reason]]:
@@ -37,7 +45,7 @@ def test_withdrawing_legal_consent_reports_every_piece_that_leaves_the_court_dos
     saved = dossier_impact.save_record(vault, "person", "p-017", person)
     assert saved.revision == 2
     assert fell_out(saved) == {
-        (ACCOUNTABILITY, "exhibit", case.consented_photo, Reason.CONSENT_WITHDRAWN),
+        (ACCOUNTABILITY, "exhibit", item_id(vault, case.consented_photo), Reason.CONSENT_WITHDRAWN),
         (ACCOUNTABILITY, "testimony", "t-1", Reason.CONSENT_WITHDRAWN),
         (ACCOUNTABILITY, "incident", "i-1", Reason.CONSENT_WITHDRAWN),
     }  # the exhibition still shows them: public use without the name is still given
@@ -69,7 +77,7 @@ def test_a_new_witness_with_only_anonymous_publication_is_reported_when_their_te
     saved = dossier_impact.save_record(vault, "testimony", "t-30", testimony)
     (left,) = saved.fell_out
     assert (left.dossier, left.omission.subject) == (ACCOUNTABILITY, "t-30")
-    assert left.omission.code is Reason.CONSENT_FOR_OTHER_PURPOSES
+    assert left.omission.code is Reason.CONSENT_DOES_NOT_COVER
     assert left.omission.params == {
         "given": ["public_anonymous"],
         "wanted": "legal",
@@ -90,14 +98,19 @@ def test_linking_a_person_without_legal_consent_to_an_item_reports_it_leaving_th
     )
     # The exhibition never showed a letter; only the court dossier loses it.
     assert fell_out(saved) == {
-        (ACCOUNTABILITY, "exhibit", case.unlinked_letter, Reason.CONSENT_FOR_OTHER_PURPOSES)
+        (
+            ACCOUNTABILITY,
+            "exhibit",
+            item_id(vault, case.unlinked_letter),
+            Reason.CONSENT_DOES_NOT_COVER,
+        )
     }
 
 
 def test_what_is_left_out_now_is_what_an_export_leaves_out(vault: Vault, case: DossierCase) -> None:
     left = dossier_impact.left_out_by_consent(vault, "person", "p-018")
     assert {(x.dossier, x.omission.subject) for x in left} == {
-        (ACCOUNTABILITY, case.unconsented_photo),
+        (ACCOUNTABILITY, item_id(vault, case.unconsented_photo)),
         (ACCOUNTABILITY, "t-2"),
     }
     withdrawn = dossier_impact.left_out_by_consent(vault, "evidence", case.withdrawn_photo)

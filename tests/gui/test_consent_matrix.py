@@ -138,7 +138,9 @@ def test_clearing_a_withdrawal_date_gives_consent_anew_instead_of_erasing_the_wi
 @pytest.mark.parametrize("language", ["ru", "uk"])
 def test_every_reason_code_is_translated_without_codes_or_english(language: str) -> None:
     params = {"wanted": "legal", "given": ["public_anonymous", "public_named"], "error": "x"}
-    raw = re.compile("|".join([*(rf"\b{s}\b" for s in SCOPES), *(r.value for r in Reason)]))
+    raw = re.compile(
+        "|".join([*(rf"\b{s}\b" for s in SCOPES), *(r.value for r in Reason if "_" in r.value)])
+    )
     i18n.set_language(language)
     try:
         for code in Reason:
