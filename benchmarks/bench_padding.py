@@ -22,8 +22,9 @@ from benchmarks.common import MIB, WORK, best_of, make_random_file, row, run, wo
 from evidence_app.core import compact_service, ingest_service, rekey_service, vault_service
 from evidence_app.crypto.blobstream import HEADER_BYTES, blob_file_size
 from evidence_app.crypto.subkeys import KeyPurpose
+from evidence_app.storage.content import read_blob
 from evidence_app.storage.models import Blob
-from evidence_app.storage.vault import Vault
+from tests.blob_files import blob_path
 from tests.crypto.hand_made_blobs import downgrade_to_version_1
 
 CHUNK = 1024 * 1024
@@ -60,7 +61,7 @@ def main() -> None:
         with vault.reader() as session:
             rows = [r for r in session.scalars(select(Blob)) if r.role == "original"]
         content = sum(r.size for r in rows)
-        stored = sum(vault.blobs.path_of(r.id).stat().st_size for r in rows)
+        stored = sum(blob_path(vault, r.id).stat().st_size for r in rows)
         unpadded = sum(unpadded_size(r.size) for r in rows)
     print(
         f"  {len(rows)} camera JPEGs ({content / MIB:.0f} MiB): padded {stored / unpadded - 1:.2%}"
@@ -83,8 +84,8 @@ def main() -> None:
         wrap_key = vault.subkeys(KeyPurpose.BLOBWRAP)[0]
         with vault.reader() as session:
             for blob_id in session.scalars(select(Blob.id)):
-                path = vault.blobs.path_of(blob_id)
-                downgrade_to_version_1(path, _read_all(vault, blob_id), wrap_key)
+                path = blob_path(vault, blob_id)
+                downgrade_to_version_1(path, read_blob(vault, blob_id), wrap_key)
         started = time.perf_counter()
         compact_service.compact_vault(vault)
         compact = time.perf_counter() - started
@@ -93,10 +94,6 @@ def main() -> None:
         rekey_service.rekey_vault(vault, "the benchmark passphrase, new", kdf_seconds=0)
         rekey = time.perf_counter() - started
         print(row("vault rekey (re-wrap, copy, catalog, KDF)", rekey, size, baseline))
-
-
-def _read_all(vault: Vault, blob_id: str) -> bytes:
-    return vault.blobs.read_bytes(blob_id)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from evidence_app.custody.write_path import Write, write
 from evidence_app.kernel.clock import utc_now
 from evidence_app.records.search import index_text
 from evidence_app.records.store import save_record
+from evidence_app.storage.content import content_writer
 from evidence_app.storage.models import Blob, Item, ItemCase
 from evidence_app.storage.vault import Vault
 
@@ -58,7 +59,7 @@ CAMERAS = [
 
 def add_items(vault: Vault, count: int, batch: int = 2000, seed: int = 1) -> None:
     rng = random.Random(seed)
-    blob = vault.blobs.write_bytes(b"synthetic")  # rows share one small blob
+    blob = content_writer(vault).write_bytes(b"synthetic")  # rows share one small blob
     now = utc_now()
     with write(vault) as unit:
         unit.session.add(Blob.of(blob, "original", now, None))

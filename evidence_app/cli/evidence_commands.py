@@ -13,12 +13,14 @@ from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import (
     ingest_service,
     items_service,
+    links_service,
     redaction_service,
     region_service,
     verify_service,
 )
 from evidence_app.core.errors import BadInput
 from evidence_app.core.ingest_service import IngestOutcome
+from evidence_app.core.links_service import LinkChange
 
 _STATUS_WORDS = {
     "stored": "stored",
@@ -45,7 +47,9 @@ VERIFY_DESCRIPTION = (
 def register(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
     ingest = commands.add_parser("ingest", parents=[common], help="store files as evidence")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    ingest.add_argument("--case", metavar="REF", help="attach to this case")
+    ingest.add_argument(
+        "--case", metavar="REF", help="file under this case (a case record must exist)"
+    )
     ingest.add_argument("--source", default="", help="who or where the files came from")
     ingest.set_defaults(handler=cmd_ingest)
 
@@ -61,6 +65,20 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     extract.add_argument("item", metavar="ID")
     extract.add_argument("-o", "--output", required=True, metavar="FILE")
     extract.set_defaults(handler=cmd_items_extract)
+
+    link = actions.add_parser(
+        "link",
+        parents=[common],
+        help="set what items are linked to; what is given replaces what was linked",
+    )
+    link.add_argument("items", nargs="+", metavar="ID", help="item ids or SHA-256 (or prefixes)")
+    link.add_argument("--cases", type=_ref_list, metavar="C,…", help='case refs ("" for none)')
+    link.add_argument("--people", type=_ref_list, metavar="P,…", help='person refs ("" for none)')
+    link.add_argument("--facility", metavar="F", help='facility ref ("" for none)')
+    link.add_argument("--incident", metavar="I", help='incident ref ("" for none)')
+    link.add_argument("--caption", metavar="TEXT")
+    link.add_argument("--publishable", choices=("yes", "no"))
+    link.set_defaults(handler=cmd_items_link)
 
     redact = actions.add_parser(
         "redact", parents=[common], help="mark regions of a photo to blur when published"
@@ -150,12 +168,12 @@ def cmd_items_list(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         items = items_service.list_items(vault, args.case)
     if wants_json(args):
-        print_json(items)
+        print_json([item.to_json() for item in items])
         return 0
     for item in items:
         say(
-            f"{item['id'][:12]}  {item['sha256'][:16]}  {human_size(item['size']):>10}  "
-            f"{item['captured_at'] or '—':<25}  {item['original_name']}"
+            f"{item.id[:12]}  {item.sha256[:16]}  {human_size(item.size):>10}  "
+            f"{item.captured_at or '—':<25}  {item.original_name}"
         )
     say(f"{len(items)} items")
     return 0
@@ -165,27 +183,27 @@ def cmd_items_show(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         item = items_service.show_item(vault, args.item)
     if wants_json(args):
-        print_json(item)
+        print_json(item.to_json())
         return 0
-    say(f"Item         {item['id']}")
-    say(f"Name         {item['original_name']}")
-    say(f"SHA-256      {item['sha256']}")
-    say(f"Size         {item['size']} bytes ({human_size(item['size'])})")
-    say(f"Type         {item['media_type']}")
-    say(f"Captured     {item['captured_at'] or 'unknown'}")
-    if item["gps"]:
-        say(f"GPS          {item['gps']['lat']:.6f}, {item['gps']['lon']:.6f}")
-    camera = " ".join(v for v in item["camera"].values() if v)
+    say(f"Item         {item.id}")
+    say(f"Name         {item.original_name}")
+    say(f"SHA-256      {item.sha256}")
+    say(f"Size         {item.size} bytes ({human_size(item.size)})")
+    say(f"Type         {item.media_type}")
+    say(f"Captured     {item.captured_at or 'unknown'}")
+    if item.gps:
+        say(f"GPS          {item.gps.lat:.6f}, {item.gps.lon:.6f}")
+    camera = " ".join(v for v in (item.camera.make, item.camera.model) if v)
     say(f"Camera       {camera or 'unknown'}")
-    say(f"Cases        {', '.join(item['cases']) or '—'}")
-    for source in item["sources"]:
-        say(f"Source       {source['source'] or '—'}  ({source['original_path']})")
-    for note in item["notes"]:
+    say(f"Cases        {', '.join(item.cases) or '—'}")
+    for source in item.sources:
+        say(f"Source       {source.source or '—'}  ({source.original_path})")
+    for note in item.notes:
         say(f"Note         {note}")
     say("Custody")
-    for event in item["custody"]:
-        say(f"  {event['seq']:>6}  {event['time']}  {event['action']:<16} {event['actor']['name']}")
-    say(f"EXIF         {len(item['exif'])} tags (use --json to see them)")
+    for event in item.custody:
+        say(f"  {event.seq:>6}  {event.time}  {event.action:<16} {event.actor.name}")
+    say(f"EXIF         {len(item.exif)} tags (use --json to see them)")
     return 0
 
 
@@ -193,11 +211,40 @@ def cmd_items_extract(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault, TerminalProgress() as progress:
         result = items_service.extract_item(vault, args.item, Path(args.output), progress)
     if wants_json(args):
-        print_json(result)
+        print_json(result.to_json())
     else:
-        say(f"Extracted {result['original_name']} to {result['extracted_to']} (SHA-256 checked).")
-    if not result["logged"]:
+        say(f"Extracted {result.original_name} to {result.extracted_to} (SHA-256 checked).")
+    if not result.logged:
         warn("The extraction was not logged: the vault is open read-only.")
+    return 0
+
+
+def _ref_list(text: str) -> list[str]:
+    return [ref.strip() for ref in text.split(",") if ref.strip()]
+
+
+def cmd_items_link(args: argparse.Namespace) -> int:
+    change = LinkChange(
+        cases=args.cases,
+        people=args.people,
+        facility=args.facility,
+        incident=args.incident,
+        caption=args.caption,
+        publishable=None if args.publishable is None else args.publishable == "yes",
+    )
+    with open_from_args(args) as vault:
+        result = links_service.set_links(vault, args.items, change)
+    if wants_json(args):
+        print_json(result.to_json())
+        return 0
+    for item in result.items:
+        state = f"revision {item.revision}" if item.revision else "cases changed"
+        cases = ", ".join(item.links["cases"]) or "no case"
+        say(
+            f"{item.item_id[:12]}  {item.original_name}: "
+            + (f"{state}; filed under {cases}" if item.changed else "unchanged")
+        )
+    say(f"{result.changed} of {len(result.items)} items changed.")
     return 0
 
 
@@ -246,12 +293,12 @@ def cmd_log(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         events = items_service.custody_log(vault)
     if wants_json(args):
-        print_json(events)
+        print_json([event.to_json() for event in events])
         return 0
     for event in events:
         say(
-            f"{event['seq']:>6}  {event['time']}  {event['action']:<16} "
-            f"{event['subject'][:32]:<32}  {event['hash'][:16]}  {event['actor']['name']}"
+            f"{event.seq:>6}  {event.time}  {event.action:<16} "
+            f"{event.subject[:32]:<32}  {event.hash[:16]}  {event.actor.name}"
         )
     return 0
 

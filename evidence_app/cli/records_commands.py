@@ -65,12 +65,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
-        counts = records_service.export_records(vault, Path(args.output), replace=args.force)
+        exported = records_service.export_records(vault, Path(args.output), replace=args.force)
     if wants_json(args):
-        print_json(counts)
+        print_json(exported.to_json())
     else:
         say(
-            ", ".join(f"{count} {section}" for section, count in counts.items())
+            ", ".join(f"{count} {section}" for section, count in exported.to_json().items())
             + f" written to {args.output}."
         )
     return 0

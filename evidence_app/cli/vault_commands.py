@@ -6,7 +6,6 @@ import argparse
 import base64
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from evidence_app.cli.unlock import (
 )
 from evidence_app.core import compact_service, rekey_service, vault_service
 from evidence_app.core.errors import BadInput
+from evidence_app.core.vault_results import SlotDescription
 from evidence_app.core.vault_service import fingerprint
 
 OLD_COPIES_NOTICE = (
@@ -137,42 +137,41 @@ def cmd_info(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         info = vault_service.vault_info(vault)
     if wants_json(args):
-        print_json(info)
+        print_json(info.to_json())
         return 0
-    say(f"Vault      {info['path']}")
-    say(f"Format     {info['format']} version {info['version']}")
-    say(f"Vault id   {info['vault_id']}")
-    say(f"Created    {info['created']}")
-    say(f"Keeper     {info['identity']['name']}")
-    say(f"Signing key  Ed25519 {info['identity']['public_key']}")
-    say(f"  fingerprint {info['identity']['fingerprint']}")
-    if info["transfer_key"] is None:
+    say(f"Vault      {info.path}")
+    say(f"Format     {info.format} version {info.version}")
+    say(f"Vault id   {info.vault_id}")
+    say(f"Created    {info.created}")
+    say(f"Keeper     {info.keeper}")
+    say(f"Signing key  Ed25519 {info.identity.public_key}")
+    say(f"  fingerprint {info.identity.fingerprint}")
+    if info.transfer_key is None:
         say("Transfer key none yet: made when the vault next opens for writing")
     else:
-        say(f"Transfer key X25519 {info['transfer_key']['public_key']}")
-        say(f"  fingerprint {info['transfer_key']['fingerprint']}")
-    if info["rekey_pending"]:
+        say(f"Transfer key X25519 {info.transfer_key.public_key}")
+        say(f"  fingerprint {info.transfer_key.fingerprint}")
+    if info.rekey_pending:
         say("Rekey      interrupted: run `evidence-app vault rekey` to finish it")
-    say(f"Travel mode {'on' if info['travel_mode'] else 'off'}")
-    if info["read_only_reason"] is not None:
-        say(f"Read-only  {info['read_only_reason']}")
-    for slot in info["slots"]:
+    say(f"Travel mode {'on' if info.travel_mode else 'off'}")
+    if info.read_only_reason is not None:
+        say(f"Read-only  {info.read_only_reason}")
+    for slot in info.slots:
         say("Slot       " + _slot_line(slot))
-    for name, count in info["counts"].items():
-        say(f"{name.capitalize():<10} {count}")
-    say(f"Content    {human_size(info['sizes']['content_bytes'])}")
+    say(f"Blobs      {info.blob_count}")
+    say(f"Quarantined {info.quarantined_count}")
+    say(f"Content    {human_size(info.content_bytes)}")
     return 0
 
 
-def _slot_line(slot: dict[str, Any]) -> str:
-    line = f"{slot['id']}  {slot['kind']:<10}  created {slot['created']}"
-    if "kdf" in slot:
-        kdf = slot["kdf"]
-        line += f"  Argon2id {kdf['memory_mib']} MiB × {kdf['passes']} passes"
-    if slot.get("label"):
-        line += f"  {slot['label']}"
-    if "damaged" in slot:
-        line += f"  DAMAGED: {slot['damaged']}"
+def _slot_line(slot: SlotDescription) -> str:
+    line = f"{slot.id}  {slot.kind:<10}  created {slot.created}"
+    if slot.kdf is not None:
+        line += f"  Argon2id {slot.kdf.memory_mib} MiB × {slot.kdf.passes} passes"
+    if slot.label:
+        line += f"  {slot.label}"
+    if slot.damaged is not None:
+        line += f"  DAMAGED: {slot.damaged}"
     return line
 
 
@@ -208,7 +207,7 @@ def cmd_compact(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault, TerminalProgress() as progress:
         report = compact_service.compact_vault(vault, progress)
     if wants_json(args):
-        print_json(asdict(report))
+        print_json(report.to_json())
     else:
         say(
             f"Rewrote {report.rewritten} blob(s) ({human_size(report.rewritten_bytes)}) in the "
@@ -227,7 +226,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         with TerminalProgress() as progress:
             result = rekey_service.rekey_vault(vault, passphrase, args.kdf_seconds, progress)
     if wants_json(args):
-        print_json(asdict(result))
+        print_json(result.to_json())
         return 1 if result.problems else 0
     if result.finished_interrupted:
         say("An interrupted rekey was finished first.")
@@ -256,7 +255,7 @@ def _confirm_travel_mode() -> None:
 def cmd_slots(args: argparse.Namespace) -> int:
     slots = vault_service.list_slots(vault_dir(args))
     if wants_json(args):
-        print_json(slots)
+        print_json([slot.to_json() for slot in slots])
     else:
         for slot in slots:
             say(_slot_line(slot))

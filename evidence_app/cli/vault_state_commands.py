@@ -54,13 +54,13 @@ def cmd_accept_catalog(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         result = vault_service.accept_catalog(vault)
     if wants_json(args):
-        print_json(result)
+        print_json(result.to_json())
         return 0
-    say(f"Accepted: {result['accepted']['message']}")
-    say(f"The decision is custody event {result['event']}; the vault accepts writes again.")
-    if result["quarantined"]:
+    say(f"Accepted: {result.accepted.message}")
+    say(f"The decision is custody event {result.event}; the vault accepts writes again.")
+    if result.quarantined:
         say(
-            f"{len(result['quarantined'])} stored content(s) no row references were moved to "
+            f"{len(result.quarantined)} stored content(s) no row references were moved to "
             "quarantine/; `evidence-app vault recover-orphans` brings them back as items."
         )
     return 0

@@ -10,17 +10,16 @@ content and its SHA-256 do not change, so custody events about items stay true; 
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 
-from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.custody.tree_head import log_origin
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
+from evidence_app.storage.blob_maintenance import reencrypt, remove_replaced, version_1_blobs
 from evidence_app.storage.models import Blob, Item
 from evidence_app.storage.vault import Vault
 
@@ -32,46 +31,18 @@ class CompactReport:
     already_padded: int = 0
     problems: list[str] = field(default_factory=list)
 
-
-class _ChunkReader(io.RawIOBase):
-    """A file-like view of an iterator of byte chunks."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        while not self._pending:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._pending = chunk
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
-
-
-def blobs_to_compact(vault: Vault) -> tuple[list[Blob], int]:
-    """The catalog's version 1 blobs, and how many are version 2 already."""
-    with vault.reader() as session:
-        rows = list(session.scalars(select(Blob).order_by(Blob.id)))
-    old = []
-    for row in rows:
-        try:
-            if vault.blobs.version_of(row.id) == 1:
-                old.append(row)
-        except IntegrityError:
-            old.append(row)  # its rewrite will name the problem
-    return old, len(rows) - len(old)
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rewritten": self.rewritten,
+            "rewritten_bytes": self.rewritten_bytes,
+            "already_padded": self.already_padded,
+            "problems": self.problems,
+        }
 
 
 def compact_vault(vault: Vault, progress: Progress | None = None) -> CompactReport:
     progress = progress or NoProgress()
-    old, padded = blobs_to_compact(vault)
+    old, padded = version_1_blobs(vault)
     report = CompactReport(already_padded=padded)
     total = sum(row.size for row in old) or 1
     done = 0
@@ -100,14 +71,7 @@ def compact_vault(vault: Vault, progress: Progress | None = None) -> CompactRepo
 
 
 def _rewrite(vault: Vault, row: Blob) -> None:
-    reader = io.BufferedReader(_ChunkReader(vault.blobs.chunks(row.id)), 1024 * 1024)
-    try:
-        new = vault.blobs.write(reader, size=row.size)
-    except SourceSizeChanged:
-        raise IntegrityError("Its stored size does not match its content.") from None
-    if new.sha256 != row.sha256:
-        vault.blobs.remove(new.blob_id)
-        raise IntegrityError("Its content no longer matches its recorded SHA-256.")
+    new = reencrypt(vault, row)
     with write(vault) as unit:
         session = unit.session
         session.add(
@@ -128,4 +92,4 @@ def _rewrite(vault: Vault, row: Blob) -> None:
             .values(thumbnail_blob_id=new.blob_id)
         )
         session.execute(delete(Blob).where(Blob.id == row.id))
-    vault.blobs.remove(row.id)
+    remove_replaced(vault, row.id)

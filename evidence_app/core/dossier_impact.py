@@ -131,8 +131,15 @@ def left_out_by_consent(vault: Vault, kind: str, ref: str) -> list[LeftOut]:
 
 def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> Saved:
     """Save as records_service.save_record does, and tell what fell out of a dossier by it."""
+    return saved_telling(
+        vault, kind, ref, lambda: records_service.save_record(vault, kind, ref, body)
+    )
+
+
+def saved_telling(vault: Vault, kind: str, ref: str, save: Callable[[], int | None]) -> Saved:
+    """Run `save` (a write of record `kind`/`ref`), and tell what it made fall out."""
     before = {left.key for left in left_out_by_consent(vault, kind, ref)}
-    revision = records_service.save_record(vault, kind, ref, body)
+    revision = save()
     if revision is None:
         return Saved(None, [])
     after = left_out_by_consent(vault, kind, ref)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evidence_app.core.case_overview import DossierEntry, explain_left_out
 from evidence_app.core.exhibition_review import review_path, write_review
 from evidence_app.core.export_staging import (
     export_folder,
@@ -40,6 +41,7 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.records.reasons import Reason
 from evidence_app.storage.atomic import fsync_directory, fsync_file
+from evidence_app.storage.content import read_content
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
 
@@ -67,6 +69,7 @@ class ExhibitionResult:
     warning: str = FACE_WARNING
     print_warnings: list[str] = field(default_factory=list)
     review_path: Path | None = None
+    left_out: tuple[DossierEntry, ...] = ()  # `omitted` by title and reason code, for screens
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -156,6 +159,8 @@ def export_exhibition(
                 "file_name": destination.name,
             },
         )
+    with vault.reader() as session:
+        left_out = explain_left_out(session, selection.omitted, "public_anonymous")
     progress.report(1.0, "Exhibition complete")
     return ExhibitionResult(
         path=destination,
@@ -169,6 +174,7 @@ def export_exhibition(
         print_warnings=_untranslated(selection) + printing.warnings(),
         notices=notices,
         review_path=review,
+        left_out=left_out,
     )
 
 
@@ -216,7 +222,7 @@ def _redacted_photos(
         with vault.reader() as session:
             child = session.get(Item, copy.item_id)
         assert child is not None
-        photos[photo.number] = vault.blobs.read_bytes(child.blob_id)
+        photos[photo.number] = read_content(vault, child)
         faces += copy.faces_blurred
         regions += copy.regions_blurred
         kept.append(photo)

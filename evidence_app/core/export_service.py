@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from evidence_app.core.case_overview import DossierEntry, explain_left_out
 from evidence_app.core.export_staging import (
     export_folder,
     hidden_path,
@@ -56,6 +57,7 @@ from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.atomic import fsync_directory, fsync_tree
+from evidence_app.storage.content import content_chunks
 from evidence_app.storage.models import Checkpoint, CustodyEvent, RecordRevision
 from evidence_app.storage.vault import Vault
 
@@ -72,6 +74,7 @@ class ExportResult:
     manifest_sha256: str
     omitted: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
+    left_out: tuple[DossierEntry, ...] = ()  # `omitted` by title and reason code, for screens
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,6 +108,7 @@ def export_accountability(
     with vault.reader() as session:
         selection = select_for_legal_dossier(session, case_ref)
         facilities = facility_names(session)
+        left_out = explain_left_out(session, selection.omitted, "legal")
     staging = hidden_path(folder, destination.name, is_dir=True)
     zipped = hidden_path(folder, final.name, is_dir=False)
     with recorded(vault, "accountability", final, [staging, zipped] if as_zip else [staging]):
@@ -123,6 +127,7 @@ def export_accountability(
     _log_export(vault, selection, result.manifest_sha256, final)
     result.path = final
     result.notices = notices
+    result.left_out = left_out
     return result
 
 
@@ -270,22 +275,20 @@ def _proven_events(
 def _write_original(
     vault: Vault, exhibit: SelectedExhibit, target: Path, progress: Progress
 ) -> None:
-    """Decrypt the original byte for byte; refuse to export content that fails its hash."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(target, "xb") as out:
-        for chunk in vault.blobs.chunks(exhibit.blob_id):
-            check_cancelled(progress)
-            out.write(chunk)
-            digest.update(chunk)
-            size += len(chunk)
-        out.flush()
-        os.fsync(out.fileno())
-    if digest.hexdigest() != exhibit.sha256 or size != exhibit.size:
+    """Decrypt the original byte for byte; refuse to export content that fails its hash.
+    The staging folder the file is in goes when the export fails."""
+    try:
+        with open(target, "xb") as out:
+            for chunk in content_chunks(vault, exhibit):
+                check_cancelled(progress)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except IntegrityError as error:
         raise IntegrityError(
-            f"The stored content of exhibit {exhibit.number} ({exhibit.original_name}) no longer "
-            "matches its SHA-256; the dossier was not written. Run `verify --full`."
-        )
+            f"Exhibit {exhibit.number} ({exhibit.original_name}): the dossier was not "
+            f"written. {error}"
+        ) from None
 
 
 def _preview(exhibit: SelectedExhibit, original: Path) -> bytes | None:

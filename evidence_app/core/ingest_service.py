@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
+from evidence_app.core.case_refs import check_case
 from evidence_app.custody.write_path import Write, batch, write
 from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
 from evidence_app.ingest.item_row import item_row
@@ -28,6 +29,7 @@ from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import Cancelled
 from evidence_app.kernel.progress import NoProgress, Progress
 from evidence_app.records.search import index_text
+from evidence_app.storage.content import content_writer
 from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 
@@ -125,6 +127,8 @@ def ingest_paths(
     on_outcome: Callable[[IngestOutcome], None] | None = None,
 ) -> IngestReport:
     vault.require_writable()  # before anything is read, written or logged
+    if case_ref is not None:
+        check_case(vault, case_ref)  # a case no record has is refused, naming the cases
     progress = progress or NoProgress()
     report = IngestReport()
 
@@ -145,10 +149,12 @@ def ingest_paths(
         with vault.reader() as session:
             return session.scalar(select(Item.id).where(Item.sha256 == sha256)) is not None
 
+    writer = content_writer(vault)
+
     def prepare(entry: FileToIngest) -> PreparedFile:
         if progress.cancel_requested():  # queued before the request: do not even open it
             raise Cancelled("Stopped at your request.")
-        prepared = prepare_file(entry.path, vault.blobs, is_known, counter.add)
+        prepared = prepare_file(entry.path, writer, is_known, counter.add)
         prepared.link_target = entry.link_target
         return prepared
 
@@ -238,8 +244,7 @@ def _commit(
                 )
             )
     for prepared in duplicates:  # the same bytes were stored meanwhile, or twice in a batch
-        for blob in prepared.written_blobs:
-            vault.blobs.remove(blob.blob_id)
+        prepared.discard_blobs()
     return outcomes
 
 

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from evidence_app.custody.events import event_json
+from evidence_app.core.item_marks import ItemMarks, marks_of
+from evidence_app.core.item_results import (
+    ExtractedItem,
+    ItemRow,
+    ItemSourceView,
+    ItemSummary,
+    LoggedEvent,
+    ShownItem,
+)
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.camera import camera_name as camera_name  # for the GUI
+from evidence_app.storage.content import content_chunks, read_blob, read_content
 from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 
@@ -26,23 +34,12 @@ _HEX_DIGITS = frozenset("0123456789abcdef")
 _MAX_CANDIDATES = 10
 
 
-def item_summary(item: Item) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "sha256": item.sha256,
-        "size": item.size,
-        "original_name": item.original_name,
-        "media_type": item.media_type,
-        "captured_at": item.captured_at,
-    }
-
-
-def list_items(vault: Vault, case_ref: str | None = None) -> list[dict[str, Any]]:
+def list_items(vault: Vault, case_ref: str | None = None) -> list[ItemSummary]:
     with vault.reader() as session:
         query = select(Item).order_by(Item.ingested_at, Item.id)
         if case_ref:
             query = query.join(ItemCase).where(ItemCase.case_ref == case_ref)
-        return [item_summary(item) for item in session.scalars(query)]
+        return [ItemSummary.of(item) for item in session.scalars(query)]
 
 
 SORTABLE = {
@@ -90,7 +87,7 @@ def count_items(vault: Vault, item_query: ItemQuery | None = None) -> int:
 
 def page_of_items(
     vault: Vault, offset: int, limit: int, item_query: ItemQuery | None = None
-) -> list[dict[str, Any]]:
+) -> list[ItemRow]:
     """One page of item rows for a table that never loads everything at once."""
     item_query = item_query or ItemQuery()
     column = SORTABLE.get(item_query.sort, Item.ingested_at)
@@ -105,14 +102,9 @@ def page_of_items(
             )
         ):
             cases.setdefault(item_id, []).append(case_ref)
+        marks = marks_of(session, rows)
     return [
-        {
-            **item_summary(row),
-            "camera": camera_name(row.camera_make, row.camera_model),
-            "cases": sorted(cases.get(row.id, [])),
-            "has_thumbnail": row.thumbnail_blob_id is not None,
-        }
-        for row in rows
+        ItemRow.of_row(row, cases.get(row.id, []), marks.get(row.id, ItemMarks())) for row in rows
     ]
 
 
@@ -120,7 +112,7 @@ def thumbnail_jpeg(vault: Vault, item_id: str) -> bytes | None:
     """The item's thumbnail, decrypted into memory only."""
     with vault.reader() as session:
         blob_id = session.scalar(select(Item.thumbnail_blob_id).where(Item.id == item_id))
-    return None if blob_id is None else vault.blobs.read_bytes(blob_id)
+    return None if blob_id is None else read_blob(vault, blob_id)
 
 
 def content_bytes(vault: Vault, item_id: str, limit: int = 256 * 1024 * 1024) -> bytes:
@@ -131,10 +123,7 @@ def content_bytes(vault: Vault, item_id: str, limit: int = 256 * 1024 * 1024) ->
         raise BadInput(f"No item {item_id}.")
     if item.size > limit:
         raise BadInput(f"{item.original_name} is too large to show here; extract it instead.")
-    data = vault.blobs.read_bytes(item.blob_id)
-    if hashlib.sha256(data).hexdigest() != item.sha256:
-        raise IntegrityError(f"The stored content of {item.original_name} fails its SHA-256.")
-    return data
+    return read_content(vault, item)
 
 
 def find_item(vault: Vault, ref: str) -> Item:
@@ -171,12 +160,12 @@ def find_item(vault: Vault, ref: str) -> Item:
     return matches[0]
 
 
-def item_events(vault: Vault, item_id: str) -> list[dict[str, Any]]:
+def item_events(vault: Vault, item_id: str) -> list[LoggedEvent]:
     with vault.reader() as session:
         rows = session.scalars(
             select(CustodyEvent).where(CustodyEvent.subject == item_id).order_by(CustodyEvent.seq)
         )
-        return [event_json(row) for row in rows]
+        return [LoggedEvent.of(row) for row in rows]
 
 
 def _link_target(session: Session, event_seq: int) -> str | None:
@@ -186,52 +175,30 @@ def _link_target(session: Session, event_seq: int) -> str | None:
     return str(target) if target else None
 
 
-def show_item(vault: Vault, ref: str) -> dict[str, Any]:
+def show_item(vault: Vault, ref: str) -> ShownItem:
     item = find_item(vault, ref)
     with vault.reader() as session:
         sources = session.scalars(
             select(ItemSource).where(ItemSource.item_id == item.id).order_by(ItemSource.id)
         )
         source_list = [
-            {
-                "source": s.source,
-                "original_name": s.original_name,
-                "original_path": s.original_path,
-                "link_target": _link_target(session, s.event_seq),
-                "received_at": s.received_at,
-                "event_seq": s.event_seq,
-            }
+            ItemSourceView(
+                source=s.source,
+                original_name=s.original_name,
+                original_path=s.original_path,
+                link_target=_link_target(session, s.event_seq),
+                received_at=s.received_at,
+                event_seq=s.event_seq,
+            )
             for s in sources
         ]
         cases = list(session.scalars(select(ItemCase.case_ref).where(ItemCase.item_id == item.id)))
-    gps = (
-        {"lat": item.gps_lat, "lon": item.gps_lon}
-        if item.gps_lat is not None and item.gps_lon is not None
-        else None
-    )
-    return {
-        **item_summary(item),
-        "captured_at_source": item.captured_at_source,
-        "gps": gps,
-        "altitude": item.gps_alt,
-        "camera": {"make": item.camera_make, "model": item.camera_model},
-        "orientation": item.orientation,
-        "width": item.width,
-        "height": item.height,
-        "exif": json.loads(item.exif_json),
-        "notes": json.loads(item.notes_json),
-        "file_times": json.loads(item.file_times_json),
-        "has_thumbnail": item.thumbnail_blob_id is not None,
-        "ingested_at": item.ingested_at,
-        "sources": source_list,
-        "cases": sorted(cases),
-        "custody": item_events(vault, item.id),
-    }
+    return ShownItem.of_item(item, source_list, cases, item_events(vault, item.id))
 
 
 def extract_item(
     vault: Vault, ref: str, destination: Path, progress: Progress | None = None
-) -> dict[str, Any]:
+) -> ExtractedItem:
     """Decrypt an item to `destination`, checking it is byte-identical to what was ingested.
 
     Logged as `item.extracted`, except on a read-only vault, where the result says
@@ -248,32 +215,27 @@ def extract_item(
         fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as error:
         raise BadInput(f"Cannot write {destination}: {error.strerror}.") from None
-    digest = hashlib.sha256()
     written = 0
     try:
         with os.fdopen(fd, "wb") as out:
-            for chunk in vault.blobs.chunks(item.blob_id):
+            for chunk in content_chunks(vault, item):
                 check_cancelled(progress)
                 out.write(chunk)
-                digest.update(chunk)
                 written += len(chunk)
                 progress.report(written / max(item.size, 1), item.original_name)
             out.flush()
             os.fsync(out.fileno())
-        if digest.hexdigest() != item.sha256 or written != item.size:
-            raise IntegrityError(
-                f"The stored content of {item.original_name} no longer matches its SHA-256; "
-                "nothing was extracted. Run `verify --full`."
-            )
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             destination.unlink()
+        if isinstance(error, IntegrityError):
+            raise IntegrityError(f"{item.original_name} was not extracted. {error}") from None
         raise
-    result = {**item_summary(item), "extracted_to": str(destination), "logged": True}
+    result = ExtractedItem.of_extraction(item, str(destination), logged=True)
     if vault.read_only_reason is not None:
         # Getting evidence out must still work when the catalog is in doubt; the missing
         # event is said, not hidden.
-        return {**result, "logged": False}
+        return replace(result, logged=False)
     with write(vault) as unit:
         unit.event(
             "item.extracted",
@@ -284,7 +246,7 @@ def extract_item(
     return result
 
 
-def custody_log(vault: Vault) -> list[dict[str, Any]]:
+def custody_log(vault: Vault) -> list[LoggedEvent]:
     with vault.reader() as session:
         rows = session.scalars(select(CustodyEvent).order_by(CustodyEvent.seq)).yield_per(2000)
-        return [event_json(row) for row in rows]
+        return [LoggedEvent.of(row) for row in rows]

@@ -31,6 +31,13 @@ from evidence_app.kernel.progress import NoProgress, Progress
 from evidence_app.media.media_type import sniff_media_type
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.records.search import index_text
+from evidence_app.storage.blob_maintenance import (
+    examine_quarantined,
+    quarantine,
+    quarantined_ids,
+    read_quarantined,
+    restore,
+)
 from evidence_app.storage.blob_store import QUARANTINE_DIR
 from evidence_app.storage.models import Blob, Item, ItemSource
 from evidence_app.storage.vault import Vault
@@ -81,7 +88,7 @@ def recover_orphans(vault: Vault, progress: Progress | None = None) -> list[Orph
     """Every quarantined blob: back as an item, back under its row, or kept and reported."""
     vault.require_writable()
     progress = progress or NoProgress()
-    blob_ids = list(vault.blobs.quarantined_ids())
+    blob_ids = quarantined_ids(vault)
     outcomes: list[OrphanOutcome] = []
     readable: list[_Quarantined] = []
     for done, blob_id in enumerate(blob_ids):
@@ -112,22 +119,14 @@ def _examine(vault: Vault, blob_id: str) -> _Quarantined | OrphanOutcome:
     """Decrypt a quarantined blob in place, every chunk authenticated; keep its first bytes."""
     with vault.reader() as session:
         if session.get(Blob, blob_id) is not None:  # a newer catalog was put back meanwhile
-            vault.blobs.restore(blob_id)
+            restore(vault, blob_id)
             return OrphanOutcome(blob_id, "restored", message="The catalog refers to it again.")
-    digest = hashlib.sha256()
-    head = bytearray()
-    size = 0
     try:
-        for chunk in vault.blobs.chunks(blob_id, quarantined=True):
-            digest.update(chunk)
-            size += len(chunk)
-            if len(head) < HEAD_BYTES:
-                head += chunk[: HEAD_BYTES - len(head)]
+        found = examine_quarantined(vault, blob_id, HEAD_BYTES)
     except IntegrityError as error:
         message = f"{error} It stays in {_where(blob_id)}."
         return OrphanOutcome(blob_id, "unreadable", message=message)
-    first = bytes(head)
-    return _Quarantined(blob_id, digest.hexdigest(), size, sniff_media_type(first), first)
+    return _Quarantined(blob_id, found.sha256, found.size, sniff_media_type(found.head), found.head)
 
 
 def _where(blob_id: str) -> str:
@@ -162,7 +161,7 @@ def _pair_thumbnails(vault: Vault, fresh: list[_Quarantined]) -> set[str]:
     for blob in fresh:
         if not is_decodable_image(blob.media_type) or blob.size > IN_MEMORY_LIMIT:
             continue
-        data = b"".join(vault.blobs.chunks(blob.blob_id, quarantined=True))
+        data = read_quarantined(vault, blob)
         thumb = make_thumbnail(data, THUMBNAIL_SIDE)
         blob.width, blob.height = thumb.width, thumb.height
         match = by_sha.get(hashlib.sha256(thumb.jpeg).hexdigest()) if thumb.jpeg else None
@@ -177,14 +176,14 @@ def _recover(vault: Vault, blob: _Quarantined) -> list[OrphanOutcome]:
     meta = read_image_metadata(blob.head) if blob.media_type.startswith("image/") else None
     moved = [blob.blob_id] + ([blob.thumbnail.blob_id] if blob.thumbnail else [])
     for blob_id in moved:
-        vault.blobs.restore(blob_id)
+        restore(vault, blob_id)
     try:
         with write(vault) as unit:
             item_id = _add_item(vault, unit, blob, name, meta)
     except BaseException:
         # Unreferenced in blobs/ they would be set aside again at the next open; do it now.
         for blob_id in moved:
-            vault.blobs.quarantine(blob_id)
+            quarantine(vault, blob_id)
         raise
     outcomes = [
         OrphanOutcome(

@@ -9,6 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
+from evidence_app.core.record_results import ExportedRecords, RecordView, RevisionView
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records import store
@@ -21,7 +24,15 @@ from evidence_app.records.interchange import (
     log_consent_changes,
 )
 from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, parse_json_document
+from evidence_app.records.json_input import InvalidDocument as InvalidDocument
+from evidence_app.records.local_formats import Unreadable as Unreadable  # for the editors
+from evidence_app.records.local_formats import date_examples as date_examples
+from evidence_app.records.local_formats import format_date as format_date
+from evidence_app.records.local_formats import format_number as format_number
+from evidence_app.records.local_formats import parse_date as parse_date
+from evidence_app.records.local_formats import parse_number as parse_number
 from evidence_app.records.partial_dates import PartialDateError, span
+from evidence_app.records.problems import Problem as Problem  # for the editors
 from evidence_app.records.schema import CONSENT_ENTRY as CONSENT_ENTRY  # for the editors
 from evidence_app.records.schema import RECORD_KINDS as RECORD_KINDS
 from evidence_app.records.schema import SECTION_LABELS as SECTION_LABELS
@@ -32,6 +43,7 @@ from evidence_app.records.titles import title_of as title_of  # for the lists
 from evidence_app.records.vocabularies import UnknownCode
 from evidence_app.records.vocabularies import vocabulary as vocabulary  # for the editors
 from evidence_app.storage.atomic import DestinationExists, write_new_file
+from evidence_app.storage.models import Item, Record
 from evidence_app.storage.vault import Vault
 
 CONSENT_SCOPES = SCOPES
@@ -63,7 +75,7 @@ def import_records(vault: Vault, path: Path) -> ImportSummary:
     return summary
 
 
-def export_records(vault: Vault, destination: Path, replace: bool = False) -> dict[str, int]:
+def export_records(vault: Vault, destination: Path, replace: bool = False) -> ExportedRecords:
     """Write every record, in plaintext, to a file the person chose; 0600, never half-written.
 
     An existing file is replaced only when `replace` is given.
@@ -80,16 +92,22 @@ def export_records(vault: Vault, destination: Path, replace: bool = False) -> di
         ) from None
     except OSError as error:
         raise BadInput(f"Cannot write {destination}: {error.strerror or error}.") from None
-    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+    return ExportedRecords(
+        **{key: len(value) for key, value in document.items() if isinstance(value, list)}
+    )
 
 
 def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int | None:
     """Validate one record as the import does, then store it as a new revision."""
-    key = "sha256" if kind == "evidence" else "ref"
+    if kind == "evidence":
+        # An item's links, which the dossiers select by, follow its record: one way in.
+        from evidence_app.core.links_service import save_evidence_record  # imports this
+
+        return save_evidence_record(vault, ref, body)
     document = {
         "format": "evidence-app/records",
         "version": 1,
-        SECTION_OF_KIND[kind]: [{key: ref, **body}],
+        SECTION_OF_KIND[kind]: [{"ref": ref, **body}],
     }
     with write(vault) as unit:
         refs = functools.partial(store.refs_of_kind, unit.session)
@@ -101,26 +119,36 @@ def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int 
     return revision
 
 
-def find_record(vault: Vault, kind: str, ref: str) -> dict[str, Any] | None:
+def find_record(vault: Vault, kind: str, ref: str) -> RecordView | None:
     with vault.reader() as session:
-        return store.current_body(session, kind, ref)
+        row = session.get(Record, (kind, ref))
+        return None if row is None else RecordView.of(row)
 
 
-def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    """Evidence links (SHA-256 → link) that name any of these people."""
+def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, str]]:
+    """Evidence that names any of these people: (SHA-256, what a person knows it by: the
+    first line of its caption, else the file's name as received)."""
     wanted = set(people)
-    return [
-        (sha256, link)
+    linked = [
+        (sha256, str(link.get("caption") or "").strip().split("\n", 1)[0])
         for sha256, link in list_records(vault, "evidence")
         if wanted & set(link.get("people", []))
     ]
+    with vault.reader() as session:
+        rows = session.execute(
+            select(Item.sha256, Item.original_name).where(
+                Item.sha256.in_([sha256 for sha256, _caption in linked])
+            )
+        )
+        names = {sha256: name for sha256, name in rows}
+    return [(sha256, caption or names.get(sha256, sha256[:12])) for sha256, caption in linked]
 
 
-def get_record(vault: Vault, kind: str, ref: str) -> dict[str, Any]:
-    body = find_record(vault, kind, ref)
-    if body is None:
+def get_record(vault: Vault, kind: str, ref: str) -> RecordView:
+    record = find_record(vault, kind, ref)
+    if record is None:
         raise BadInput(f"There is no {kind} with the ref {ref!r}.")
-    return body
+    return record
 
 
 def list_records(vault: Vault, kind: str) -> list[tuple[str, dict[str, Any]]]:
@@ -128,19 +156,19 @@ def list_records(vault: Vault, kind: str) -> list[tuple[str, dict[str, Any]]]:
         return list(store.records_of_kind(session, kind))
 
 
-def record_revisions(vault: Vault, kind: str, ref: str) -> list[dict[str, Any]]:
+def record_revisions(vault: Vault, kind: str, ref: str) -> list[RevisionView]:
     with vault.reader() as session:
-        return store.revisions(session, kind, ref)
+        return [RevisionView.of(row) for row in store.revisions(session, kind, ref)]
 
 
 def compare_revisions(vault: Vault, kind: str, ref: str, older: int, newer: int) -> list[str]:
     """A line diff of two revisions' bodies, as people read them side by side."""
-    by_number = {r["revision"]: r for r in record_revisions(vault, kind, ref)}
+    by_number = {r.revision: r for r in record_revisions(vault, kind, ref)}
     if older not in by_number or newer not in by_number:
         raise BadInput(f"{kind} {ref} has revisions {sorted(by_number)}.")
 
     def lines(revision: int) -> list[str]:
-        return json.dumps(by_number[revision]["body"], ensure_ascii=False, indent=2).splitlines()
+        return json.dumps(by_number[revision].body, ensure_ascii=False, indent=2).splitlines()
 
     return list(
         difflib.unified_diff(
@@ -151,7 +179,7 @@ def compare_revisions(vault: Vault, kind: str, ref: str, older: int, newer: int)
 
 def consent_decision(vault: Vault, person_ref: str, purpose: Purpose) -> ConsentDecision:
     person = get_record(vault, "person", person_ref)
-    return person_consents_to(person.get("consent", []), purpose)
+    return person_consents_to(person.body.get("consent", []), purpose)
 
 
 def withdraw_consent(vault: Vault, person_ref: str, scope: str | None = None) -> list[str]:

@@ -32,6 +32,7 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.blob_store import StoredBlob
 from evidence_app.storage.changes import Changes
+from evidence_app.storage.content import content_writer
 from evidence_app.storage.models import Blob, Item, ItemDerivation, ItemRegion
 from evidence_app.storage.vault import Vault
 
@@ -202,9 +203,10 @@ def redacted_copy(vault: Vault, parent: Item, purpose: str = EXHIBITION) -> Reda
 
 def _store_blobs(vault: Vault, photo: RedactedPhoto) -> tuple[StoredBlob, StoredBlob | None]:
     """The copy's bytes and thumbnail, stored; their rows come with the copy's item."""
-    blob = vault.blobs.write_bytes(photo.jpeg)
+    writer = content_writer(vault)
+    blob = writer.write_bytes(photo.jpeg)
     thumbnail = make_thumbnail(photo.jpeg)
-    thumb_blob = vault.blobs.write_bytes(thumbnail.jpeg) if thumbnail.jpeg else None
+    thumb_blob = writer.write_bytes(thumbnail.jpeg) if thumbnail.jpeg else None
     return blob, thumb_blob
 
 

@@ -33,6 +33,7 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.media.thumbnail import is_decodable_image
 from evidence_app.records.consent import Purpose, person_consents_to
 from evidence_app.records.store import current_body
+from evidence_app.storage.content import read_content
 from evidence_app.storage.models import Item, ItemDetection, ItemRegion
 from evidence_app.storage.vault import Vault
 
@@ -124,7 +125,7 @@ def _read(vault: Vault, item: Item) -> PhotoRegions:
 def _source_bytes(vault: Vault, item: Item) -> bytes:
     if item.size > MAX_REDACTABLE_BYTES:
         raise NotRedactable("the photo is too large to decode safely")
-    return vault.blobs.read_bytes(item.blob_id)
+    return read_content(vault, item)
 
 
 def photo_regions(vault: Vault, item: Item) -> PhotoRegions:

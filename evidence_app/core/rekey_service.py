@@ -21,6 +21,7 @@ interrupted one before starting its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import nacl.utils
 from sqlalchemy import select
@@ -34,8 +35,9 @@ from evidence_app.crypto.subkeys import MASTER_KEY_BYTES, KeyPurpose
 from evidence_app.custody.tree_head import log_origin
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.clock import utc_now
-from evidence_app.kernel.errors import BadInput, IntegrityError
+from evidence_app.kernel.errors import BadInput
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
+from evidence_app.storage.blob_maintenance import rewrap_all
 from evidence_app.storage.models import Identity, Setting
 from evidence_app.storage.transfer_key_store import (
     TRANSFER_KEY_SETTING,
@@ -52,6 +54,16 @@ class RekeyResult:
     slots: tuple[str, ...]  # the kinds of the new slots
     finished_interrupted: bool
     problems: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "recovery_code": self.recovery_code,
+            "blobs_compacted": self.blobs_compacted,
+            "blobs_rewrapped": self.blobs_rewrapped,
+            "slots": list(self.slots),
+            "finished_interrupted": self.finished_interrupted,
+            "problems": list(self.problems),
+        }
 
 
 def rekey_vault(
@@ -113,16 +125,12 @@ def rekey_vault(
 
 def _carry_out(vault: Vault, progress: Progress, problems: list[str]) -> int:
     """Steps 3 to 6 for the pending rekey. Not cancellable: it must reach the switch."""
-    blob_ids = list(vault.blobs.stored_ids())
-    new_wrap_key = vault.subkeys(KeyPurpose.BLOBWRAP)[0]
-    rewrapped = 0
-    for n, blob_id in enumerate(blob_ids, 1):
-        try:
-            vault.blobs.rewrap(blob_id, new_wrap_key)
-            rewrapped += 1
-        except (IntegrityError, ValueError) as error:
-            problems.append(f"blob {blob_id}: {error} It keeps its old key.")
-        progress.report(n / max(len(blob_ids), 1), f"{n} of {len(blob_ids)} blob keys re-wrapped")
+    rewrapped, blob_problems = rewrap_all(
+        vault,
+        vault.subkeys(KeyPurpose.BLOBWRAP)[0],
+        lambda n, total: progress.report(n / max(total, 1), f"{n} of {total} blob keys re-wrapped"),
+    )
+    problems.extend(blob_problems)
     identity_keys = vault.subkeys(KeyPurpose.IDENTITY)
     with write(vault) as unit:
         session = unit.session

@@ -8,13 +8,20 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import nacl.public
 
+from evidence_app.core.case_labels import adopt_case_labels
 from evidence_app.core.export_staging import outstanding_leftovers, sweep_leftovers
+from evidence_app.core.vault_results import (
+    AcceptedCatalog,
+    PublicKeyInfo,
+    SlotDescription,
+    SlotKdf,
+    VaultInfo,
+)
 from evidence_app.crypto.identity import fingerprint as fingerprint
 from evidence_app.crypto.kdf import MIB, Argon2idParams, calibrate
 from evidence_app.crypto.keyslots import KeySlot, passphrase_slot, sealed_slot
@@ -24,6 +31,7 @@ from evidence_app.custody.tree_head import log_origin
 from evidence_app.custody.write_path import record_head_now, write
 from evidence_app.kernel.errors import BadInput, UnknownVaultFormat
 from evidence_app.storage import vault as storage_vault
+from evidence_app.storage.blob_maintenance import blob_totals, quarantined_ids
 from evidence_app.storage.blob_store import BLOBS_DIR
 from evidence_app.storage.catalog_engine import CATALOG_NAME
 from evidence_app.storage.changes import NO_CHANGES as NO_CHANGES
@@ -121,6 +129,7 @@ def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
             vault.quarantine_unreferenced_blobs()
             vault.notices.extend(sweep_leftovers(vault))
             vault.ensure_transfer_key()
+            adopt_case_labels(vault)
         vault.before_close.append(_record_head_if_writable)
     except BaseException:
         vault.close()
@@ -128,7 +137,7 @@ def unlock_vault(path: Path, secret: UnlockSecret) -> Vault:
     return vault
 
 
-def accept_catalog(vault: Vault) -> dict[str, Any]:
+def accept_catalog(vault: Vault) -> AcceptedCatalog:
     """The keeper's decision to go on from the catalog as it is, logged for good.
 
     Logs `vault.state_accepted` with what vault.json recorded and what the catalog held,
@@ -154,10 +163,11 @@ def accept_catalog(vault: Vault) -> dict[str, Any]:
             unit.reseal_from_catalog = True
             seq = event.seq
         quarantined = vault.quarantine_unreferenced_blobs()
+        adopt_case_labels(vault)
     except BaseException:
         vault.make_read_only(reason)
         raise
-    return {"accepted": finding.to_json(), "event": seq, "quarantined": quarantined}
+    return AcceptedCatalog(finding, seq, tuple(quarantined))
 
 
 def change_passphrase(vault: Vault, new_passphrase: str, kdf_seconds: float = 1.0) -> KeySlot:
@@ -228,31 +238,25 @@ def generate_org_keypair() -> OrgKeyPair:
     return OrgKeyPair(bytes(private), bytes(private.public_key))
 
 
-def describe_slot(slot: KeySlot) -> dict[str, Any]:
+def describe_slot(slot: KeySlot) -> SlotDescription:
     """What a slot is; a damaged slot is described as damaged (`damaged`: why), so the other
     slots and the rest of the vault can still be shown."""
-    described: dict[str, Any] = {"id": slot.slot_id, "kind": slot.kind, "created": slot.created}
+    described = SlotDescription(slot.slot_id, slot.kind, slot.created)
     if slot.kind == "passphrase":
         try:
             kdf = Argon2idParams.from_json(slot.params.get("kdf"))
         except UnknownVaultFormat as error:
-            described["damaged"] = str(error)
-        else:
-            described["kdf"] = {
-                "algorithm": "Argon2id",
-                "memory_mib": kdf.memlimit // MIB,
-                "passes": kdf.opslimit,
-            }
-    elif slot.kind == "sealed":
+            return replace(described, damaged=str(error))
+        return replace(described, kdf=SlotKdf("Argon2id", kdf.memlimit // MIB, kdf.opslimit))
+    if slot.kind == "sealed":
         label, public_key = slot.params.get("label", ""), slot.params.get("public_key", "")
         if isinstance(label, str) and isinstance(public_key, str):
-            described["label"], described["public_key"] = label, public_key
-        else:
-            described["damaged"] = "Its label or public key is not text."
+            return replace(described, label=label, public_key=public_key)
+        return replace(described, damaged="Its label or public key is not text.")
     return described
 
 
-def list_slots(path: Path) -> list[dict[str, Any]]:
+def list_slots(path: Path) -> list[SlotDescription]:
     """Slots as vault.json shows them; needs no secret."""
     return [describe_slot(slot) for slot in read_vault_file(path).slots]
 
@@ -268,43 +272,42 @@ def _disk_usage(path: Path) -> int:
     return total
 
 
-def vault_info(vault: Vault) -> dict[str, Any]:
-    blob_count, content_bytes = vault.blob_totals()
+def vault_info(vault: Vault) -> VaultInfo:
+    blob_count, content_bytes = blob_totals(vault)
     catalog_bytes = sum(
         (vault.path / name).stat().st_size
         for name in (CATALOG_NAME, CATALOG_NAME + "-wal")
         if (vault.path / name).exists()
     )
-    return {
-        "path": str(vault.path),
-        "format": FORMAT,
-        "version": VERSION,
-        "vault_id": vault.vault_id,
-        "created": vault.vault_file.created,
-        "travel_mode": in_travel_mode(vault.slots),
-        "slots": [describe_slot(slot) for slot in vault.slots],
-        "identity": {
-            "name": vault.display_name,
-            "algorithm": "Ed25519",
-            "public_key": base64.b64encode(vault.public_key).decode("ascii"),
-            "fingerprint": fingerprint(vault.public_key),
-        },
+    return VaultInfo(
+        path=str(vault.path),
+        format=FORMAT,
+        version=VERSION,
+        vault_id=vault.vault_id,
+        created=vault.vault_file.created,
+        travel_mode=in_travel_mode(vault.slots),
+        slots=tuple(describe_slot(slot) for slot in vault.slots),
+        keeper=vault.display_name,
+        identity=PublicKeyInfo(
+            "Ed25519",
+            base64.b64encode(vault.public_key).decode("ascii"),
+            fingerprint(vault.public_key),
+        ),
         # A vault from before transfer keys gets one when it next opens for writing.
-        "transfer_key": (
-            {
-                "algorithm": "X25519",
-                "public_key": base64.b64encode(vault.transfer_public_key).decode("ascii"),
-                "fingerprint": fingerprint(vault.transfer_public_key),
-            }
+        transfer_key=(
+            PublicKeyInfo(
+                "X25519",
+                base64.b64encode(vault.transfer_public_key).decode("ascii"),
+                fingerprint(vault.transfer_public_key),
+            )
             if vault.has_transfer_key
             else None
         ),
-        "rekey_pending": vault.rekey_pending,
-        "read_only_reason": vault.read_only_reason,
-        "counts": {"blobs": blob_count, "quarantined": len(list(vault.blobs.quarantined_ids()))},
-        "sizes": {
-            "content_bytes": content_bytes,
-            "catalog_bytes": catalog_bytes,
-            "blob_files_bytes": _disk_usage(vault.path / BLOBS_DIR),
-        },
-    }
+        rekey_pending=vault.rekey_pending,
+        read_only_reason=vault.read_only_reason,
+        blob_count=blob_count,
+        quarantined_count=len(quarantined_ids(vault)),
+        content_bytes=content_bytes,
+        catalog_bytes=catalog_bytes,
+        blob_files_bytes=_disk_usage(vault.path / BLOBS_DIR),
+    )

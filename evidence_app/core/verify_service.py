@@ -22,6 +22,7 @@ from evidence_app.custody.log_state import recorded_checkpoint
 from evidence_app.custody.tree_head import log_origin
 from evidence_app.kernel.errors import IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
+from evidence_app.storage.blob_maintenance import check_stored, quarantined_ids
 from evidence_app.storage.models import Blob, CustodyEvent, Item
 from evidence_app.storage.vault import Vault
 
@@ -138,17 +139,15 @@ def verify_vault(
         check_cancelled(progress)
         found = []
         try:
-            if full:
-                digest = vault.blobs.content_digest(item.blob_id)
-                if digest.sha256 != item.sha256 or digest.size != item.size:
-                    found.append(f"its content no longer matches its SHA-256 {item.sha256}.")
-            else:
-                vault.blobs.check_structure(item.blob_id, item.size)
+            check_stored(vault, item, full)
         except IntegrityError as error:
             found.append(str(error))
-        if item.thumbnail_blob_id is not None:
-            try:
-                vault.blobs.content_digest(item.thumbnail_blob_id)
+        thumbnail = blobs.get(item.thumbnail_blob_id or "")
+        if item.thumbnail_blob_id is not None and thumbnail is None:
+            found.append("its thumbnail has no content record.")
+        elif thumbnail is not None:
+            try:  # small: always read in full, and checked against its record
+                check_stored(vault, thumbnail, full=True)
             except IntegrityError as error:
                 found.append(f"its thumbnail: {error}")
         return [
@@ -181,7 +180,7 @@ def _check_vault_state(vault: Vault, report: VerificationReport) -> None:
                 "accepts writes moves them to quarantine/ when it opens.",
             )
         )
-    report.quarantined = list(vault.blobs.quarantined_ids())
+    report.quarantined = quarantined_ids(vault)
     if report.quarantined:
         report.problems.append(
             Problem(

@@ -111,7 +111,7 @@ def find_rollback(vault: Vault) -> RollbackFinding | None:
     - the recorded event is missing: the catalog is an older copy, or events were removed;
     - another event under the recorded number: the catalog holds a different history;
     - the catalog holds a checkpoint newer than vault.json's: an older vault.json was put
-      back (every checkpoint is sealed into vault.json the moment it is issued).
+      back (every checkpoint is sealed into vault.json before its commit, and again after).
 
     A catalog merely ahead of the recorded head is not a rollback: a crash between a commit
     and the next seal leaves exactly that, and nothing is lost by it.

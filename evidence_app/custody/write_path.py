@@ -119,6 +119,13 @@ def write(vault: Vault) -> Iterator[Write]:
     with vault.writer() as session:
         unit = Write(vault, session)
         yield unit
+        if unit.checkpoint is not None:
+            # Sealed before the commit as well as after it. A kill between the two then
+            # leaves vault.json naming a checkpoint over events the catalog already holds
+            # (it covers the events before its own), which verifies; sealed only after, the
+            # catalog would hold a checkpoint vault.json lacks, which reads as an old
+            # vault.json put back.
+            record_head(vault, unit.checkpoint)
     in_batch = _open_batch.get()
     if unit.reseal_from_catalog:
         reseal_from_catalog(vault)

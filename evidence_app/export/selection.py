@@ -34,6 +34,11 @@ class Omission:
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def person(self) -> str:
+        """The ref of the person whose consent decided it; "" when no person did."""
+        return str(self.params.get("person") or "")
+
+    @property
     def detail(self) -> str:
         """For the person exporting: what was left out, whose consent refused it and why."""
         person = self.params.get("person")

@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import exhibition_service, export_service, ingest_service, verify_service
+from evidence_app.core.case_overview import DossierEntry
 from evidence_app.core.vault_service import Vault
+from evidence_app.gui.case_picker import CasePicker
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
 from evidence_app.gui.jobs import Job, Worker
 from evidence_app.gui.settings import AppSettings
+from evidence_app.gui.words import left_out_line
 
 
 class OperationDialog(QDialog):
@@ -50,6 +53,7 @@ class OperationDialog(QDialog):
         self.close_button.hide()
         self.close_button.clicked.connect(self.accept)
         self.job: Job | None = None
+        self.retry_on_failure = False
         self.form = QFormLayout()
         self.start_button = QPushButton(tr("Start"))
         self.buttons = QHBoxLayout()
@@ -100,10 +104,13 @@ class OperationDialog(QDialog):
         self.status.setText(tr("Failed.") if failed else tr("Done."))
         self.report.setPlainText(text)
         self.report.show()
+        self.job = None
+        if failed and self.retry_on_failure:  # correct what was refused and start again
+            self.start_button.setEnabled(True)
+            return
         self.cancel_button.hide()
         self.start_button.hide()
         self.close_button.show()
-        self.job = None
 
 
 def describe_ingest(report: ingest_service.IngestReport) -> str:
@@ -132,8 +139,8 @@ class ImportDialog(OperationDialog):
         self._worker, self._vault, self.paths = worker, vault, paths
         self.source = QLineEdit()
         self.source.setPlaceholderText(tr("who or where the files came from"))
-        self.case = QLineEdit()
-        self.case.setPlaceholderText("case-…")
+        self.case = CasePicker(worker, vault, allow_none=True)
+        self.case.failed.connect(self.status.setText)
         self.files = QLabel(
             "\n".join(str(p) for p in paths[:8]) + ("\n…" if len(paths) > 8 else "")
         )
@@ -145,7 +152,7 @@ class ImportDialog(OperationDialog):
 
     def start(self) -> None:
         vault, paths = self._vault, self.paths
-        source, case = self.source.text().strip(), self.case.text().strip() or None
+        source, case = self.source.text().strip(), self.case.ref
         self.run(
             self._worker,
             lambda job: ingest_service.ingest_paths(vault, paths, source, case, progress=job),
@@ -188,10 +195,10 @@ class VerifyDialog(OperationDialog):
         )
 
 
-def _omitted(lines: list[str]) -> str:
-    if not lines:
+def _omitted(left_out: tuple[DossierEntry, ...]) -> str:
+    if not left_out:
         return ""
-    return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {line}" for line in lines)
+    return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {left_out_line(e)}" for e in left_out)
 
 
 def _notices(lines: list[str]) -> str:
@@ -205,8 +212,9 @@ class ExportDialog(OperationDialog):
         title = tr("Accountability dossier") if kind == "accountability" else tr("Exhibition")
         super().__init__(parent, title)
         self._worker, self._vault, self.kind = worker, vault, kind
-        self.case = QLineEdit()
-        self.case.setPlaceholderText("case-…")
+        self.retry_on_failure = True  # a refused export keeps the form as it was filled
+        self.case = CasePicker(worker, vault)
+        self.case.failed.connect(self.status.setText)
         self.destination = QLineEdit()
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._choose)
@@ -240,7 +248,7 @@ class ExportDialog(OperationDialog):
             self.destination.setText(chosen)
 
     def start(self) -> None:
-        vault, case = self._vault, self.case.text().strip()
+        vault, case = self._vault, self.case.ref or ""
         typed = self.destination.text().strip()
         if self.kind == "exhibition":
             typed = with_suffix(typed, ".pdf")
@@ -258,7 +266,7 @@ class ExportDialog(OperationDialog):
                     tr("Exhibits written to {path}: {count}.").format(
                         count=result.exhibits, path=result.path
                     )
-                    + _omitted(result.omitted)
+                    + _omitted(result.left_out)
                     + _notices(result.notices)
                 ),
             )
@@ -273,7 +281,7 @@ class ExportDialog(OperationDialog):
                 tr("Photographs written to {path}: {count}.").format(
                     count=result.photos, path=result.path
                 )
-                + _omitted(result.omitted)
+                + _omitted(result.left_out)
                 + _notices(result.notices)
                 + "\n\n"
                 + tr(

@@ -4,14 +4,18 @@ background and kept in memory only, so 100,000 items scroll without loading them
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from evidence_app.core import items_service
+from evidence_app.core.item_marks import ItemMarks
+from evidence_app.core.item_results import ItemRow
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.badges import has_badges, legend, with_badges
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 
@@ -20,15 +24,16 @@ THUMBNAILS_KEPT = 2000
 THUMBNAIL_SIZE = 64
 Index = QModelIndex | QPersistentModelIndex
 
-# (heading, key of the row dict, sort key of ItemQuery or None)
-COLUMNS = [
-    ("Name", "original_name", "name"),
-    ("Captured", "captured_at", "captured_at"),
-    ("Camera", "camera", "camera"),
-    ("Case", "cases", None),
-    ("SHA-256", "sha256", "sha256"),
-    ("Size", "size", "size"),
+# (heading, what the cell shows, sort key of ItemQuery or None)
+COLUMNS: list[tuple[str, Callable[[ItemRow], str], str | None]] = [
+    ("Name", lambda row: row.original_name, "name"),
+    ("Captured", lambda row: format_time(row.captured_at), "captured_at"),
+    ("Camera", lambda row: row.camera, "camera"),
+    ("Case", lambda row: ", ".join(row.cases), None),
+    ("SHA-256", lambda row: row.sha256[:12], "sha256"),
+    ("Size", lambda row: format_size(row.size), "size"),
 ]
+SHA256_COLUMN = 4
 
 
 class EvidenceModel(QAbstractTableModel):
@@ -36,7 +41,7 @@ class EvidenceModel(QAbstractTableModel):
         super().__init__()
         self._worker = worker
         self._vault: Vault | None = None
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[ItemRow] = []
         self._total = 0
         self._fetching = False
         self._generation = 0
@@ -44,6 +49,7 @@ class EvidenceModel(QAbstractTableModel):
         self._thumbnails: OrderedDict[str, QPixmap] = OrderedDict()
         self._asked: set[str] = set()
         self._row_of: dict[str, int] = {}
+        self._badges_only: dict[ItemMarks, QPixmap] = {}  # for rows with no picture
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -97,12 +103,12 @@ class EvidenceModel(QAbstractTableModel):
         )
         job.succeeded.connect(lambda result: self._reread(generation, *result))
 
-    def _reread(self, generation: int, total: int, rows: list[dict[str, Any]]) -> None:
+    def _reread(self, generation: int, total: int, rows: list[ItemRow]) -> None:
         if generation != self._generation:
             return
         loaded = len(self._rows)
         self._total = total
-        if not self._fetching and [row["id"] for row in rows[:loaded]] == list(self._row_of):
+        if not self._fetching and [row.id for row in rows[:loaded]] == list(self._row_of):
             # The same rows in the same places: altered in place, new ones after them,
             # so the selection and the scroll position stay where they were.
             self._rows[:loaded] = rows[:loaded]
@@ -116,7 +122,7 @@ class EvidenceModel(QAbstractTableModel):
         self._generation += 1  # the page on its way is dropped
         self._fetching = False
         self._rows = rows
-        self._row_of = {row["id"]: n for n, row in enumerate(rows)}
+        self._row_of = {row.id: n for n, row in enumerate(rows)}
         self.endResetModel()
 
     def row_of(self, item_id: str) -> int | None:
@@ -126,20 +132,20 @@ class EvidenceModel(QAbstractTableModel):
         if generation == self._generation:
             self._fetching = False
 
-    def _first_page(self, generation: int, total: int, rows: list[dict[str, Any]]) -> None:
+    def _first_page(self, generation: int, total: int, rows: list[ItemRow]) -> None:
         if generation != self._generation:
             return
         self._total = total
         self._fetching = False
         self._append(rows)
 
-    def _append(self, rows: list[dict[str, Any]]) -> None:
+    def _append(self, rows: list[ItemRow]) -> None:
         if not rows:
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
-        self._row_of.update((row["id"], first + n) for n, row in enumerate(rows))
+        self._row_of.update((row.id, first + n) for n, row in enumerate(rows))
         self.endInsertRows()
 
     @property
@@ -150,7 +156,7 @@ class EvidenceModel(QAbstractTableModel):
     def loaded(self) -> int:
         return len(self._rows)
 
-    def row_data(self, row: int) -> dict[str, Any]:
+    def row_data(self, row: int) -> ItemRow:
         return self._rows[row]
 
     # -- lazy fetching -------------------------------------------------------------------
@@ -174,7 +180,7 @@ class EvidenceModel(QAbstractTableModel):
         job.succeeded.connect(lambda rows: self._more(generation, rows))
         job.failed.connect(lambda _message: self._stop_fetching(generation))
 
-    def _more(self, generation: int, rows: list[dict[str, Any]]) -> None:
+    def _more(self, generation: int, rows: list[ItemRow]) -> None:
         if generation != self._generation:
             return
         self._fetching = False
@@ -199,22 +205,14 @@ class EvidenceModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        key = COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = row.get(key)
-            if key == "captured_at":
-                return format_time(value)
-            if key == "cases":
-                return ", ".join(value or [])
-            if key == "sha256":
-                return str(value)[:12]
-            if key == "size":
-                return format_size(int(row.get("size") or 0))
-            return value or ""
-        if role == Qt.ItemDataRole.ToolTipRole and key == "sha256":
-            return row["sha256"]
+            return COLUMNS[index.column()][1](row)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SHA256_COLUMN:
+            return row.sha256
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return self._thumbnail(row)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and has_badges(row.marks):
+            return legend(row.marks)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -228,19 +226,22 @@ class EvidenceModel(QAbstractTableModel):
 
     # -- thumbnails ----------------------------------------------------------------------
 
-    def _thumbnail(self, row: dict[str, Any]) -> QPixmap | None:
-        item_id = row["id"]
+    def _thumbnail(self, row: ItemRow) -> QPixmap | None:
+        item_id = row.id
         if item_id in self._thumbnails:
             self._thumbnails.move_to_end(item_id)
             return self._thumbnails[item_id]
-        if row.get("has_thumbnail") and item_id not in self._asked and self._vault is not None:
+        if row.has_thumbnail and item_id not in self._asked and self._vault is not None:
             self._asked.add(item_id)
             vault, generation = self._vault, self._generation
             job = self._worker.submit(
                 lambda _job: items_service.thumbnail_jpeg(vault, item_id), read_only=True
             )
             job.succeeded.connect(lambda data: self._thumbnail_ready(generation, item_id, data))
-        return None
+        marks = row.marks
+        if has_badges(marks) and marks not in self._badges_only:
+            self._badges_only[marks] = with_badges(None, marks, THUMBNAIL_SIZE)
+        return self._badges_only.get(marks)  # until the picture comes, if it has one
 
     def _thumbnail_ready(self, generation: int, item_id: str, data: bytes | None) -> None:
         if generation != self._generation or not data:
@@ -248,7 +249,7 @@ class EvidenceModel(QAbstractTableModel):
         image = QImage.fromData(data)
         if image.isNull():
             return
-        self._thumbnails[item_id] = QPixmap.fromImage(
+        picture = QPixmap.fromImage(
             image.scaled(
                 THUMBNAIL_SIZE,
                 THUMBNAIL_SIZE,
@@ -256,6 +257,8 @@ class EvidenceModel(QAbstractTableModel):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+        marks = self._rows[self._row_of[item_id]].marks if item_id in self._row_of else None
+        self._thumbnails[item_id] = with_badges(picture, marks, THUMBNAIL_SIZE)
         while len(self._thumbnails) > THUMBNAILS_KEPT:
             self._thumbnails.popitem(last=False)
         if item_id in self._row_of:

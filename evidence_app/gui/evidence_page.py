@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.case_picker import LinkToCaseDialog
 from evidence_app.gui.evidence_model import EvidenceModel
 from evidence_app.gui.i18n import format_count, tr
 from evidence_app.gui.item_detail import ItemDetail
@@ -26,6 +29,8 @@ from evidence_app.gui.jobs import Worker
 class EvidencePage(QWidget):
     def __init__(self, worker: Worker) -> None:
         super().__init__()
+        self._worker = worker
+        self._vault: Vault | None = None
         self.model = EvidenceModel(worker)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(tr("Filter by name, camera or SHA-256 prefix"))
@@ -42,7 +47,15 @@ class EvidencePage(QWidget):
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        # Several chosen items are filed under a case in one action.
+        self.link_button = QPushButton(tr("Link to case…"))
+        self.link_button.clicked.connect(self.link_selected)
+        self.link_action = QAction(tr("Link to case…"), self.table)
+        self.link_action.triggered.connect(self.link_selected)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.link_action)
+        self.link_message = QLabel()
         self.table.verticalHeader().setDefaultSectionSize(68)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -57,8 +70,10 @@ class EvidencePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.filter, 1)
         row.addWidget(self.count)
+        row.addWidget(self.link_button)
         left_layout.addLayout(row)
         left_layout.addWidget(self.table)
+        left_layout.addWidget(self.link_message)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
@@ -69,6 +84,7 @@ class EvidencePage(QWidget):
         layout.addWidget(self.splitter)
 
     def set_vault(self, vault: Vault | None) -> None:
+        self._vault = vault
         self.model.set_vault(vault)
         self.detail.set_vault(vault)
 
@@ -78,9 +94,30 @@ class EvidencePage(QWidget):
 
     def _select_shown(self) -> None:
         """After the rows were read again, the item shown stays the one selected."""
-        row = None if self.detail.item is None else self.model.row_of(self.detail.item["id"])
+        row = None if self.detail.item is None else self.model.row_of(self.detail.item.id)
         if row is not None:
             self.table.selectRow(row)
+
+    def selected_item_ids(self) -> list[str]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row_data(row).id for row in rows]
+
+    def link_selected(self) -> LinkToCaseDialog | None:
+        item_ids = self.selected_item_ids()
+        if self._vault is None or not item_ids:
+            self.link_message.setText(tr("Choose the items to link first."))
+            return None
+        dialog = LinkToCaseDialog(self, self._worker, self._vault, item_ids)
+        dialog.accepted.connect(lambda: self._linked(dialog))
+        dialog.open()
+        return dialog
+
+    def _linked(self, dialog: LinkToCaseDialog) -> None:
+        result = dialog.result_of_link
+        if result is not None:
+            self.link_message.setText(
+                tr("Items linked: {count}").format(count=format_count(result.changed))
+            )
 
     def _filter(self, text: str) -> None:
         query = self.model.query
@@ -92,8 +129,8 @@ class EvidencePage(QWidget):
     def _chosen(self, current: Any, _previous: Any) -> None:
         if not current.isValid():
             return
-        item_id = self.model.row_data(current.row())["id"]
-        if self.detail.item is None or self.detail.item["id"] != item_id:
+        item_id = self.model.row_data(current.row()).id
+        if self.detail.item is None or self.detail.item.id != item_id:
             self.detail.show_item(item_id)
 
     def show_item_by_id(self, item_id: str) -> None:

@@ -80,4 +80,9 @@ def format_count(number: int) -> str:
 
 
 def format_size(size: int) -> str:
-    return locale().formattedDataSize(size)
+    """Binary multiples with the units people read in their file manager: КБ and МБ in
+    Russian and Ukrainian (Qt's IEC default says KiB in every language)."""
+    if size < 1024:  # Qt's "512 байты" gets the plural wrong
+        return tr("{count} B").format(count=format_count(size))
+    text = locale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+    return text.replace("кБ", "КБ")

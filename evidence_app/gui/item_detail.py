@@ -3,11 +3,13 @@ the full SHA-256 and GPS to copy, sources, cases and its custody timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QGraphicsPixmapItem,
     QGraphicsScene,
@@ -25,15 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import dossier_impact, items_service, records_service
+from evidence_app.core import (
+    case_refs,
+    dossier_impact,
+    items_service,
+    links_service,
+    records_service,
+)
+from evidence_app.core.case_refs import CaseChoice
+from evidence_app.core.item_results import ShownItem
 from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.case_picker import NewCaseDialog, case_label
 from evidence_app.gui.consent_words import fell_out_message, left_out_label
-from evidence_app.gui.i18n import format_size, format_time, tr
+from evidence_app.gui.i18n import format_count, format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.security import copy_for_a_while
+from evidence_app.gui.words import action_words, media_words
 
 VIEWABLE_BYTES = 64 * 1024 * 1024
 PICKED = ("case", "person", "facility", "incident")  # what the links form offers
@@ -42,11 +54,15 @@ Choices = dict[str, list[tuple[str, str]]]
 
 
 def _choices(vault: Vault) -> Choices:
-    return {
+    choices = {
         kind: [(ref, title_of(kind, ref, body)) for ref, body in records]
         for kind in PICKED
+        if kind != "case"
         for records in [records_service.list_records(vault, kind)]
     }
+    # Cases by title, the ref after it.
+    choices["case"] = [(c.ref, case_label(c)) for c in case_refs.list_cases(vault)]
+    return choices
 
 
 def _decoded(data: bytes) -> QImage:
@@ -117,7 +133,7 @@ class ItemDetail(QWidget):
         super().__init__()
         self._worker = worker
         self._vault: Vault | None = None
-        self.item: dict[str, Any] | None = None
+        self.item: ShownItem | None = None
         self.image = ImageView()
         zoom_in, zoom_out = QPushButton("+"), QPushButton("−")
         fit, actual = QPushButton(tr("Fit")), QPushButton("100%")
@@ -168,6 +184,10 @@ class ItemDetail(QWidget):
         self.links_message.setWordWrap(True)
         self.save_links = QPushButton(tr("Save links"))
         self.save_links.clicked.connect(self._save_links)
+        self.new_case = QPushButton(tr("New case…"))
+        self.new_case.clicked.connect(self._new_case)
+        # Tests and callers may supply the title instead of a person typing it.
+        self.ask_case_title: Callable[[], str | None] = self._ask_case_title
         links_page = QWidget()
         links_layout = QVBoxLayout(links_page)
         self.links_area = QScrollArea()
@@ -177,7 +197,11 @@ class ItemDetail(QWidget):
         links_layout.addWidget(self.links_message)
         self.links_left_out = left_out_label()
         links_layout.addWidget(self.links_left_out)
-        links_layout.addWidget(self.save_links)
+        link_buttons = QHBoxLayout()
+        link_buttons.addWidget(self.new_case)
+        link_buttons.addStretch(1)
+        link_buttons.addWidget(self.save_links)
+        links_layout.addLayout(link_buttons)
         tabs = QTabWidget()
         self.tabs = tabs
         tabs.addTab(self.custody, tr("Custody"))
@@ -222,6 +246,7 @@ class ItemDetail(QWidget):
         self.links.load("", {})
         self.links.setEnabled(False)
         self.save_links.setEnabled(False)
+        self.new_case.setEnabled(False)
         self.links_message.clear()
         self.links_left_out.hide()
 
@@ -229,7 +254,7 @@ class ItemDetail(QWidget):
         """Show again what a write changed of the item shown, or of what its links offer."""
         if self._vault is None or self.item is None:
             return
-        item_id, sha256 = self.item["id"], self.item["sha256"]
+        item_id, sha256 = self.item.id, self.item.sha256
         if item_id in changes.items or sha256 in changes.records_of("evidence"):
             self._load(item_id, picture=False)
         elif any(kind in PICKED for kind, _ref in changes.records):
@@ -249,68 +274,77 @@ class ItemDetail(QWidget):
             return
         vault = self._vault
 
-        def load(_job: object) -> tuple[dict[str, Any], Choices, dict[str, Any]]:
+        def load(_job: object) -> tuple[ShownItem, Choices, dict[str, Any]]:
             item = items_service.show_item(vault, item_id)
-            links = records_service.find_record(vault, "evidence", item["sha256"]) or {}
-            return item, _choices(vault), links
+            # The cases the item is filed under, as the dossiers see them.
+            return item, _choices(vault), links_service.item_links(vault, item_id)
 
         job = self._worker.submit(load, read_only=True)
         job.succeeded.connect(lambda loaded: self._shown(*loaded, picture=picture))
         job.failed.connect(self.file_facts.setText)
 
     def _shown(
-        self, item: dict[str, Any], choices: Choices, links: dict[str, Any], *, picture: bool
+        self, item: ShownItem, choices: Choices, links: dict[str, Any], *, picture: bool
     ) -> None:
         self.item = item
         self._refill_choices(choices)
-        self.links.load(item["sha256"], links)
+        self._show_links(links)
         self.links.setEnabled(True)
         self.save_links.setEnabled(True)
-        self.name.setText(item["original_name"])
-        self.media_type.setText(item["media_type"])
-        self.size_label.setText(f"{format_size(item['size'])} ({item['size']:,})")
-        self.captured.setText(format_time(item.get("captured_at")))
-        camera = item.get("camera") or {}
-        self.camera.setText(camera_name(camera.get("make"), camera.get("model")) or "—")
-        gps = item.get("gps")
-        self.gps.setText(f"{gps['lat']:.6f}, {gps['lon']:.6f}" if gps else "—")
+        self.new_case.setEnabled(True)
+        self.name.setText(item.original_name)
+        self.media_type.setText(media_words(item.media_type))
+        self.media_type.setToolTip(item.media_type)
+        self.size_label.setText(f"{format_size(item.size)} ({format_count(item.size)})")
+        self.captured.setText(format_time(item.captured_at))
+        self.camera.setText(camera_name(item.camera.make, item.camera.model) or "—")
+        gps = item.gps
+        self.gps.setText(f"{gps.lat:.6f}, {gps.lon:.6f}" if gps else "—")
         self.copy_gps.setEnabled(gps is not None)
-        self.sha256.setText(item["sha256"])
+        self.sha256.setText(item.sha256)
         self.copy_hash.setEnabled(True)
-        self.cases.setText(", ".join(item.get("cases", [])) or "—")
+        self._show_cases(item.cases)
         _fill(
             self.sources,
-            [
-                [format_time(s["received_at"]), s["source"] or "—", s["original_name"]]
-                for s in item.get("sources", [])
-            ],
+            [[format_time(s.received_at), s.source or "—", s.original_name] for s in item.sources],
         )
-        _fill(self.exif, [[tag, value] for tag, value in sorted(item.get("exif", {}).items())])
+        _fill(self.exif, [[tag, value] for tag, value in sorted(item.exif.items())])
         _fill(
             self.custody,
             [
                 [
-                    str(e["seq"]),
-                    format_time(e["time"]),
-                    e["action"],
-                    e["actor"]["name"],
-                    e["hash"][:16],
+                    str(e.seq),
+                    format_time(e.time),
+                    action_words(e.action),
+                    e.actor.name,
+                    e.hash[:16],
                 ]
-                for e in item.get("custody", [])
+                for e in item.custody
             ],
         )
         if not picture:  # the same item again: its picture is shown already
             return
         self.image.show_image(None)
-        if item["media_type"].startswith("image/") and item["size"] <= VIEWABLE_BYTES:
+        if item.media_type.startswith("image/") and item.size <= VIEWABLE_BYTES:
             self.file_facts.setText(tr("Decrypting the picture…"))
-            self._load_picture(item["id"])
+            self._load_picture(item.id)
         else:
             self.file_facts.setText(
                 tr("{kind}, {size}. Extract it to open it with another program.").format(
-                    kind=item["media_type"], size=format_size(item["size"])
+                    kind=media_words(item.media_type), size=format_size(item.size)
                 )
             )
+
+    def _show_cases(self, refs: Sequence[str]) -> None:
+        """Cases by title, the ref after it (as the pickers name them)."""
+        titles = dict(self._choices.get("case", []))
+        self.cases.setText(", ".join(titles.get(ref, ref) for ref in refs) or "—")
+
+    def _show_links(self, links: dict[str, Any]) -> None:
+        if self.item is None:
+            return
+        self.links.refill_choices()
+        self.links.load(self.item.sha256, links)
 
     def _load_picture(self, item_id: str) -> None:
         if self._vault is None:
@@ -321,7 +355,7 @@ class ItemDetail(QWidget):
         )
 
         def shown(data: bytes) -> None:
-            if self.item is None or self.item["id"] != item_id:
+            if self.item is None or self.item.id != item_id:
                 return
             image = _decoded(data)
             del data
@@ -337,14 +371,13 @@ class ItemDetail(QWidget):
     def _save_links(self) -> None:
         if self._vault is None or self.item is None:
             return
-        vault, sha256, body = self._vault, self.item["sha256"], self.links.body()
+        vault, sha256, body = self._vault, self.item.sha256, self.links.body()
         self.save_links.setEnabled(False)
-        job = self._worker.submit(
-            lambda _job: dossier_impact.save_record(vault, "evidence", sha256, body)
-        )
+        job = self._worker.submit(lambda _job: links_service.save_item_links(vault, sha256, body))
 
         def done(saved: dossier_impact.Saved) -> None:
             self.save_links.setEnabled(True)
+            self._show_cases(body.get("cases") or [])
             self.links_message.setText(
                 tr("Nothing changed.")
                 if saved.revision is None
@@ -360,11 +393,37 @@ class ItemDetail(QWidget):
         job.succeeded.connect(done)
         job.failed.connect(refused)
 
+    def _ask_case_title(self) -> str | None:
+        dialog = NewCaseDialog(self)
+        return dialog.title.text().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _new_case(self) -> None:
+        """Make a case by its title and offer it, ticked, with what is already ticked."""
+        if self._vault is None or self.item is None:
+            return
+        title = self.ask_case_title()
+        if not title:
+            return
+        vault, body = self._vault, self.links.body()
+        job = self._worker.submit(lambda _job: case_refs.create_case(vault, title))
+
+        def made(case: CaseChoice) -> None:
+            self._choices["case"] = [*self._choices.get("case", []), (case.ref, case_label(case))]
+            self._show_links(body | {"cases": [*body.get("cases", []), case.ref]})
+            self.links_message.setText(
+                tr("Case {ref} made and ticked; save the links to file the item under it.").format(
+                    ref=case.ref
+                )
+            )
+
+        job.succeeded.connect(made)
+        job.failed.connect(self.links_message.setText)
+
     def _copy(self, what: str) -> None:
         if self.item is None:
             return
         if what == "sha256":
-            copy_for_a_while(self.item["sha256"])
-        elif self.item.get("gps"):
-            gps = self.item["gps"]
-            copy_for_a_while(f"{gps['lat']:.6f}, {gps['lon']:.6f}")
+            copy_for_a_while(self.item.sha256)
+        elif self.item.gps is not None:
+            gps = self.item.gps
+            copy_for_a_while(f"{gps.lat:.6f}, {gps.lon:.6f}")

@@ -25,16 +25,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core.records_service import CONSENT_ENTRY, SECTION_LABELS, vocabulary
+from evidence_app.core.records_service import (
+    CONSENT_ENTRY,
+    SECTION_LABELS,
+    Type,
+    Unreadable,
+    date_examples,
+    format_date,
+    format_number,
+    parse_date,
+    parse_number,
+    vocabulary,
+)
 from evidence_app.gui.i18n import language, tr
 
 # Which records a reference field may name, given (kind → [(ref, title)]).
 Choices = Callable[[str], list[tuple[str, str]]]
 
 
+class Unread(ValueError):
+    """What is typed in a field cannot be read (`error` says why); `part` and `row` say where
+    within the field, as the validator's problems do (records.problems)."""
+
+    def __init__(self, error: Unreadable, part: str | None = None, row: int | None = None):
+        super().__init__(str(error))
+        self.error, self.part, self.row = error, part, row
+
+
 class FieldEditor:
     key: str
     label: str
+    # Called when a person finishes typing in the field, for the form to check it at once.
+    on_edited: Callable[[FieldEditor], None] | None = None
 
     def widget(self) -> QWidget:
         raise NotImplementedError
@@ -43,7 +65,16 @@ class FieldEditor:
         raise NotImplementedError
 
     def value(self) -> Any:
+        """The value as records store it; raise Unread when what is typed cannot be read."""
         raise NotImplementedError
+
+    def outlined(self, part: str | None) -> QWidget | None:
+        """The widget that holds `part` of the value, to outline (None: the whole field)."""
+        return None
+
+    def _edited(self) -> None:
+        if self.on_edited is not None:
+            self.on_edited(self)
 
 
 @dataclass
@@ -71,14 +102,54 @@ class Text(FieldEditor):
 
 @dataclass
 class Number(Text):
+    """A number as the interface language writes it (records.local_formats)."""
+
+    def widget(self) -> QWidget:
+        edit = super().widget()
+        self._edit.editingFinished.connect(self._edited)  # type: ignore[union-attr]
+        return edit
+
+    def load(self, value: Any) -> None:
+        super().load(format_number(value, language()))
+
     def value(self) -> Any:
-        text = super().value()
-        if text is None:
-            return None
         try:
-            return float(text) if "." in text else int(text)
-        except ValueError:
-            return text  # the service reports it with the field's path
+            return parse_number(super().value() or "", language())
+        except Unreadable as error:
+            raise Unread(error) from None
+
+
+@dataclass
+class PartialDate(Text):
+    """A date, a month or a year as the interface language writes them; stored as ISO."""
+
+    def widget(self) -> QWidget:
+        edit = super().widget()
+        assert isinstance(self._edit, QLineEdit)
+        self._edit.setPlaceholderText(_examples())
+        self._edit.editingFinished.connect(self._edited)
+        return edit
+
+    def load(self, value: Any) -> None:
+        super().load(format_date(value, language()))
+
+    def value(self) -> Any:
+        try:
+            return parse_date(super().value() or "", language())
+        except Unreadable as error:
+            raise Unread(error) from None
+
+
+def _examples() -> str:
+    examples = date_examples(language())
+    return f"{examples['day']}, {examples['month']}, {examples['year']}"
+
+
+def _typed_date(text: str, part: str | None = None, row: int | None = None) -> str | None:
+    try:
+        return parse_date(text, language())
+    except Unreadable as error:
+        raise Unread(error, part, row) from None
 
 
 @dataclass
@@ -233,20 +304,25 @@ class Period(FieldEditor):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         self._from, self._to = QLineEdit(), QLineEdit()
-        self._from.setPlaceholderText(tr("from (2023, 2023-03 …)"))
+        self._from.setPlaceholderText(tr("from ({examples} …)").format(examples=_examples()))
         self._to.setPlaceholderText(tr("to"))
-        row.addWidget(self._from)
-        row.addWidget(self._to)
+        for edit in (self._from, self._to):
+            edit.editingFinished.connect(self._edited)
+            row.addWidget(edit)
         return box
 
     def load(self, value: Any) -> None:
         value = value or {}
-        self._from.setText(value.get("from") or "")
-        self._to.setText(value.get("to") or "")
+        self._from.setText(format_date(value.get("from"), language()))
+        self._to.setText(format_date(value.get("to"), language()))
 
     def value(self) -> Any:
-        first, last = self._from.text().strip(), self._to.text().strip()
-        return {"from": first or None, "to": last or None} if first or last else None
+        first = _typed_date(self._from.text(), "from")
+        last = _typed_date(self._to.text(), "to")
+        return {"from": first, "to": last} if first or last else None
+
+    def outlined(self, part: str | None) -> QWidget | None:
+        return {"from": self._from, "to": self._to}.get(part or "")
 
 
 @dataclass
@@ -385,7 +461,7 @@ class _ScopeRow:
         self.check = QCheckBox(tr(SCOPE_TITLES[scope]))
         self.given, self.withdrawn = QLineEdit(), QLineEdit()
         for edit in (self.given, self.withdrawn):
-            edit.setPlaceholderText(tr("YYYY-MM-DD"))
+            edit.setPlaceholderText(date_examples(language())["day"])
             edit.setMaximumWidth(160)
             edit.textEdited.connect(self._typed)
         self.allows = QLabel(tr(SCOPE_ALLOWS[scope]))
@@ -408,8 +484,9 @@ class _ScopeRow:
         )
 
     def _show(self, given: str | None, withdrawn: str | None) -> None:
-        self.given.setText(given or "")
-        self.withdrawn.setText(withdrawn or "")
+        """Dates stored (ISO) or typed, as the interface language writes them."""
+        self.given.setText(consent_cell_text("given_on", {"given_on": given}))
+        self.withdrawn.setText(consent_cell_text("withdrawn_on", {"withdrawn_on": withdrawn}))
         self._sync_check()
 
     def _sync_check(self) -> None:
@@ -423,7 +500,7 @@ class _ScopeRow:
             # Consent given again after a withdrawal is a new entry; the withdrawal stays.
             self.renewed = True
             if not self.given.isModified():
-                self.given.setText(date.today().isoformat())
+                self.given.setText(format_date(date.today().isoformat(), language()))
             self.withdrawn.clear()
         self._sync_check()
 
@@ -445,9 +522,11 @@ class _ScopeRow:
             self._show(entry.get("given_on"), self.withdrawn.text().strip() or today)
 
     def write_into(self, ledger: list[dict[str, Any]]) -> None:
-        given = self.given.text().strip() or None
-        withdrawn = self.withdrawn.text().strip() or None
-        if self.latest is None or self.renewed:
+        latest = None if self.renewed else self.latest
+        row = len(ledger) if latest is None else latest  # where the validator would name it
+        given = consent_cell_value("given_on", self.given.text(), row)
+        withdrawn = consent_cell_value("withdrawn_on", self.withdrawn.text(), row)
+        if latest is None:
             if given or withdrawn:
                 ledger.append(
                     {
@@ -459,6 +538,24 @@ class _ScopeRow:
                     }
                 )
             return
-        entry = ledger[self.latest]
+        entry = ledger[latest]
         if (given, withdrawn) != (entry.get("given_on"), entry.get("withdrawn_on")):
             entry["given_on"], entry["withdrawn_on"] = given, withdrawn
+
+
+_CONSENT_DATES = {field.key for field in CONSENT_ENTRY if field.type is Type.DATE}
+
+
+def consent_cell_text(key: str, entry: dict[str, Any] | None) -> str:
+    """A consent entry's value as the matrix shows it: dates as the interface language writes
+    them."""
+    value = (entry or {}).get(key)
+    return format_date(value, language()) if key in _CONSENT_DATES else str(value or "")
+
+
+def consent_cell_value(key: str, text: str, row: int) -> Any:
+    """What a consent cell holds, as records store it; raise Unread for a date not read (`row`:
+    the entry's place in the ledger, as the validator's problems name it)."""
+    if key in _CONSENT_DATES:
+        return _typed_date(text, key, row)
+    return text.strip() or None

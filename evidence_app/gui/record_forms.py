@@ -1,17 +1,31 @@
 """Editors for records, built from the records schema: one row per field, in its order.
 
-Saving goes through the records service, which validates exactly as an import does.
+Saving goes through the records service, which validates exactly as an import does. What a
+field holds that cannot be read (a date the calendar lacks) and what the service refuses are
+shown at the field, outlined, with the field's label and a message in the interface
+language (records.problems gives each refusal a code and parameters for that).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from evidence_app.core.records_service import RECORD_KINDS, Field, Type
-from evidence_app.gui.i18n import tr
+from evidence_app.core import dossier_impact
+from evidence_app.core.records_service import (
+    CONSENT_ENTRY,
+    RECORD_KINDS,
+    SECTION_LABELS,
+    Field,
+    InvalidDocument,
+    Problem,
+    Type,
+    format_number,
+)
+from evidence_app.core.vault_service import Vault
+from evidence_app.gui.i18n import language, tr
 from evidence_app.gui.record_fields import (
     Choices,
     Code,
@@ -21,11 +35,13 @@ from evidence_app.gui.record_fields import (
     Flag,
     Names,
     Number,
+    PartialDate,
     Period,
     Ref,
     Refs,
     Sections,
     Text,
+    Unread,
 )
 
 
@@ -38,7 +54,7 @@ def _label(field: Field) -> str:
 EDITORS: dict[Type, Callable[[Field, Choices], FieldEditor]] = {
     Type.TEXT: lambda f, _c: Text(f.key, _label(f)),
     Type.LONG_TEXT: lambda f, _c: Text(f.key, _label(f), multiline=True),
-    Type.DATE: lambda f, _c: Text(f.key, _label(f)),
+    Type.DATE: lambda f, _c: PartialDate(f.key, _label(f)),
     Type.LANGUAGE: lambda f, _c: Text(f.key, _label(f)),
     Type.NAMES: lambda f, _c: Names(f.key, _label(f)),
     Type.NUMBER: lambda f, _c: Number(f.key, _label(f)),
@@ -62,6 +78,47 @@ def fields_of(kind: str, choices: Choices) -> list[FieldEditor]:
     return [EDITORS[field.type](field, choices) for field in shown_fields(kind)]
 
 
+# Within a field: the labels of a consent entry's columns, a period's ends, a testimony's
+# sections.
+_PART_LABELS = {
+    **{field.key: field.label or "" for field in CONSENT_ENTRY},
+    "from": "from",
+    "to": "to",
+    **SECTION_LABELS,
+}
+_OUTLINE = (
+    "QLineEdit, QPlainTextEdit, QTableView, QListView, QTabWidget::pane"
+    " { border: 1px solid #c62828; border-radius: 2px; }"
+)
+
+
+def said(label: str, message: str, part: str | None = None, row: int | None = None) -> str:
+    """A refusal as a person reads it: the field by its label, then what is wrong."""
+    label, part = tr(label), tr(_PART_LABELS.get(part, part)) if part else None
+    if row is not None and part:
+        return tr("{label}, row {row}, {part}: {message}").format(
+            label=label, row=row + 1, part=part, message=message
+        )
+    if row is not None:
+        return tr("{label}, row {row}: {message}").format(label=label, row=row + 1, message=message)
+    if part:
+        return tr("{label}, {part}: {message}").format(label=label, part=part, message=message)
+    return tr("{label}: {message}").format(label=label, message=message)
+
+
+def _message(template: str, params: Mapping[str, Any]) -> str:
+    """A message template in the interface language, its numbers as the language writes them."""
+    shown = {
+        key: format_number(value, language()) if isinstance(value, float | int) else value
+        for key, value in params.items()
+    }
+    return tr(template).format(**shown)
+
+
+class FieldsRefused(ValueError):
+    """The form holds what cannot be saved; the message names each field, as `said` does."""
+
+
 class RecordForm(QWidget):
     """The fields of one kind of record, in a form."""
 
@@ -72,9 +129,78 @@ class RecordForm(QWidget):
         self.fields = fields_of(kind, choices)
         form = QFormLayout(self)
         self.ref = QLineEdit()
-        form.addRow(tr("Reference"), self.ref)
+        self._notes: dict[str, QLabel] = {}
+        self._shown: dict[str, QWidget] = {}
+        self._outlined: list[QWidget] = []
+        form.addRow(tr("Reference"), self._noted("ref", self.ref))
         for field in self.fields:
-            form.addRow(tr(field.label), field.widget())
+            field.on_edited = self._check
+            form.addRow(tr(field.label), self._noted(field.key, field.widget()))
+
+    def _noted(self, key: str, widget: QWidget) -> QWidget:
+        """The field's widget with room below it for what is wrong with it."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        note = QLabel()
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #c62828;")
+        note.hide()
+        column.addWidget(note)
+        self._notes[key], self._shown[key] = note, widget
+        return box
+
+    def problem_at(self, key: str) -> str:
+        """What the form shows as wrong with field `key` ("" when nothing)."""
+        note = self._notes[key]
+        return note.text() if not note.isHidden() else ""
+
+    def _mark(self, key: str, text: str, outlined: QWidget | None) -> None:
+        note = self._notes.get(key)
+        if note is None:
+            return
+        note.setText("\n".join(filter(None, (note.text(), text))))
+        note.show()
+        widget = outlined or self._shown[key]
+        widget.setStyleSheet(_OUTLINE)
+        self._outlined.append(widget)
+
+    def _unmark(self, key: str | None = None) -> None:
+        """Clear what is shown as wrong with field `key`, or with every field."""
+        for note_key, note in self._notes.items():
+            if key in (None, note_key):
+                note.clear()
+                note.hide()
+        for widget in list(self._outlined):
+            if key is None or self._owner(widget) == key:
+                widget.setStyleSheet("")
+                self._outlined.remove(widget)
+
+    def _owner(self, widget: QWidget) -> str | None:
+        return next(
+            (
+                key
+                for key, shown in self._shown.items()
+                if widget is shown or shown.isAncestorOf(widget)
+            ),
+            None,
+        )
+
+    def _check(self, field: FieldEditor) -> None:
+        """A person finished typing in `field`: say at once whether it can be read."""
+        self._unmark(field.key)
+        try:
+            field.value()
+        except Unread as unread:
+            self._show_unread(field, unread)
+
+    def _show_unread(self, field: FieldEditor, unread: Unread) -> str:
+        message = _message(unread.error.refusal.value, unread.error.params)
+        text = said(field.label, message, unread.part, unread.row)
+        self._mark(field.key, text, field.outlined(unread.part))
+        return text
 
     def field(self, key: str) -> FieldEditor:
         return next(field for field in self.fields if field.key == key)
@@ -86,6 +212,7 @@ class RecordForm(QWidget):
                 field.refill()
 
     def load(self, ref: str, body: dict[str, Any]) -> None:
+        self._unmark()
         self.ref.setText(ref)
         self.ref.setReadOnly(bool(ref))
         # What the form does not show (translations, chosen excerpts …) is kept as loaded,
@@ -95,4 +222,48 @@ class RecordForm(QWidget):
             field.load(body.get(field.key))
 
     def body(self) -> dict[str, Any]:
-        return {**self._loaded, **{field.key: field.value() for field in self.fields}}
+        """The record as the form holds it; raise FieldsRefused, each field that cannot be
+        read marked, when some cannot."""
+        self._unmark()
+        values, refused = {}, []
+        for field in self.fields:
+            try:
+                values[field.key] = field.value()
+            except Unread as unread:
+                refused.append(self._show_unread(field, unread))
+        if refused:
+            raise FieldsRefused("\n".join(refused))
+        return {**self._loaded, **values}
+
+    def show_problems(self, problems: Iterable[Problem]) -> str:
+        """Mark the fields the records service refused; the messages, one a line."""
+        self._unmark()
+        labels = {"ref": "Reference", "sha256": "Reference"}
+        labels.update((field.key, field.label) for field in self.fields)
+        lines = []
+        for problem in problems:
+            key = problem.field or ""
+            text = said(
+                labels.get(key, key),
+                _message(problem.message.value, problem.params),
+                problem.part,
+                problem.row,
+            )
+            editor = next((field for field in self.fields if field.key == key), None)
+            self._mark(key, text, editor.outlined(problem.part) if editor else None)
+            lines.append(text)
+        return "\n".join(lines)
+
+
+def save_or_refuse(
+    vault: Vault, kind: str, ref: str, body: dict[str, Any]
+) -> dossier_impact.Saved | list[Problem]:
+    """Save through the records service (on the worker), with what the save makes fall out
+    of a dossier; what it refuses, as problems for the form to show at its fields. A refusal
+    without them is raised as it is."""
+    try:
+        return dossier_impact.save_record(vault, kind, ref, body)
+    except InvalidDocument as refused:
+        if len(refused.problems) < len(refused.errors):
+            raise
+        return refused.problems

@@ -16,17 +16,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from evidence_app.core import dossier_impact, records_service
+from evidence_app.core.record_results import RevisionView
 from evidence_app.core.records_service import title_of
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.case_page import CasePage
 from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
-from evidence_app.gui.record_forms import RecordForm
+from evidence_app.gui.record_forms import FieldsRefused, RecordForm, save_or_refuse
 
 KIND_TITLES = {
     "case": "Cases",
@@ -52,7 +55,7 @@ _PICKED = ("case", "person", "facility", "testimony")
 class HistoryDialog(QDialog):
     """Two revisions side by side: pick any two from the list."""
 
-    def __init__(self, parent: QWidget, kind: str, ref: str, revisions: list[dict[str, Any]]):
+    def __init__(self, parent: QWidget, kind: str, ref: str, revisions: list[RevisionView]):
         super().__init__(parent)
         self.setWindowTitle(tr("History of {ref}").format(ref=ref))
         self.revisions = revisions
@@ -64,7 +67,7 @@ class HistoryDialog(QDialog):
             for revision in revisions:
                 listing.addItem(
                     tr("Revision {number}, {time}").format(
-                        number=revision["revision"], time=format_time(revision["saved_at"])
+                        number=revision.revision, time=format_time(revision.saved_at)
                     )
                 )
         self.older.currentRowChanged.connect(lambda row: self._show(self.left, row))
@@ -87,8 +90,8 @@ class HistoryDialog(QDialog):
         if 0 <= row < len(self.revisions):
             revision = self.revisions[row]
             pane.setPlainText(
-                f"SHA-256 {revision['sha256']}\n\n"
-                + json.dumps(revision["body"], ensure_ascii=False, indent=2)
+                f"SHA-256 {revision.sha256}\n\n"
+                + json.dumps(revision.body, ensure_ascii=False, indent=2)
             )
 
 
@@ -134,6 +137,13 @@ class RecordsView(QWidget):
         right_layout.addLayout(buttons)
         splitter = QSplitter()
         splitter.addWidget(left)
+        # A case opens on its overview; its record is one tab further.
+        self.case_page = CasePage(worker) if kind == "case" else None
+        self.tabs = QTabWidget()
+        if self.case_page is not None:
+            self.tabs.addTab(self.case_page, tr("Overview"))
+            self.tabs.addTab(right, tr("Details"))
+            right = self.tabs
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -150,6 +160,8 @@ class RecordsView(QWidget):
 
     def set_vault(self, vault: Vault | None) -> None:
         self._vault = vault
+        if self.case_page is not None:
+            self.case_page.set_vault(vault)
         self.list.clear()
         self.form.load("", {})
         self.message.clear()
@@ -163,6 +175,8 @@ class RecordsView(QWidget):
         watched = {*_PICKED, self.kind, *(("evidence",) if self.kind == "testimony" else ())}
         if self._vault is not None and changed_kinds & watched:
             self.refresh(changed=changes)
+        if self.case_page is not None and (changes.items or changes.records or changes.exports):
+            self.case_page.refresh()
 
     def refresh(self, select: str | None = None, changed: Changes | None = None) -> None:
         """Load the list and the pickers' choices again; with `select`, open that record."""
@@ -218,25 +232,29 @@ class RecordsView(QWidget):
             self.left_out.hide()
         self.form.load(ref, body)
         self._set_editing(True)
+        if self.case_page is not None:
+            self.case_page.show_case(ref)
         self._load_evidence(body)
 
     def _load_evidence(self, body: dict[str, Any]) -> None:
         self.evidence.clear()
+        self.evidence.setToolTip("")
         if self.kind == "testimony" and body.get("witness") and self._vault is not None:
             vault, witness = self._vault, body["witness"]
             job = self._worker.submit(
                 lambda _job: records_service.evidence_of_people(vault, [witness]), read_only=True
             )
             job.succeeded.connect(self._show_evidence)
+            job.failed.connect(self.evidence.setText)
 
-    def _show_evidence(self, links: list[tuple[str, dict[str, Any]]]) -> None:
-        if not links:
+    def _show_evidence(self, linked: list[tuple[str, str]]) -> None:
+        if not linked:
             self.evidence.setText(tr("No evidence is linked to this witness yet."))
             return
-        lines = [
-            f"• {link.get('caption') or sha256[:12]} ({sha256[:12]})" for sha256, link in links
-        ]
+        lines = [f"• {name}" for _sha256, name in linked]
         self.evidence.setText(tr("Evidence linked to this witness:") + "\n" + "\n".join(lines))
+        # The hashes, for whoever must tell two files of one name apart.
+        self.evidence.setToolTip("\n".join(f"{name}: {sha256}" for sha256, name in linked))
 
     def new_record(self) -> None:
         self.list.clearSelection()
@@ -248,23 +266,28 @@ class RecordsView(QWidget):
         self.form.ref.setText(f"{_PREFIX[self.kind]}-{number}")
         self.form.ref.setReadOnly(False)
         self.message.setText(tr("A new record: fill it in and save."))
+        if self.case_page is not None:
+            self.tabs.setCurrentIndex(1)
         self._set_editing(True)
 
     def save(self) -> None:
         if self._vault is None:
             return
-        vault, kind, ref, body = (
-            self._vault,
-            self.kind,
-            self.form.ref.text().strip(),
-            self.form.body(),
-        )
+        try:
+            body = self.form.body()
+        except FieldsRefused as unreadable:
+            self.message.setText(tr("Not saved:") + "\n" + str(unreadable))
+            return
+        vault, kind, ref = self._vault, self.kind, self.form.ref.text().strip()
         self.save_button.setEnabled(False)
-        job = self._worker.submit(lambda _job: dossier_impact.save_record(vault, kind, ref, body))
+        job = self._worker.submit(lambda _job: save_or_refuse(vault, kind, ref, body))
 
-        def done(saved: dossier_impact.Saved) -> None:
+        def done(saved: dossier_impact.Saved | list[records_service.Problem]) -> None:
             # The list and every view's pickers refresh when the write's changes arrive.
             self.save_button.setEnabled(True)
+            if isinstance(saved, list):
+                self.message.setText(tr("Not saved:") + "\n" + self.form.show_problems(saved))
+                return
             if self.form.ref.text() == ref:
                 self.form.ref.setReadOnly(True)
                 self._set_editing(True)
@@ -292,6 +315,6 @@ class RecordsView(QWidget):
         )
         job.succeeded.connect(lambda revisions: self._open_history(ref, revisions))
 
-    def _open_history(self, ref: str, revisions: list[dict[str, Any]]) -> None:
+    def _open_history(self, ref: str, revisions: list[RevisionView]) -> None:
         self.history = HistoryDialog(self, self.kind, ref, revisions)
         self.history.show()

@@ -24,6 +24,7 @@ from evidence_app.core.records_service import vocabulary
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.i18n import format_count, language, tr
 from evidence_app.gui.jobs import Worker
+from evidence_app.gui.words import kind_words
 
 
 class SearchPage(QWidget):
@@ -109,13 +110,15 @@ class SearchPage(QWidget):
         )
         self.results.clear()
         for hit in hits:
-            kind = tr(_KIND_NAMES.get(hit.kind, hit.kind))
+            kind = kind_words(hit.kind)
+            title, code = _title_and_code(hit)
             entry = QListWidgetItem()
             entry.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.ref))
             # Plain text too, for screen readers and for copying.
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{kind}: {hit.title}. {hit.snippet}")
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{kind}: {title}. {hit.snippet}")
+            after = f" <span style='color:#777'>{escape(code)}</span>" if code else ""
             label = QLabel(
-                f"<span style='color:#555'>{escape(kind)}</span> · <b>{escape(hit.title)}</b>"
+                f"<span style='color:#555'>{escape(kind)}</span> · <b>{escape(title)}</b>{after}"
                 f"<br>{hit.marked('<b>', '</b>', escape)}"
             )
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -128,13 +131,15 @@ class SearchPage(QWidget):
             self.results.setItemWidget(entry, label)
 
 
-_KIND_NAMES = {
-    "item": "Evidence",
-    "case": "Case",
-    "person": "Person",
-    "facility": "Facility",
-    "testimony": "Testimony",
-    "incident": "Incident",
-    "condition": "Prison conditions",
-    "evidence": "Evidence",
-}
+def _title_and_code(hit: Any) -> tuple[str, str]:
+    """What a person knows the hit by, then its ref (or the start of its hash) to show
+    after it in grey: a record's title begins with its ref (`t-1 — 2023-05-01 …`)."""
+    code = hit.ref[:12] if hit.kind == "evidence" else hit.ref
+    if hit.kind == "item":
+        return hit.title, ""
+    ref, _, words = hit.title.partition(" — ")
+    if words and ref == hit.ref:
+        return words, code
+    if hit.title == hit.ref:  # nothing but its ref to name it by
+        return code, ""
+    return hit.title, code

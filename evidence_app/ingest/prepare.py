@@ -23,7 +23,8 @@ from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.kernel.clock import format_utc
 from evidence_app.media.media_type import sniff_media_type
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
-from evidence_app.storage.blob_store import BlobStore, StoredBlob
+from evidence_app.storage.blob_store import StoredBlob
+from evidence_app.storage.content import ContentWriter
 
 IN_MEMORY_LIMIT = 32 * 1024 * 1024
 HEAD_BYTES = 1024 * 1024
@@ -50,10 +51,17 @@ class PreparedFile:
     thumbnail: StoredBlob | None = None
     notes: list[str] = field(default_factory=list)
     link_target: Path | None = None  # set by the caller when `path` is a symbolic link
+    writer: ContentWriter | None = None
 
     @property
     def written_blobs(self) -> list[StoredBlob]:
         return [blob for blob in (self.content, self.thumbnail) if blob is not None]
+
+    def discard_blobs(self) -> None:
+        """Remove what was stored for this file: its catalog row will never come."""
+        if self.writer is not None:
+            for blob in self.written_blobs:
+                self.writer.discard(blob.blob_id)
 
 
 class _HeadKeepingReader(io.RawIOBase):
@@ -92,7 +100,7 @@ def _file_times(info: os.stat_result) -> dict[str, str]:
 
 def prepare_file(
     path: Path,
-    blobs: BlobStore,
+    blobs: ContentWriter,
     is_known: Callable[[str], bool],
     on_bytes: Callable[[int], None] | None = None,
 ) -> PreparedFile:
@@ -119,14 +127,16 @@ def prepare_file(
         with handle:
             info = os.fstat(handle.fileno())
             if info.st_size > IN_MEMORY_LIMIT:
-                return _prepare_streaming(path, name, raw_name, handle, info, blobs, on_bytes)
+                prepared = _prepare_streaming(path, name, raw_name, handle, info, blobs, on_bytes)
+                prepared.writer = blobs
+                return prepared
             prepared = _prepare_in_memory(path, name, raw_name, handle, info, blobs, is_known)
+            prepared.writer = blobs
             if on_bytes is not None:
                 try:
                     on_bytes(prepared.size)
                 except BaseException:  # cancelled: the file will be reported as not stored
-                    for blob in prepared.written_blobs:
-                        blobs.remove(blob.blob_id)
+                    prepared.discard_blobs()
                     raise
             return prepared
     except OSError as error:
@@ -139,7 +149,7 @@ def _prepare_in_memory(
     raw_name: bytes,
     handle: BinaryIO,
     info: os.stat_result,
-    blobs: BlobStore,
+    blobs: ContentWriter,
     is_known: Callable[[str], bool],
 ) -> PreparedFile:
     data = handle.read(IN_MEMORY_LIMIT + 1)
@@ -173,12 +183,12 @@ def _prepare_in_memory(
         # A thumbnail made moments ago from a file that was not stored is no evidence;
         # left behind, it would wait in quarantine/ to be taken for some.
         if prepared.thumbnail is not None:
-            blobs.remove(prepared.thumbnail.blob_id)
+            blobs.discard(prepared.thumbnail.blob_id)
         raise
     return prepared
 
 
-def _analyse_image(prepared: PreparedFile, data: bytes, blobs: BlobStore) -> None:
+def _analyse_image(prepared: PreparedFile, data: bytes, blobs: ContentWriter) -> None:
     if not prepared.media_type.startswith("image/"):
         return
     prepared.metadata = read_image_metadata(data)
@@ -197,7 +207,7 @@ def _prepare_streaming(
     raw_name: bytes,
     handle: BinaryIO,
     info: os.stat_result,
-    blobs: BlobStore,
+    blobs: ContentWriter,
     on_bytes: Callable[[int], None] | None,
 ) -> PreparedFile:
     reader = _HeadKeepingReader(handle)

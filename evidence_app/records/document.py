@@ -21,6 +21,8 @@ from evidence_app.records.localized import (
     parse_translations,
 )
 from evidence_app.records.partial_dates import PartialDateError, parse_partial_date, span
+from evidence_app.records.problems import Message as M
+from evidence_app.records.problems import Problem
 from evidence_app.records.schema import (
     RECORD_KINDS,
     TESTIMONY_SECTIONS,
@@ -37,62 +39,68 @@ SECTION_OF_KIND = {kind.name: kind.section for kind in RECORD_KINDS.values()}
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
+
+def is_ref(value: str) -> bool:
+    """Whether `value` can be a record's ref (letters, digits and . _ : -, at most 128)."""
+    return bool(_REF.match(value))
+
+
 CodeCheck = Callable[[str, str], str | None]  # (vocabulary, code) → error message or None
 
 
 @dataclass
 class _Checker:
     check_code: CodeCheck
-    errors: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, message: str) -> None:
-        self.errors.append(f"{path}: {message}")
+    def error(self, path: str, message: M, **params: Any) -> None:
+        self.errors.append(Problem.at(path, message, **params))
 
     def text(self, obj: dict[str, Any], key: str, path: str, required: bool = False) -> str:
         value = obj.get(key)
         if value is None or value == "":
             if required:
-                self.error(f"{path}.{key}", "is required")
+                self.error(f"{path}.{key}", M.REQUIRED)
             return ""
         if not isinstance(value, str):
-            self.error(f"{path}.{key}", "must be text")
+            self.error(f"{path}.{key}", M.NOT_TEXT)
             return ""
         return value.strip()
 
     def names(self, obj: dict[str, Any], key: str, path: str) -> list[str]:
         value = obj.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.error(f"{path}.{key}", "must be a list of names")
+            self.error(f"{path}.{key}", M.NOT_NAMES)
             return []
         return [v.strip() for v in value if v.strip()]  # blank names would match nothing
 
     def ref(self, value: Any, path: str) -> str:
         if not isinstance(value, str) or not _REF.match(value):
-            self.error(path, "must be a ref of letters, digits and . _ : - (at most 128)")
+            self.error(path, M.NOT_A_REF)
             return ""
         return value
 
     def refs(self, obj: dict[str, Any], key: str, path: str) -> list[str]:
         value = obj.get(key, [])
         if not isinstance(value, list):
-            self.error(f"{path}.{key}", "must be a list")
+            self.error(f"{path}.{key}", M.NOT_A_LIST)
             return []
         return [self.ref(v, f"{path}.{key}[{i}]") for i, v in enumerate(value)]
 
     def codes(self, obj: dict[str, Any], key: str, vocabulary: str, path: str) -> list[str]:
         value = obj.get(key, [])
         if not isinstance(value, list):
-            self.error(f"{path}.{key}", "must be a list")
+            self.error(f"{path}.{key}", M.NOT_A_LIST)
             return []
         return [self.code(v, vocabulary, f"{path}.{key}[{i}]") for i, v in enumerate(value)]
 
     def code(self, value: Any, vocabulary: str, path: str) -> str:
         if not isinstance(value, str):
-            self.error(path, "must be a code")
+            self.error(path, M.NOT_A_CODE)
             return ""
         problem = self.check_code(vocabulary, value)
         if problem:
-            self.error(path, problem)
+            self.error(path, M.UNKNOWN_CODE, problem=problem, code=value)
         return value
 
     def partial_date(self, obj: dict[str, Any], key: str, path: str) -> str | None:
@@ -102,7 +110,7 @@ class _Checker:
         try:
             return parse_partial_date(value).text
         except (PartialDateError, AttributeError):
-            self.error(f"{path}.{key}", f"{value!r} is not a date like 2023, 2023-05 or 2023-05-01")
+            self.error(f"{path}.{key}", M.NOT_A_DATE, value=value)
             return None
 
     def number(self, obj: dict[str, Any], key: str, path: str, low: float, high: float) -> Any:
@@ -114,28 +122,28 @@ class _Checker:
             or not isinstance(value, int | float)
             or not low <= value <= high
         ):
-            self.error(f"{path}.{key}", f"must be a number from {low} to {high}")
+            self.error(f"{path}.{key}", M.NOT_A_NUMBER, low=low, high=high)
             return None
         return value
 
 
 def _consent_entry(c: _Checker, obj: Any, path: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
-        c.error(path, "must be an object")
+        c.error(path, M.NOT_AN_OBJECT)
         return {}
     scope = obj.get("scope")
     if scope not in SCOPES:
-        c.error(f"{path}.scope", f"unknown scope {scope!r}; allowed: {', '.join(SCOPES)}")
+        c.error(f"{path}.scope", M.UNKNOWN_SCOPE, scope=scope, allowed=", ".join(SCOPES))
     given = c.partial_date(obj, "given_on", path)
     if given is None:
-        c.error(f"{path}.given_on", "is required (the day consent was given)")
+        c.error(f"{path}.given_on", M.CONSENT_GIVEN_REQUIRED)
     withdrawn = c.partial_date(obj, "withdrawn_on", path)
     if (
         given
         and withdrawn
         and parse_partial_date(withdrawn).last_day < parse_partial_date(given).first_day
     ):
-        c.error(f"{path}.withdrawn_on", "is before given_on")
+        c.error(f"{path}.withdrawn_on", M.WITHDRAWN_BEFORE_GIVEN)
     return {
         "scope": scope,
         "given_on": given,
@@ -148,7 +156,7 @@ def _consent_entry(c: _Checker, obj: Any, path: str) -> dict[str, Any]:
 def _consent(c: _Checker, obj: dict[str, Any], key: str, path: str) -> list[dict[str, Any]]:
     consent = obj.get(key, [])
     if not isinstance(consent, list):
-        c.error(f"{path}.{key}", "must be a list")
+        c.error(f"{path}.{key}", M.NOT_A_LIST)
         return []
     return [_consent_entry(c, e, f"{path}.{key}[{i}]") for i, e in enumerate(consent)]
 
@@ -158,27 +166,26 @@ def _period(c: _Checker, obj: dict[str, Any], key: str, path: str) -> dict[str, 
     if period is None:
         return None
     if not isinstance(period, dict):
-        c.error(f"{path}.{key}", "must be an object with from and to")
+        c.error(f"{path}.{key}", M.NOT_A_PERIOD)
         return None
     first = c.partial_date(period, "from", f"{path}.{key}")
     last = c.partial_date(period, "to", f"{path}.{key}")
     try:
         span(first, last)
-    except PartialDateError as error:
-        c.error(f"{path}.{key}", str(error))
+    except PartialDateError:  # each end is a date by now: the period runs backwards
+        c.error(f"{path}.{key}", M.PERIOD_REVERSED, first=first, last=last)
     return {"from": first, "to": last}
 
 
 def _sections(c: _Checker, obj: dict[str, Any], key: str, path: str) -> dict[str, str]:
     sections = obj.get(key, {})
     if not isinstance(sections, dict):
-        c.error(f"{path}.{key}", "must be an object")
+        c.error(f"{path}.{key}", M.NOT_AN_OBJECT)
         return {}
     for name in sections:
         if name not in TESTIMONY_SECTIONS:
             c.error(
-                f"{path}.{key}.{name}",
-                f"unknown section; allowed: {', '.join(TESTIMONY_SECTIONS)}",
+                f"{path}.{key}.{name}", M.UNKNOWN_SECTION, allowed=", ".join(TESTIMONY_SECTIONS)
             )
     return {
         name: c.text(sections, name, f"{path}.{key}")
@@ -190,7 +197,7 @@ def _sections(c: _Checker, obj: dict[str, Any], key: str, path: str) -> dict[str
 def _flag(c: _Checker, obj: dict[str, Any], key: str, path: str) -> bool:
     value = obj.get(key, False)
     if not isinstance(value, bool):
-        c.error(f"{path}.{key}", "must be true or false")
+        c.error(f"{path}.{key}", M.NOT_A_FLAG)
     return value is True
 
 
@@ -266,33 +273,33 @@ def parse_document(
     if not isinstance(data, dict):
         raise InvalidDocument(["$: the document must be a JSON object"])
     if data.get("format") != FORMAT:
-        checker.error("$.format", f'must be "{FORMAT}"')
+        checker.error("$.format", M.WRONG_FORMAT, format=FORMAT)
     if data.get("version") != VERSION:
-        checker.error("$.version", f"must be {VERSION}")
+        checker.error("$.version", M.WRONG_VERSION, version=VERSION)
     for key in data:
         if key not in ("format", "version", *SECTION_OF_KIND.values()):
-            checker.error(f"$.{key}", "is not part of the records format")
+            checker.error(f"$.{key}", M.NOT_IN_FORMAT)
     records: list[ParsedRecord] = []
     for kind in KINDS:
         section = SECTION_OF_KIND[kind]
         entries = data.get(section, [])
         if not isinstance(entries, list):
-            checker.error(f"{section}", "must be a list")
+            checker.error(f"{section}", M.NOT_A_LIST)
             continue
         seen: set[str] = set()
         for index, entry in enumerate(entries):
             path = f"{section}[{index}]"
             if not isinstance(entry, dict):
-                checker.error(path, "must be an object")
+                checker.error(path, M.NOT_AN_OBJECT)
                 continue
             if RECORD_KINDS[kind].ref_key == "sha256":
                 ref = str(entry.get("sha256", "")).lower()
                 if not _SHA256.match(ref):
-                    checker.error(f"{path}.sha256", "must be a SHA-256 in hex")
+                    checker.error(f"{path}.sha256", M.NOT_A_SHA256)
             else:
                 ref = checker.ref(entry.get("ref"), f"{path}.ref")
             if ref in seen:
-                checker.error(f"{path}.ref", f"{ref!r} appears twice")
+                checker.error(f"{path}.ref", M.REF_TWICE, ref=ref)
             seen.add(ref)
             records.append(ParsedRecord(kind, ref, _body(checker, RECORD_KINDS[kind], entry, path)))
     _check_references(checker, records, known_refs)
@@ -328,4 +335,4 @@ def _check_references(
             values = value if isinstance(value, list) else [value] if value else []
             for ref in values:
                 if ref and ref not in available[target]:
-                    checker.error(f"{path}.{key}", f"no {target} has the ref {ref!r}")
+                    checker.error(f"{path}.{key}", M.UNKNOWN_REF, target=target, ref=ref)

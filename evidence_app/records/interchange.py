@@ -24,10 +24,10 @@ from evidence_app.records.document import (
     ParsedRecord,
     parse_document,
 )
+from evidence_app.records.evidence_links import item_by_sha256, linked_cases, store_link
 from evidence_app.records.json_input import InvalidDocument
 from evidence_app.records.store import current_body, records_of_kind, refs_of_kind, save_record
-from evidence_app.storage.changes import Changes
-from evidence_app.storage.models import Item, ItemCase
+from evidence_app.storage.models import Item
 
 _PSEUDONYM = re.compile(r"^W-([0-9]{1,9})$")  # few ASCII digits: int() refuses thousands
 
@@ -70,6 +70,12 @@ def import_document(
     session = unit.session
     parsed = parse_document(data, check_code, lambda kind: refs_of_kind(session, kind))
     _check_evidence_items(session, parsed)
+    # An evidence entry without `cases` leaves the item filed where it is (at ingest, say).
+    given_cases = {
+        str(entry.get("sha256", "")).lower()
+        for entry in data.get("evidence", [])
+        if isinstance(entry, dict) and "cases" in entry
+    }
     summary = ImportSummary()
     pseudonyms = _Pseudonyms(session, parsed)
     for record in parsed:
@@ -78,7 +84,14 @@ def import_document(
         if record.kind == "person" and not body["pseudonym"]:
             kept = previous.get("pseudonym") if previous else None
             body["pseudonym"] = kept or pseudonyms.next()
-        revision = save_record(unit, record.kind, record.ref, body)
+        if record.kind == "evidence":
+            item = item_by_sha256(session, record.ref)
+            assert item is not None  # checked above
+            if record.ref not in given_cases:
+                body["cases"] = linked_cases(session, item.id)
+            revision = store_link(unit, item, body, when_unchanged=False)
+        else:
+            revision = save_record(unit, record.kind, record.ref, body)
         label = f"{record.kind}:{record.ref}"
         if revision is None:
             summary.unchanged.append(label)
@@ -86,8 +99,6 @@ def import_document(
         (summary.created if revision == 1 else summary.revised).append(label)
         if record.kind == "person":
             log_consent_changes(unit, record.ref, previous, body)
-        if record.kind == "evidence":
-            _link_item_cases(unit, record.ref, body["cases"])
     return summary
 
 
@@ -102,15 +113,6 @@ def _check_evidence_items(session: Session, parsed: list[ParsedRecord]) -> None:
         index += 1
     if errors:
         raise InvalidDocument(errors)
-
-
-def _link_item_cases(unit: Write, sha256: str, cases: list[str]) -> None:
-    session = unit.session
-    item_id = session.scalar(select(Item.id).where(Item.sha256 == sha256))
-    for case_ref in cases:
-        if item_id and session.get(ItemCase, (item_id, case_ref)) is None:
-            session.add(ItemCase(item_id=item_id, case_ref=case_ref))
-            unit.changed(Changes(items=frozenset({item_id})))
 
 
 def _entry_key(entry: dict[str, Any]) -> tuple[Any, Any]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from evidence_app.kernel.errors import BadInput
+from evidence_app.records.problems import Problem
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000  # a long testimony is a few hundred thousand characters
@@ -22,9 +24,15 @@ _MAX_REPORTED = 50
 
 
 class InvalidDocument(BadInput):
-    """A records document refused whole; `errors` name the path of each problem."""
+    """A records document refused whole; `errors` name the path of each problem.
 
-    def __init__(self, errors: list[str]) -> None:
+    `problems` are those of the validator's findings, as data (`records.problems`), for an
+    editor to show at its fields in its own language; `errors` are every finding in English.
+    """
+
+    def __init__(self, findings: Sequence[str | Problem]) -> None:
+        errors = [str(finding) for finding in findings]
+        self.problems = [finding for finding in findings if isinstance(finding, Problem)]
         shown = "\n".join(f"  {error}" for error in errors[:_MAX_REPORTED])
         more = (
             f"\n  … and {len(errors) - _MAX_REPORTED} more" if len(errors) > _MAX_REPORTED else ""

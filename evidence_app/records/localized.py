@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from evidence_app.records.problems import Message
+
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 class TextChecker(Protocol):
-    def error(self, path: str, message: str) -> None: ...
+    def error(self, path: str, message: Message, **params: Any) -> None: ...
 
     def text(self, obj: dict[str, Any], key: str, path: str, required: bool = False) -> str: ...
 
@@ -24,7 +26,7 @@ class TextChecker(Protocol):
 def parse_language(c: TextChecker, obj: dict[str, Any], path: str) -> str:
     language = c.text(obj, "language", path)
     if language and not LANGUAGE_CODE.match(language):
-        c.error(f"{path}.language", "must be a language code such as ru, uk or en")
+        c.error(f"{path}.language", Message.NOT_A_LANGUAGE)
     return language
 
 
@@ -36,20 +38,20 @@ def parse_translations(
     if value is None:
         return {}
     if not isinstance(value, dict):
-        c.error(f"{path}.translations", 'must be an object of languages, e.g. {"uk": {…}}')
+        c.error(f"{path}.translations", Message.NOT_TRANSLATIONS)
         return {}
     parsed: dict[str, dict[str, str]] = {}
     for language, texts in value.items():
         where = f"{path}.translations.{language}"
         if not isinstance(language, str) or not LANGUAGE_CODE.match(language):
-            c.error(where, "is not a language code such as ru, uk or en")
+            c.error(where, Message.NOT_A_LANGUAGE_KEY)
             continue
         if not isinstance(texts, dict):
-            c.error(where, f"must be an object with {', '.join(fields)}")
+            c.error(where, Message.NOT_TRANSLATED_TEXTS, fields=", ".join(fields))
             continue
         for key in texts:
             if key not in fields:
-                c.error(f"{where}.{key}", f"unknown field; allowed: {', '.join(fields)}")
+                c.error(f"{where}.{key}", Message.UNKNOWN_FIELD, allowed=", ".join(fields))
         given = {key: c.text(texts, key, where) for key in fields}
         if any(given.values()):
             parsed[language] = {key: text for key, text in given.items() if text}
@@ -60,13 +62,13 @@ def parse_excerpts(c: TextChecker, obj: dict[str, Any], path: str) -> list[dict[
     """A testimony's `excerpts` chosen for publication: [{text, translations}]."""
     value = obj.get("excerpts", [])
     if not isinstance(value, list):
-        c.error(f"{path}.excerpts", 'must be a list of {"text": …}')
+        c.error(f"{path}.excerpts", Message.NOT_EXCERPTS)
         return []
     excerpts = []
     for index, entry in enumerate(value):
         where = f"{path}.excerpts[{index}]"
         if not isinstance(entry, dict):
-            c.error(where, "must be an object with text")
+            c.error(where, Message.NOT_AN_EXCERPT)
             continue
         excerpt: dict[str, Any] = {"text": c.text(entry, "text", where, required=True)}
         translations = parse_translations(c, entry, where, ("text",))

@@ -101,19 +101,11 @@ def _reindex(session: Session, kind: str, ref: str, body: dict[str, Any]) -> Non
     index_text(session, kind, ref, title, body_text)
 
 
-def revisions(session: Session, kind: str, ref: str) -> list[dict[str, Any]]:
-    rows = session.scalars(
-        select(RecordRevision)
-        .where(RecordRevision.kind == kind, RecordRevision.ref == ref)
-        .order_by(RecordRevision.revision)
+def revisions(session: Session, kind: str, ref: str) -> list[RecordRevision]:
+    return list(
+        session.scalars(
+            select(RecordRevision)
+            .where(RecordRevision.kind == kind, RecordRevision.ref == ref)
+            .order_by(RecordRevision.revision)
+        )
     )
-    return [
-        {
-            "revision": row.revision,
-            "sha256": row.sha256,
-            "saved_at": row.saved_at,
-            "event_seq": row.event_seq,
-            "body": json.loads(row.body_json),
-        }
-        for row in rows
-    ]

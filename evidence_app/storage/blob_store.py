@@ -13,8 +13,8 @@ import io
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,6 +43,7 @@ class StoredBlob:
     blob_id: str
     size: int
     sha256: str
+    head: bytes = field(default=b"", repr=False)  # first bytes, when a read asked for them
 
 
 def is_blob_id(name: str) -> bool:
@@ -199,37 +200,76 @@ class BlobStore:
             )
         return os.fdopen(fd, "rb")
 
-    def chunks(self, blob_id: str, quarantined: bool = False) -> Iterator[bytes]:
-        """Authenticated plaintext chunks; raises IntegrityError if anything was tampered with."""
+    def _chunks(self, blob_id: str, quarantined: bool = False) -> Generator[bytes, None, None]:
+        """Authenticated plaintext chunks; raises IntegrityError if anything was tampered with.
+
+        Private: the encryption proves the blob is one this vault wrote under this id, not
+        that it is the content the catalog expects. Readers go through `verified_chunks`.
+        """
         with self._open(blob_id, quarantined) as handle:
             try:
                 yield from decrypt_chunks(handle, self.wrap_keys, bytes.fromhex(blob_id))
             except OSError as error:
                 raise _unreadable(blob_id, error) from None
 
-    def read_into(self, blob_id: str, sink: BinaryIO) -> int:
-        size = 0
-        for chunk in self.chunks(blob_id):
-            sink.write(chunk)
-            size += len(chunk)
-        return size
+    def verified_chunks(
+        self, blob_id: str, sha256: str, size: int, quarantined: bool = False
+    ) -> Generator[bytes, None, None]:
+        """The content, chunk by chunk, checked against the SHA-256 and size the catalog
+        recorded: after the last chunk, IntegrityError if they differ. A caller writing the
+        chunks to a file removes it when that is raised."""
+        digest = BackgroundSha256()
+        read = 0
+        chunks = self._chunks(blob_id, quarantined)
+        try:
+            for chunk in chunks:
+                read += len(chunk)
+                if read > size:  # longer than recorded: hand out nothing beyond the size
+                    break
+                digest.update(chunk)
+                yield chunk
+        finally:
+            chunks.close()
+            actual = digest.finish()
+        if read != size or actual != sha256:
+            raise IntegrityError(
+                f"Stored content {blob_id} is not what the catalog recorded: its "
+                + ("size" if read != size else "SHA-256")
+                + " differs. Nothing read from it can be trusted; run `verify --full`."
+            )
 
-    def content_digest(self, blob_id: str, on_chunk: ChunkCallback | None = None) -> StoredBlob:
-        """Decrypt the whole blob, checking every chunk and the final tag, and hash it.
+    def read_verified(
+        self, blob_id: str, sha256: str, size: int, quarantined: bool = False
+    ) -> bytes:
+        """The whole content in memory, checked like `verified_chunks`."""
+        return b"".join(self.verified_chunks(blob_id, sha256, size, quarantined))
+
+    def content_digest(
+        self,
+        blob_id: str,
+        on_chunk: ChunkCallback | None = None,
+        quarantined: bool = False,
+        head_bytes: int = 0,
+    ) -> StoredBlob:
+        """Decrypt the whole blob, checking every chunk and the final tag, and hash it;
+        `head_bytes`: how many of its first bytes to keep in the result's `head`.
 
         Hashing runs in a helper thread so decryption and hashing use two cores.
         """
         digest = BackgroundSha256()
         size = 0
+        head = bytearray()
         try:
-            for chunk in self.chunks(blob_id):
+            for chunk in self._chunks(blob_id, quarantined):
                 digest.update(chunk)
                 size += len(chunk)
+                if len(head) < head_bytes:
+                    head += chunk[: head_bytes - len(head)]
                 if on_chunk is not None:
                     on_chunk(len(chunk))
         finally:
             sha256 = digest.finish()
-        return StoredBlob(blob_id=blob_id, size=size, sha256=sha256)
+        return StoredBlob(blob_id=blob_id, size=size, sha256=sha256, head=bytes(head))
 
     def check_structure(self, blob_id: str, size: int) -> None:
         """Quick check: present, header authenticates, exact length for `size` bytes."""
@@ -238,9 +278,6 @@ class BlobStore:
                 check_structure(handle, self.wrap_keys, bytes.fromhex(blob_id), size)
             except OSError as error:
                 raise _unreadable(blob_id, error) from None
-
-    def read_bytes(self, blob_id: str) -> bytes:
-        return b"".join(self.chunks(blob_id))
 
     def exists(self, blob_id: str) -> bool:
         return self.path_of(blob_id).is_file()

@@ -59,6 +59,10 @@ class Blob(Base):
     created: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("identities.id"))
 
+    @property
+    def blob_id(self) -> str:  # so a row is StoredContent, read and checked like any
+        return self.id
+
     @classmethod
     def of(cls, stored: StoredContent, role: str, created: str, created_by: int | None) -> Blob:
         """The catalog row of content the blob store has just written."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import nacl.public
 import nacl.signing
 import nacl.utils
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from evidence_app.crypto.aead import DecryptionFailed, open_sealed, seal
@@ -102,7 +102,9 @@ class Vault:
             path, catalog_key(path, self.subkeys(KeyPurpose.CATALOG))
         )
         self._read_only_reason: str | None = None
-        self.blobs = BlobStore(
+        # Storage modules only (storage.content, storage.blob_maintenance): reads outside
+        # storage must be checked against the catalog, and go through them.
+        self._blobs = BlobStore(
             path, self.subkeys(KeyPurpose.BLOBWRAP), before_write=self.require_writable
         )
         self._signing_key: nacl.signing.SigningKey | None = None
@@ -306,7 +308,7 @@ class Vault:
         self._vault_file = self._vault_file.with_rekey(journal)
         write_vault_file(self.path, self._vault_file)
         self._pending_key = new_key
-        self.blobs.wrap_keys = self.subkeys(KeyPurpose.BLOBWRAP)
+        self._blobs.wrap_keys = self.subkeys(KeyPurpose.BLOBWRAP)
 
     def reopen_catalog_under_pending_key(self) -> None:
         assert self._pending_key is not None
@@ -332,7 +334,7 @@ class Vault:
         write_vault_file(self.path, switched)
         self._vault_file = switched
         self._master_key, self._pending_key = new_key, None
-        self.blobs.wrap_keys = self.subkeys(KeyPurpose.BLOBWRAP)
+        self._blobs.wrap_keys = self.subkeys(KeyPurpose.BLOBWRAP)
 
     # -- settings and housekeeping ---------------------------------------------------------
 
@@ -349,7 +351,7 @@ class Vault:
         """
         with self.reader() as session:
             referenced = set(session.scalars(select(Blob.id)))
-        return [blob_id for blob_id in self.blobs.stored_ids() if blob_id not in referenced]
+        return [blob_id for blob_id in self._blobs.stored_ids() if blob_id not in referenced]
 
     def quarantine_unreferenced_blobs(self) -> list[str]:
         """Move unreferenced blobs to quarantine/, where `vault recover-orphans` finds them."""
@@ -357,15 +359,8 @@ class Vault:
         with self._write_lock:
             orphans = self.unreferenced_blob_ids()
             for blob_id in orphans:
-                self.blobs.quarantine(blob_id)
+                self._blobs.quarantine(blob_id)
         return orphans
-
-    def blob_totals(self) -> tuple[int, int]:
-        with self.reader() as session:
-            count, size = session.execute(
-                select(func.count(Blob.id), func.coalesce(func.sum(Blob.size), 0))
-            ).one()
-            return int(count), int(size)
 
 
 def create_vault(
@@ -473,7 +468,7 @@ def open_vault(path: Path, secret: UnlockSecret) -> Vault:
                 )
             upgrade_to_head(vault._engine)
             vault._load_identity()
-            vault.blobs.clear_staging()
+            vault._blobs.clear_staging()
         except BaseException:
             vault._engine.dispose()
             raise

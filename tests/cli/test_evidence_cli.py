@@ -23,6 +23,11 @@ def test_ingest_list_show_extract_log_and_verify(
     received.mkdir()
     (received / "letter.txt").write_text("Письмо из колонии")
     (received / "scan.pdf").write_bytes(b"%PDF-1.7\n scan of a medical report")
+    case = tmp_path / "case.json"  # items are filed only under a case that exists
+    case_only = {"format": "evidence-app/records", "version": 1}
+    case_only["cases"] = records_document()["cases"]
+    case.write_text(json.dumps(case_only, ensure_ascii=False), encoding="utf-8")
+    assert evidence_app("records", "import", str(case), *args).code == 0
 
     ingested = evidence_app(
         "ingest", str(received), "--case", "case-ik6", "--source", "lawyer", "--json", *args
@@ -65,6 +70,7 @@ def test_ingest_list_show_extract_log_and_verify(
     assert [e["seq"] for e in log] == list(range(1, len(log) + 1))
     assert [e["action"] for e in log] == [
         "vault.created",
+        "record.revised",
         "item.ingested",
         "item.ingested",
         "item.extracted",

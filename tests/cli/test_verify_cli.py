@@ -7,6 +7,7 @@ from pathlib import Path
 
 from evidence_app.core import ingest_service
 from evidence_app.storage.models import Item
+from tests.blob_files import blob_path
 from tests.cli.cli_runner import evidence_app
 from tests.conftest import VaultCopy
 
@@ -23,7 +24,7 @@ def test_blobs_replaced_by_folders_are_reported_by_item_and_every_item_is_checke
         with vault.reader() as session:
             items = {item.original_name: item for item in session.query(Item)}
         for name in ("first.txt", "third.txt"):
-            blob = vault.blobs.path_of(items[name].blob_id)
+            blob = blob_path(vault, items[name].blob_id)
             blob.unlink()
             blob.mkdir()
     bad = sorted(items[name].id for name in ("first.txt", "third.txt"))

@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from evidence_app.core import ingest_service
 from evidence_app.crypto.subkeys import KeyPurpose
+from evidence_app.storage.content import read_blob
 from evidence_app.storage.models import Blob
 from evidence_app.storage.vault import Vault
+from tests.blob_files import blob_path
 from tests.crypto.hand_made_blobs import downgrade_to_version_1
 
 SIZES = (0, 5, 1000, 70_000, 1024 * 1024 + 3, 3 * 1024 * 1024 + 77)
@@ -29,7 +31,7 @@ def fill_with_version_1_blobs(
     contents = {}
     with vault.reader() as session:
         for blob_id in session.scalars(select(Blob.id)):
-            content = vault.blobs.read_bytes(blob_id)
-            downgrade_to_version_1(vault.blobs.path_of(blob_id), content, wrap_key)
+            content = read_blob(vault, blob_id)
+            downgrade_to_version_1(blob_path(vault, blob_id), content, wrap_key)
             contents[blob_id] = content
     return contents

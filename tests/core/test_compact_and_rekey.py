@@ -13,9 +13,11 @@ from evidence_app.core import compact_service, rekey_service, vault_service, ver
 from evidence_app.crypto.blobstream import blob_file_size
 from evidence_app.crypto.recovery_code import parse_recovery_code
 from evidence_app.kernel.errors import IntegrityError, WrongSecret
+from evidence_app.storage.content import read_content
 from evidence_app.storage.models import Blob, CustodyEvent
 from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode
 from evidence_app.storage.vault import Vault
+from tests.blob_files import blob_format_version, blob_ids_on_disk, blob_path
 from tests.conftest import VaultCopy
 from tests.core.legacy_vault import fill_with_version_1_blobs
 
@@ -25,7 +27,7 @@ NEW_PASSPHRASE = "a completely different passphrase"
 def contents_by_sha(vault: Vault) -> dict[str, bytes]:
     with vault.reader() as session:
         rows = list(session.scalars(select(Blob)))
-    return {row.sha256: vault.blobs.read_bytes(row.id) for row in rows}
+    return {row.sha256: read_content(vault, row) for row in rows}
 
 
 def test_compact_pads_every_version_1_blob_and_the_vault_still_verifies(
@@ -39,10 +41,10 @@ def test_compact_pads_every_version_1_blob_and_the_vault_still_verifies(
         rows = list(session.scalars(select(Blob)))
         events = list(session.scalars(select(CustodyEvent.action)))
     assert not {row.id for row in rows} & set(before)  # new ids, old files gone
-    assert set(vault.blobs.stored_ids()) == {row.id for row in rows}
+    assert blob_ids_on_disk(vault) == {row.id for row in rows}
     for row in rows:
-        assert vault.blobs.version_of(row.id) == 2
-        assert vault.blobs.path_of(row.id).stat().st_size == blob_file_size(row.size)
+        assert blob_format_version(vault, row.id) == 2
+        assert blob_path(vault, row.id).stat().st_size == blob_file_size(row.size)
     assert contents_by_sha(vault) == kept
     assert events.count("vault.compacted") == 1
     assert verify_service.verify_vault(vault, full=True).ok
@@ -89,8 +91,9 @@ def test_rekey_retires_the_old_passphrase_recovery_code_and_vault_json(
 
 def test_vault_info_shows_the_signing_and_transfer_public_keys(vault: Vault) -> None:
     info = vault_service.vault_info(vault)
-    signing, transfer = info["identity"], info["transfer_key"]
-    assert base64.b64decode(signing["public_key"]) == vault.public_key
-    assert base64.b64decode(transfer["public_key"]) == vault.transfer_public_key
-    assert signing["fingerprint"] != transfer["fingerprint"]
+    signing, transfer = info.identity, info.transfer_key
+    assert transfer is not None
+    assert base64.b64decode(signing.public_key) == vault.public_key
+    assert base64.b64decode(transfer.public_key) == vault.transfer_public_key
+    assert signing.fingerprint != transfer.fingerprint
     assert bytes(vault.transfer_private_key().public_key) == vault.transfer_public_key

@@ -6,6 +6,7 @@ new ones, never neither — `verify --full` passes and every stored content is s
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -20,6 +21,7 @@ from sqlalchemy import select
 
 from evidence_app.core import vault_service, verify_service
 from evidence_app.kernel.errors import WrongSecret
+from evidence_app.storage.content import read_content
 from evidence_app.storage.models import Blob
 from evidence_app.storage.secrets import Passphrase
 from evidence_app.storage.vault import Vault
@@ -35,7 +37,7 @@ def stored_contents(vault: Vault) -> set[str]:
     """SHA-256 of every blob's decrypted content (reading it all proves it intact)."""
     with vault.reader() as session:
         rows = list(session.scalars(select(Blob)))
-    return {vault.blobs.content_digest(row.id).sha256 for row in rows}
+    return {hashlib.sha256(read_content(vault, row)).hexdigest() for row in rows}
 
 
 @pytest.fixture(scope="module")

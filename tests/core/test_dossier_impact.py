@@ -39,7 +39,7 @@ def fell_out(saved: dossier_impact.Saved) -> set[tuple[str, str, str, Reason]]:
 def test_withdrawing_legal_consent_reports_every_piece_that_leaves_the_court_dossier(
     vault: Vault, case: DossierCase
 ) -> None:
-    person = records_service.get_record(vault, "person", "p-017")
+    person = records_service.get_record(vault, "person", "p-017").body
     today = date.today().isoformat()
     person["consent"][0]["withdrawn_on"] = today  # legal; public_anonymous stays
     saved = dossier_impact.save_record(vault, "person", "p-017", person)

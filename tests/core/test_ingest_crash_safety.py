@@ -25,7 +25,9 @@ from sqlalchemy import select
 
 from evidence_app.core import items_service, verify_service
 from evidence_app.core.orphan_recovery import recover_orphans
+from evidence_app.storage.blob_maintenance import quarantined_ids
 from evidence_app.storage.models import Blob
+from tests.blob_files import blob_ids_on_disk
 from tests.conftest import VaultCopy, VaultTemplate
 
 FILES = 500
@@ -119,12 +121,12 @@ def test_kill_9_at_random_moments_during_a_500_file_ingest(
             assert {p.kind for p in report.problems} <= {"quarantine"}, (attempt, report.problems)
             with vault.reader() as session:
                 referenced = set(session.scalars(select(Blob.id)))
-            assert set(vault.blobs.stored_ids()) == referenced, attempt
+            assert blob_ids_on_disk(vault) == referenced, attempt
             assert list((vault_dir / "tmp").iterdir()) == []
-            in_vault = {item["sha256"] for item in items_service.list_items(vault)}
+            in_vault = {item.sha256 for item in items_service.list_items(vault)}
             missing = [name for name in stored if hashes[name] not in in_vault]
             assert missing == [], (attempt, missing)
-            quarantined = set(vault.blobs.quarantined_ids())
+            quarantined = set(quarantined_ids(vault))
             left_unreferenced += bool(quarantined)
             recovered = recover_orphans(vault)
             assert {o.blob_id for o in recovered if o.status == "recovered"} == quarantined

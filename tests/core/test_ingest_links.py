@@ -40,7 +40,7 @@ def test_a_link_to_a_file_outside_the_folder_is_skipped_with_its_reason(
     assert "a link to a file outside the folder" in (outcomes["innocent.jpg"].reason or "").lower()
     assert outcomes["etc"].status == "skipped"
     assert not report.everything_stored  # the person is told not everything was taken
-    assert [i["original_name"] for i in items_service.list_items(vault)] == ["photo.txt"]
+    assert [i.original_name for i in items_service.list_items(vault)] == ["photo.txt"]
 
 
 def test_a_link_inside_the_folder_is_stored_with_its_path_and_target_recorded(
@@ -54,10 +54,10 @@ def test_a_link_inside_the_folder_is_stored_with_its_path_and_target_recorded(
     linked = by_name(report)["shortcut.txt"]  # listed before the folder holding its target
     assert linked.status == "stored"
     shown = items_service.show_item(vault, linked.item_id or "")
-    assert shown["sources"][0]["link_target"] == str(target.resolve())
-    ingested = next(e for e in shown["custody"] if e["action"] == "item.ingested")
-    assert ingested["details"]["link_target"] == str(target.resolve())
-    assert ingested["details"]["link_path"] == str(chosen / "shortcut.txt")
+    assert shown.sources[0].link_target == str(target.resolve())
+    ingested = next(e for e in shown.custody if e.action == "item.ingested")
+    assert ingested.details["link_target"] == str(target.resolve())
+    assert ingested.details["link_path"] == str(chosen / "shortcut.txt")
 
 
 def test_a_link_named_on_the_command_line_is_taken_and_its_target_recorded(
@@ -71,10 +71,10 @@ def test_a_link_named_on_the_command_line_is_taken_and_its_target_recorded(
     outcome = report.outcomes[0]
     assert outcome.status == "stored"
     shown = items_service.show_item(vault, outcome.item_id or "")
-    assert shown["original_name"] == "link.txt"
-    assert shown["sources"][0]["link_target"] == str(elsewhere.resolve())
-    ingested = next(e for e in shown["custody"] if e["action"] == "item.ingested")
-    assert ingested["details"]["link_target"] == str(elsewhere.resolve())
+    assert shown.original_name == "link.txt"
+    assert shown.sources[0].link_target == str(elsewhere.resolve())
+    ingested = next(e for e in shown.custody if e.action == "item.ingested")
+    assert ingested.details["link_target"] == str(elsewhere.resolve())
 
 
 def test_a_link_loop_named_directly_fails_alone_without_hanging(vault: Vault, chosen: Path) -> None:

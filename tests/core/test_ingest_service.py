@@ -13,7 +13,10 @@ import pytest
 from PIL import Image
 
 from evidence_app.core import ingest_service, items_service, verify_service
+from evidence_app.core.item_results import Camera
 from evidence_app.storage.vault import Vault
+from tests.blob_files import blob_ids_on_disk
+from tests.records.sample_documents import add_sample_case
 
 
 @pytest.fixture
@@ -48,21 +51,23 @@ def jpeg_with_gps(lat: float = 55.7558, lon: float = 37.6173) -> bytes:
 def test_a_photo_is_stored_byte_for_byte_with_its_metadata(vault: Vault, received: Path) -> None:
     photo = received / "IMG_0001.JPG"
     photo.write_bytes(jpeg_with_gps())
+    add_sample_case(vault)
     report = ingest_service.ingest_paths(vault, [photo], source="relative", case_ref="case-ik6")
     assert [o.status for o in report.outcomes] == ["stored"]
     item = items_service.show_item(vault, report.outcomes[0].item_id or "")
-    assert item["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
-    assert item["media_type"] == "image/jpeg"
-    assert item["captured_at"] == "2023-05-01T14:03:22"
-    assert item["gps"]["lat"] == pytest.approx(55.7558, abs=1e-4)
-    assert item["gps"]["lon"] == pytest.approx(37.6173, abs=1e-4)
-    assert item["camera"] == {"make": "Canon", "model": "Canon EOS 5D"}
-    assert item["cases"] == ["case-ik6"]
-    assert item["sources"][0]["source"] == "relative"
-    assert item["has_thumbnail"]
-    assert [e["action"] for e in item["custody"]] == ["item.ingested"]
+    assert item.sha256 == hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert item.media_type == "image/jpeg"
+    assert item.captured_at == "2023-05-01T14:03:22"
+    assert item.gps is not None
+    assert item.gps.lat == pytest.approx(55.7558, abs=1e-4)
+    assert item.gps.lon == pytest.approx(37.6173, abs=1e-4)
+    assert item.camera == Camera(make="Canon", model="Canon EOS 5D")
+    assert item.cases == ("case-ik6",)
+    assert item.sources[0].source == "relative"
+    assert item.has_thumbnail
+    assert [e.action for e in item.custody] == ["item.ingested"]
     out = received / "extracted.jpg"
-    items_service.extract_item(vault, item["id"], out)
+    items_service.extract_item(vault, item.id, out)
     assert out.read_bytes() == photo.read_bytes()
 
 
@@ -99,9 +104,9 @@ def test_identical_bytes_are_one_item_and_a_new_source_is_logged(
     ]
     assert len(items_service.list_items(vault)) == 1
     item = items_service.show_item(vault, first.outcomes[0].item_id or "")
-    assert [e["action"] for e in item["custody"]] == ["item.ingested", "item.reacquired"]
-    assert [s["source"] for s in item["sources"]] == ["lawyer", "mother"]
-    assert len(list(vault.blobs.stored_ids())) == 1  # no second copy of the content
+    assert [e.action for e in item.custody] == ["item.ingested", "item.reacquired"]
+    assert [s.source for s in item.sources] == ["lawyer", "mother"]
+    assert len(blob_ids_on_disk(vault)) == 1  # no second copy of the content
 
 
 def test_a_truncated_jpeg_is_stored_with_a_note(vault: Vault, received: Path) -> None:
@@ -112,7 +117,7 @@ def test_a_truncated_jpeg_is_stored_with_a_note(vault: Vault, received: Path) ->
     outcome = report.outcomes[0]
     assert outcome.status == "stored"
     item = items_service.show_item(vault, outcome.item_id or "")
-    assert item["sha256"] == hashlib.sha256(broken.read_bytes()).hexdigest()
+    assert item.sha256 == hashlib.sha256(broken.read_bytes()).hexdigest()
 
 
 def test_exif_garbage_does_not_stop_the_file_or_the_batch(vault: Vault, received: Path) -> None:
@@ -133,8 +138,8 @@ def test_a_decompression_bomb_is_stored_without_being_decoded(vault: Vault, rece
     outcome = report.outcomes[0]
     assert outcome.status == "stored"
     item = items_service.show_item(vault, outcome.item_id or "")
-    assert item["has_thumbnail"] is False
-    assert item["notes"]
+    assert item.has_thumbnail is False
+    assert item.notes
 
 
 def test_a_zero_byte_file_is_stored_and_noted(vault: Vault, received: Path) -> None:
@@ -252,6 +257,6 @@ def test_cancelling_stops_between_files_and_keeps_what_was_stored(
     assert report.cancelled
     stored = [o for o in report.outcomes if o.status == "stored"]
     assert 3 <= len(stored) < 20
-    assert {o.sha256 for o in stored} <= {i["sha256"] for i in items_service.list_items(vault)}
+    assert {o.sha256 for o in stored} <= {i.sha256 for i in items_service.list_items(vault)}
     assert len(items_service.list_items(vault)) == len(stored)
     assert verify_service.verify_vault(vault, full=True).ok

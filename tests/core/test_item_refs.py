@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import ingest_service, items_service
+from evidence_app.core.item_results import ItemSummary
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.vault import Vault
@@ -16,12 +17,12 @@ from tests.cli.cli_runner import evidence_app
 from tests.conftest import VaultCopy
 
 
-def ingest(vault: Vault, folder: Path, files: dict[str, str]) -> dict[str, dict[str, object]]:
+def ingest(vault: Vault, folder: Path, files: dict[str, str]) -> dict[str, ItemSummary]:
     folder.mkdir()
     for name, text in files.items():
         (folder / name).write_text(text)
     ingest_service.ingest_paths(vault, [folder / name for name in files])
-    return {item["original_name"]: item for item in items_service.list_items(vault)}
+    return {item.original_name: item for item in items_service.list_items(vault)}
 
 
 @pytest.mark.parametrize("ref", ["______", "%%%%%%", "0c____", "%", "abc%ef", "zzzzzz", "abc"])
@@ -35,8 +36,8 @@ def test_a_ref_that_is_not_hexadecimal_or_too_short_opens_nothing(
 
 def test_an_id_or_sha256_prefix_in_either_case_finds_the_item(vault: Vault, tmp_path: Path) -> None:
     item = ingest(vault, tmp_path / "in", {"a.txt": "statement"})["a.txt"]
-    assert items_service.find_item(vault, str(item["id"])[:6].upper()).id == item["id"]
-    assert items_service.find_item(vault, str(item["sha256"])).id == item["id"]
+    assert items_service.find_item(vault, item.id[:6].upper()).id == item.id
+    assert items_service.find_item(vault, item.sha256).id == item.id
 
 
 def test_an_ambiguous_prefix_names_every_candidate_and_exits_2(
@@ -54,7 +55,7 @@ def test_an_ambiguous_prefix_names_every_candidate_and_exits_2(
     result = evidence_app("items", "show", "ABCDEF", *args)
     assert result.code == 2
     for item in items.values():
-        assert f"{item['id']} ({item['original_name']})" in result.err
+        assert f"{item.id} ({item.original_name})" in result.err
 
 
 def test_percent_and_underscore_in_the_table_filter_are_plain_characters(

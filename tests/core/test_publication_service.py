@@ -79,15 +79,15 @@ def test_replacing_by_pseudonym_prints_the_pseudonym_and_keeps_the_record(
     assert "вместе с W-031, нас били" in " ".join(text.split())
     # The testimony itself is evidence and keeps the witness's words.
     testimony = records_service.get_record(vault, "testimony", "t-1")
-    assert "Коваленком" in testimony["sections"]["narrative"]
+    assert "Коваленком" in testimony.body["sections"]["narrative"]
 
-    decided = [e for e in custody_log(vault) if e["action"] == "publication.decided"]
+    decided = [e for e in custody_log(vault) if e.action == "publication.decided"]
     (event,) = decided
-    assert event["subject"] == f"case:{CASE}"
-    assert event["details"]["person"] == PRISONER
-    assert event["details"]["finding"] == checked.finding.id
-    assert event["details"]["decision"] == REPLACE
-    assert not any(name in json.dumps(event, ensure_ascii=False) for name in REAL_NAMES)
+    assert event.subject == f"case:{CASE}"
+    assert event.details["person"] == PRISONER
+    assert event.details["finding"] == checked.finding.id
+    assert event.details["decision"] == REPLACE
+    assert not any(name in json.dumps(event.to_json(), ensure_ascii=False) for name in REAL_NAMES)
     assert verify_vault(vault, full=True).ok
 
     review_path = tmp_path / "show.review.json"
@@ -100,7 +100,7 @@ def test_replacing_by_pseudonym_prints_the_pseudonym_and_keeps_the_record(
     (finding,) = review["publication_check"]
     assert finding["id"] == checked.finding.id and finding["pseudonym"] == "W-031"
     assert finding["resolution"]["decision"] == REPLACE
-    assert finding["resolution"]["custody_seq"] == event["seq"]
+    assert finding["resolution"]["custody_seq"] == event.seq
     kinds = {entry["kind"]: entry for entry in review["included"]}
     assert kinds["testimony"]["people"] == [{"pseudonym": "W-017", "consent": "public_anonymous"}]
     assert kinds["photo"]["basis"] == "marked publishable"

@@ -105,14 +105,14 @@ def test_kill_9_during_detection_and_decisions_leaves_all_or_nothing(
             report = verify_service.verify_vault(vault, full=True)
             assert all(p.kind == "quarantine" for p in report.problems), (attempt, report.problems)
             log = custody_log(vault)
-            proposed = [e for e in log if e["action"] == "item.regions_proposed"]
+            proposed = [e for e in log if e.action == "item.regions_proposed"]
             with vault.reader() as session:
                 detected = list(session.scalars(select(ItemDetection)))
                 rows = list(session.scalars(select(ItemRegion)))
                 statuses = {row.id: row.status for row in rows}
             # Proposals, their event and the record that detection ran land together.
             assert bool(proposed) == bool(detected) == bool(rows), attempt
-            decided = {e["details"]["region"] for e in log if e["action"] == "item.region_decided"}
+            decided = {e.details["region"] for e in log if e.action == "item.region_decided"}
             assert decided == {i for i, status in statuses.items() if status == "accepted"}
             # A PDF is there whole or not at all; nothing half-written keeps its name.
             assert not pdf.exists() or pdf.read_bytes().rstrip().endswith(b"%%EOF"), attempt

@@ -27,6 +27,7 @@ from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
 from tests.export.face_case import CASE, LEFT_FACE, MANUAL, RIGHT_FACE, Photo, ingest_face_case
 from tests.ingest import camera_files
+from tests.records.sample_documents import add_sample_case
 
 
 @pytest.fixture(scope="module")
@@ -104,11 +105,9 @@ def test_a_real_face_gets_a_proposal_made_once_with_stable_ids(
     assert all(r.detector and "dlib" in r.detector and r.score for r in regions.regions)
     again = list_regions(vault, photo.sha256)
     assert [r.id for r in again.regions] == [r.id for r in regions.regions]
-    proposed = [e for e in custody_log(vault) if e["action"] == "item.regions_proposed"]
+    proposed = [e for e in custody_log(vault) if e.action == "item.regions_proposed"]
     assert len(proposed) == 1
-    assert [r["region"] for r in proposed[0]["details"]["regions"]] == [
-        r.id for r in regions.regions
-    ]
+    assert [r["region"] for r in proposed[0].details["regions"]] == [r.id for r in regions.regions]
 
 
 def test_undecided_proposals_block_the_export_and_name_the_photo(
@@ -122,7 +121,7 @@ def test_undecided_proposals_block_the_export_and_name_the_photo(
     assert f"Exhibit 1 · {photo.sha256[:8]}" in message and item.id[:12] in message
     assert "items regions" in message and refused.value.exit_code == 2
     assert not list(tmp_path.glob("*show.pdf*"))
-    assert "export.created" not in [e["action"] for e in custody_log(vault)]
+    assert "export.created" not in [e.action for e in custody_log(vault)]
 
     # Deciding some but not all still blocks.
     decide(vault, photo.sha256, "accept", [proposal_over(vault, photo.sha256, LEFT_FACE)])
@@ -138,8 +137,8 @@ def test_accept_all_proposed_blurs_every_proposal_and_logs_each_decision(
         vault, CASE, tmp_path / "show.pdf", accept_all_proposed=True
     )
     assert result.faces_blurred == 2
-    decided = [e for e in custody_log(vault) if e["action"] == "item.region_decided"]
-    assert sorted(e["details"]["decision"] for e in decided) == ["accept", "accept"]
+    decided = [e for e in custody_log(vault) if e.action == "item.region_decided"]
+    assert sorted(e.details["decision"] for e in decided) == ["accept", "accept"]
     shown = exported_image(tmp_path / "show.pdf", tmp_path / "images")
     for face in (LEFT_FACE, RIGHT_FACE):
         assert detail(shown, face) < detail(photo.original, face) / 3
@@ -188,7 +187,7 @@ def test_changing_a_decision_makes_a_new_copy_and_never_reuses_the_stale_one(
     assert detail(one, RIGHT_FACE) < detail(photo.original, RIGHT_FACE) / 3
     assert detail(two, RIGHT_FACE) > detail(photo.original, RIGHT_FACE) * 0.8
     assert detail(two, LEFT_FACE) < detail(photo.original, LEFT_FACE) / 3
-    derived = [e for e in custody_log(vault) if e["action"] == "item.derived"]
+    derived = [e for e in custody_log(vault) if e.action == "item.derived"]
     assert len(derived) == 2
 
 
@@ -197,17 +196,17 @@ def test_every_decision_is_a_signed_custody_event(case: tuple[Vault, Photo]) -> 
     left = proposal_over(vault, photo.sha256, LEFT_FACE)
     decide(vault, photo.sha256, "reject", [left])
     decide(vault, photo.sha256, "accept", [left])
-    events = [e for e in custody_log(vault) if e["action"] == "item.region_decided"]
-    assert [(e["details"]["decision"], e["details"]["previous"]) for e in events] == [
+    events = [e for e in custody_log(vault) if e.action == "item.region_decided"]
+    assert [(e.details["decision"], e.details["previous"]) for e in events] == [
         ("reject", "proposed"),
         ("accept", "rejected"),
     ]
     box = next(r.box for r in list_regions(vault, photo.sha256).regions if r.id == left)
     for event in events:
-        assert event["details"]["region"] == left
-        assert event["details"]["box"] == box.to_json()
-        assert "dlib" in event["details"]["detector"]
-        assert event["subject_sha256"] == photo.sha256
+        assert event.details["region"] == left
+        assert event.details["box"] == box.to_json()
+        assert "dlib" in event.details["detector"]
+        assert event.subject_sha256 == photo.sha256
     assert verify_service.verify_vault(vault).ok
 
 
@@ -223,7 +222,7 @@ def test_keeping_a_face_visible_needs_public_named_consent(
         decide(vault, photo.sha256, "keep", [left], person_ref="p-017")  # public_anonymous
     with pytest.raises(BadInput, match="no person"):
         decide(vault, photo.sha256, "keep", [left], person_ref="p-999")
-    assert "item.region_decided" not in [e["action"] for e in custody_log(vault)]
+    assert "item.region_decided" not in [e.action for e in custody_log(vault)]
 
     decide(vault, photo.sha256, "keep", [left], person_ref="p-018")  # public_named
     decide(vault, photo.sha256, "accept", [right])
@@ -262,7 +261,8 @@ def test_a_decompression_bomb_is_never_decoded_to_look_for_faces(
 ) -> None:
     bomb = tmp_path / "bomb.png"
     bomb.write_bytes(camera_files.png_bomb())
+    add_sample_case(vault)
     sha = ingest_service.ingest_paths(vault, [bomb], case_ref=CASE).outcomes[0].sha256 or ""
     with pytest.raises(BadInput, match=r"cannot be looked at for faces.*never published"):
         list_regions(vault, sha)
-    assert "item.regions_proposed" not in [e["action"] for e in custody_log(vault)]
+    assert "item.regions_proposed" not in [e.action for e in custody_log(vault)]

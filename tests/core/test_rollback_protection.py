@@ -16,7 +16,10 @@ from evidence_app.core import ingest_service, items_service, vault_service, veri
 from evidence_app.custody.tree_head import issue_checkpoint
 from evidence_app.custody.write_path import record_head_now
 from evidence_app.kernel.errors import BadInput, VaultReadOnly
+from evidence_app.storage.blob_maintenance import quarantined_ids
+from evidence_app.storage.content import content_writer
 from evidence_app.storage.models import CustodyEvent
+from tests.blob_files import blob_path
 from tests.conftest import VaultCopy
 from tests.core.vault_copies import (
     CATALOG_FILES,
@@ -43,14 +46,14 @@ def test_an_old_catalog_with_the_sealed_state_removed_opens_read_only_and_loses_
         assert vault.read_only_reason is not None
         assert "vault.json holds no record of the custody log" in vault.read_only_reason
         assert "accept-catalog --yes" in vault.read_only_reason
-        assert vault.blobs.exists(b.blob_id)  # neither deleted nor moved
-        assert list(vault.blobs.quarantined_ids()) == []
+        assert blob_path(vault, b.blob_id).is_file()  # neither deleted nor moved
+        assert quarantined_ids(vault) == []
         report = verify_service.verify_vault(vault, full=True)
         assert not report.ok
         assert report.read_only_reason == vault.read_only_reason
         assert b.blob_id in report.unreferenced
         assert {p.kind for p in report.problems} == {"state", "quarantine"}
-        assert [i["sha256"] for i in items_service.list_items(vault)] == [a.sha256]
+        assert [i.sha256 for i in items_service.list_items(vault)] == [a.sha256]
     assert vault_copy.path.joinpath("vault.json").read_text().count('"checkpoint": null') == 1
 
 
@@ -63,8 +66,8 @@ def test_an_old_catalog_with_its_old_vault_json_cannot_be_seen_but_nothing_is_de
 
     with vault_copy.open() as vault:
         assert vault.read_only_reason is None
-        assert not vault.blobs.exists(b.blob_id)
-        assert list(vault.blobs.quarantined_ids()) == [b.blob_id]
+        assert not blob_path(vault, b.blob_id).is_file()
+        assert quarantined_ids(vault) == [b.blob_id]
         report = verify_service.verify_vault(vault)
         assert not report.ok
         assert report.quarantined == [b.blob_id]
@@ -145,7 +148,7 @@ def test_an_altered_sealed_state_opens_read_only(vault_copy: VaultCopy) -> None:
         assert vault.read_only_reason is not None
         assert "does not authenticate" in vault.read_only_reason
         assert not verify_service.verify_vault(vault).ok
-        assert vault_service.accept_catalog(vault)["accepted"]["kind"] == "altered"
+        assert vault_service.accept_catalog(vault).accepted.kind == "altered"
     with vault_copy.open() as vault:
         assert vault.read_only_reason is None
         assert verify_service.verify_vault(vault).ok
@@ -169,13 +172,13 @@ def test_every_write_is_refused_while_read_only_and_reading_still_works(
         with pytest.raises(VaultReadOnly):
             record_head_now(vault)
         with pytest.raises(VaultReadOnly):
-            vault.blobs.write_bytes(b"anything")
+            content_writer(vault).write_bytes(b"anything")
         with pytest.raises(VaultReadOnly):
             vault.quarantine_unreferenced_blobs()
         extracted = items_service.extract_item(vault, a.id, tmp_path / "out.txt")
-        assert extracted["logged"] is False
+        assert extracted.logged is False
         assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "Показания А"
-        assert vault_service.vault_info(vault)["read_only_reason"] == vault.read_only_reason
+        assert vault_service.vault_info(vault).read_only_reason == vault.read_only_reason
     # Closing records nothing either.
     assert (vault_copy.path / "vault.json").read_bytes() == vault_json
     assert (vault_copy.path / "catalog.db").read_bytes() == catalog["catalog.db"]
@@ -191,7 +194,7 @@ def test_accepting_the_catalog_is_logged_and_allows_writing_again(
         assert reason is not None and "recorded event 3, but the catalog ends at event 2" in reason
         accepted = vault_service.accept_catalog(vault)
         assert vault.read_only_reason is None
-        assert accepted["quarantined"] == [b.blob_id]  # set aside now, as an open would
+        assert accepted.quarantined == (b.blob_id,)  # set aside now, as an open would
         ingest_text(vault, tmp_path / "received", "c.txt", "after the decision")
     with vault_copy.open() as vault:
         assert vault.read_only_reason is None
@@ -200,7 +203,7 @@ def test_accepting_the_catalog_is_logged_and_allows_writing_again(
                 select(CustodyEvent).where(CustodyEvent.action == "vault.state_accepted")
             ).one()
         details = json.loads(event.details_json)
-        assert event.seq == accepted["event"] == 3
+        assert event.seq == accepted.event == 3
         assert details["kind"] == "older"
         assert details["recorded"]["head"]["seq"] == 3
         assert details["found"]["head"]["seq"] == 2
@@ -221,7 +224,7 @@ def test_accepting_an_older_vault_json_keeps_its_dropped_checkpoint_in_the_log(
     put_back(tmp_path / "old", vault_copy.path, ("vault.json",))
     with vault_copy.open() as vault:
         accepted = vault_service.accept_catalog(vault)
-        assert accepted["accepted"]["kind"] == "old_vault_file"
+        assert accepted.accepted.kind == "old_vault_file"
     with vault_copy.open() as vault:
         assert vault.read_only_reason is None
         assert verify_service.verify_vault(vault).ok

@@ -28,10 +28,10 @@ def test_a_damaged_passphrase_slot_is_described_as_damaged_next_to_the_intact_on
     PASSPHRASE_SLOT_DAMAGE[damage](data["slots"][0]["params"])
     path.write_text(json.dumps(data))
 
-    described = {slot["kind"]: slot for slot in vault_service.list_slots(vault_copy.path)}
-    assert described["passphrase"]["damaged"]
-    assert "kdf" not in described["passphrase"]
-    assert "damaged" not in described["recovery"]
+    described = {slot.kind: slot for slot in vault_service.list_slots(vault_copy.path)}
+    assert described["passphrase"].damaged
+    assert described["passphrase"].kdf is None
+    assert described["recovery"].damaged is None
 
 
 def test_a_sealed_slot_with_a_label_that_is_not_text_is_described_as_damaged(
@@ -46,4 +46,4 @@ def test_a_sealed_slot_with_a_label_that_is_not_text_is_described_as_damaged(
     path.write_text(json.dumps(data))
 
     sealed = vault_service.list_slots(vault_copy.path)[-1]
-    assert sealed["kind"] == "sealed" and "not text" in sealed["damaged"]
+    assert sealed.kind == "sealed" and "not text" in sealed.damaged

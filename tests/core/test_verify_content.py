@@ -20,6 +20,7 @@ from evidence_app.core import ingest_service, verify_service
 from evidence_app.crypto.blobstream import DEFAULT_CHUNK_SIZE, HEADER_BYTES
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
+from tests.blob_files import blob_path
 
 SEALED_CHUNK = DEFAULT_CHUNK_SIZE + sodium.crypto_secretstream_xchacha20poly1305_ABYTES
 
@@ -118,8 +119,8 @@ def test_verify_reports_each_damaged_item_by_name_and_checks_all_the_others(
         {"damaged.bin": 2 * DEFAULT_CHUNK_SIZE + 5000, "missing.bin": 3000, "intact.bin": 4000},
     )
     damaged, missing = items["damaged.bin"], items["missing.bin"]
-    tamper(vault.blobs.path_of(damaged.blob_id))
-    vault.blobs.path_of(missing.blob_id).unlink()
+    tamper(blob_path(vault, damaged.blob_id))
+    blob_path(vault, missing.blob_id).unlink()
 
     full = verify_service.verify_vault(vault, full=True)
     assert full.items == 3

@@ -15,7 +15,20 @@ _FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 _MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 
 
-def version_1_blob(content: bytes, wrap_key: bytes, blob_id: bytes, chunk_size: int) -> bytes:
+def _tag(n: int, pieces: int, final_index: int | None) -> int:
+    """`final_index`: the piece tagged final (negative counts from the end; None: none)."""
+    if final_index is None:
+        return _MESSAGE
+    return _FINAL if n == final_index % pieces else _MESSAGE
+
+
+def version_1_blob(
+    content: bytes,
+    wrap_key: bytes,
+    blob_id: bytes,
+    chunk_size: int,
+    final_index: int | None = -1,
+) -> bytes:
     """The format written before padding: the whole header authenticated by every chunk."""
     fixed = _FIXED.pack(MAGIC, 1, chunk_size, blob_id)
     blob_key = sodium.crypto_secretstream_xchacha20poly1305_keygen()
@@ -26,14 +39,20 @@ def version_1_blob(content: bytes, wrap_key: bytes, blob_id: bytes, chunk_size: 
     pieces = [content[i : i + chunk_size] for i in range(0, len(content), chunk_size)] or [b""]
     body = [
         sodium.crypto_secretstream_xchacha20poly1305_push(
-            state, piece, header, _FINAL if n == len(pieces) - 1 else _MESSAGE
+            state, piece, header, _tag(n, len(pieces), final_index)
         )
         for n, piece in enumerate(pieces)
     ]
     return header + b"".join(body)
 
 
-def version_2_blob(stream: bytes, wrap_key: bytes, blob_id: bytes, chunk_size: int) -> bytes:
+def version_2_blob(
+    stream: bytes,
+    wrap_key: bytes,
+    blob_id: bytes,
+    chunk_size: int,
+    final_index: int | None = -1,
+) -> bytes:
     """A version 2 blob around an arbitrary stream (length field, content, padding)."""
     fixed = _FIXED.pack(MAGIC, 2, chunk_size, blob_id)
     blob_key = sodium.crypto_secretstream_xchacha20poly1305_keygen()
@@ -44,7 +63,7 @@ def version_2_blob(stream: bytes, wrap_key: bytes, blob_id: bytes, chunk_size: i
     pieces = [stream[i : i + chunk_size] for i in range(0, len(stream), chunk_size)]
     body = [
         sodium.crypto_secretstream_xchacha20poly1305_push(
-            state, piece, bound, _FINAL if n == len(pieces) - 1 else _MESSAGE
+            state, piece, bound, _tag(n, len(pieces), final_index)
         )
         for n, piece in enumerate(pieces)
     ]

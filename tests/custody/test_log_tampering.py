@@ -21,6 +21,7 @@ from evidence_app.custody.events import event_hash
 from evidence_app.custody.tree_head import issue_checkpoint
 from evidence_app.storage.models import CustodyEvent, Item
 from evidence_app.storage.vault import Vault
+from tests.blob_files import blob_path
 from tests.conftest import VaultCopy
 
 
@@ -175,7 +176,7 @@ def test_a_flipped_bit_in_stored_content_names_the_item(filled: Vault) -> None:
     with filled.reader() as session:
         item = session.query(Item).order_by(Item.ingested_at).first()
         assert item is not None
-    path = filled.blobs.path_of(item.blob_id)
+    path = blob_path(filled, item.blob_id)
     data = bytearray(path.read_bytes())
     data[-5] ^= 0x01
     path.write_bytes(bytes(data))
@@ -189,7 +190,7 @@ def test_a_missing_blob_names_the_item_even_in_a_quick_check(filled: Vault) -> N
     with filled.reader() as session:
         item = session.query(Item).order_by(Item.ingested_at.desc()).first()
         assert item is not None
-    filled.blobs.path_of(item.blob_id).unlink()
+    blob_path(filled, item.blob_id).unlink()
     report = verify_service.verify_vault(filled)
     assert report.bad_items == [item.id]
     assert any("missing" in p.message for p in report.problems)
@@ -199,7 +200,7 @@ def test_a_truncated_blob_is_caught_by_a_quick_check(filled: Vault) -> None:
     with filled.reader() as session:
         item = session.query(Item).first()
         assert item is not None
-    path = filled.blobs.path_of(item.blob_id)
+    path = blob_path(filled, item.blob_id)
     path.write_bytes(path.read_bytes()[:-17])
     report = verify_service.verify_vault(filled)
     assert report.bad_items == [item.id]

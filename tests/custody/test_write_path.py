@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,15 @@ from sqlalchemy import func, select
 
 import evidence_app
 from evidence_app.core import ingest_service
+from evidence_app.core.verify_service import verify_vault
 from evidence_app.custody.log_state import current_head, find_rollback, recorded_checkpoint
 from evidence_app.custody.tree_head import issue_checkpoint
 from evidence_app.custody.write_path import batch, write
 from evidence_app.records.store import current_body, save_record
 from evidence_app.storage.changes import Changes
-from evidence_app.storage.models import CustodyEvent, Setting
+from evidence_app.storage.models import Checkpoint, CustodyEvent, Setting
 from evidence_app.storage.vault import Vault
+from tests.conftest import VaultCopy
 
 PACKAGE = Path(evidence_app.__file__).parent
 CASE = {"title": "ИК-6", "description": "Колония общего режима"}
@@ -134,6 +137,34 @@ def test_a_unit_with_a_checkpoint_seals_it_with_the_head(vault: Vault) -> None:
     assert newest is not None
     assert sealed_head(vault) == {"seq": newest.seq, "hash": newest.hash}
     assert find_rollback(vault) is None
+
+
+def test_a_kill_between_a_checkpoints_commit_and_its_seal_leaves_a_vault_that_opens_writable(
+    vault_copy: VaultCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a kill -9 right after the commit leaves: the catalog with the checkpoint and
+    vault.json as sealed before the commit. It must not read as an old vault.json."""
+    from evidence_app.custody import write_path
+
+    snapshot = tmp_path / "as-the-kill-left-it"
+    sealed = write_path.record_head
+
+    def seal_or_die(vault: Vault, checkpoint: dict[str, object] | None = None) -> None:
+        with vault.reader() as session:
+            committed = session.scalar(select(func.count()).select_from(Checkpoint))
+        if committed:  # after the commit: the process "dies" before sealing
+            shutil.copytree(vault.path, snapshot, ignore=shutil.ignore_patterns("vault.lock"))
+            return
+        sealed(vault, checkpoint)
+
+    with vault_copy.open() as vault:
+        monkeypatch.setattr(write_path, "record_head", seal_or_die)
+        issue_checkpoint(vault)
+        monkeypatch.setattr(write_path, "record_head", sealed)
+    with VaultCopy(snapshot, "", vault_copy.recovery_code).open() as vault:
+        assert vault.read_only_reason is None
+        assert find_rollback(vault) is None
+        assert verify_vault(vault).ok
 
 
 def test_units_in_a_batch_seal_the_head_once_when_the_batch_ends(vault: Vault) -> None:

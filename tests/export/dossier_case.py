@@ -9,7 +9,7 @@ from pathlib import Path
 from evidence_app.core import ingest_service, records_service
 from evidence_app.storage.vault import Vault
 from tests.ingest import camera_files
-from tests.records.sample_documents import records_document
+from tests.records.sample_documents import add_sample_case, records_document
 
 CASE = "case-ik6"
 CASE_TITLE = "ИК-6: пытки в 2023 году"
@@ -24,6 +24,7 @@ class DossierCase:
 
 
 def _sha(vault: Vault, path: Path) -> str:
+    add_sample_case(vault)
     report = ingest_service.ingest_paths(vault, [path], source="lawyer M., Signal", case_ref=CASE)
     (outcome,) = report.outcomes
     assert outcome.sha256 is not None

@@ -13,7 +13,7 @@ from skimage import data as sample_images
 from evidence_app.core import ingest_service, records_service
 from evidence_app.core.region_service import list_regions
 from evidence_app.storage.vault import Vault
-from tests.records.sample_documents import records_document
+from tests.records.sample_documents import add_sample_case, records_document
 
 CASE = "case-ik6"
 LEFT_FACE = (190, 80, 70, 70)  # the astronaut's face in the left half of the photo
@@ -38,6 +38,7 @@ def ingest_face_case(vault: Vault, folder: Path, detect: bool = True) -> Photo:
     pixels = two_astronauts()
     path = folder / "yard.png"
     Image.fromarray(pixels).save(path)  # lossless: the original's pixels are known exactly
+    add_sample_case(vault)
     report = ingest_service.ingest_paths(vault, [path], case_ref=CASE)
     sha = report.outcomes[0].sha256 or ""
     document = records_document()

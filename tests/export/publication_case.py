@@ -10,6 +10,7 @@ from typing import Any
 from evidence_app.core import ingest_service, records_service
 from evidence_app.storage.vault import Vault
 from tests.ingest import camera_files
+from tests.records.sample_documents import add_sample_case
 
 CASE = "case-ik6"
 WITNESS = "p-017"  # legal + public_anonymous, pseudonym W-017
@@ -91,6 +92,7 @@ def build(
     """Store the case with one publishable photo; return the photo's SHA-256."""
     folder.mkdir(exist_ok=True)
     (folder / "wall.jpg").write_bytes(camera_files.canon_eos())
+    add_sample_case(vault)
     report = ingest_service.ingest_paths(vault, [folder / "wall.jpg"], case_ref=CASE)
     sha256 = report.outcomes[0].sha256 or ""
     records = document(field, sentence)

@@ -166,14 +166,14 @@ def test_the_export_is_logged_with_the_manifest_hash_after_a_checkpoint(
     import hashlib
 
     events = custody_log(vault)
-    assert events[-1]["action"] == "export.created"
+    assert events[-1].action == "export.created"
     assert (
-        events[-1]["subject_sha256"]
+        events[-1].subject_sha256
         == hashlib.sha256((dossier / "manifest.json").read_bytes()).hexdigest()
     )
-    assert events[-2]["action"] == "checkpoint"
+    assert events[-2].action == "checkpoint"
     manifest = manifest_of(dossier)
-    assert manifest["checkpoint"]["size"] == events[-2]["seq"] - 1
+    assert manifest["checkpoint"]["size"] == events[-2].seq - 1
     assert verify_service.verify_vault(vault, full=True).ok
 
 
@@ -287,4 +287,4 @@ def test_a_cancelled_export_leaves_nothing_behind(
             vault, CASE, out / "dossier", progress=CancelAfterStart()
         )
     assert list(out.iterdir()) == []
-    assert "export.created" not in [e["action"] for e in custody_log(vault)]
+    assert "export.created" not in [e.action for e in custody_log(vault)]

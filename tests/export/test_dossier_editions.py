@@ -16,11 +16,13 @@ from evidence_app.storage.vault import Vault
 from tests.cli.cli_runner import evidence_app
 from tests.conftest import VaultCopy
 from tests.export.dossier_case import CASE, build_case
+from tests.records.sample_documents import add_sample_case
 
 
 def add_file(vault: Vault, folder: Path, name: str, text: str) -> None:
     folder.mkdir(exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
+    add_sample_case(vault)
     ingest_service.ingest_paths(vault, [folder / name], source="field", case_ref=CASE)
 
 

@@ -26,7 +26,7 @@ from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
 from tests.export.published_names import assert_no_withheld_names
 from tests.ingest import camera_files
-from tests.records.sample_documents import records_document
+from tests.records.sample_documents import add_sample_case, records_document
 
 CASE = "case-ik6"
 
@@ -88,6 +88,7 @@ def build_case(vault: Vault, tmp_path: Path) -> dict[str, str]:
         "publishable.jpg": camera_files.sony_alpha(),  # nobody, marked publishable
         "letter.txt": "Письмо: Пётр Иванович Сидоров в ШИЗО.\n".encode(),
     }
+    add_sample_case(vault)
     shas = {}
     for name, content in files.items():
         (folder / name).write_bytes(content)
@@ -222,21 +223,21 @@ def test_each_photo_is_a_logged_derivative_of_its_original_and_is_reused(
 ) -> None:
     vault, shas = decided_case
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "one.pdf")
-    derived = [e for e in custody_log(vault) if e["action"] == "item.derived"]
+    derived = [e for e in custody_log(vault) if e.action == "item.derived"]
     assert len(derived) == 3
-    face_event = next(e for e in derived if e["details"]["parent_sha256"] == shas["anonymous.jpg"])
-    assert face_event["details"]["child_sha256"] == face_event["subject_sha256"]
-    assert len(face_event["details"]["parameters"]["faces_blurred"]) == 1
-    assert "dlib" in face_event["details"]["parameters"]["detector"]
+    face_event = next(e for e in derived if e.details["parent_sha256"] == shas["anonymous.jpg"])
+    assert face_event.details["child_sha256"] == face_event.subject_sha256
+    assert len(face_event.details["parameters"]["faces_blurred"]) == 1
+    assert "dlib" in face_event.details["parameters"]["detector"]
 
     exhibition_service.export_exhibition(vault, CASE, tmp_path / "two.pdf")
     assert_no_withheld_names(vault, tmp_path / "one.pdf")
     assert_no_withheld_names(vault, tmp_path / "two.pdf")
-    assert len([e for e in custody_log(vault) if e["action"] == "item.derived"]) == 3
+    assert len([e for e in custody_log(vault) if e.action == "item.derived"]) == 3
     assert verify_service.verify_vault(vault, full=True).ok
     with vault.reader() as session:
         assert session.query(ItemDerivation).count() == 3
-    assert [e["action"] for e in custody_log(vault)].count("export.created") == 2
+    assert [e.action for e in custody_log(vault)].count("export.created") == 2
 
 
 def test_marking_a_region_makes_a_new_copy_with_it_blurred(
@@ -247,7 +248,7 @@ def test_marking_a_region_makes_a_new_copy_with_it_blurred(
     mark_item_regions(vault, shas["anonymous.jpg"][:10], ["0,0,100,80"])
     after = redacted_copy(vault, find_item(vault, shas["anonymous.jpg"]))
     assert after.item_id != before.item_id and after.regions_blurred == 1
-    assert "item.described" in [e["action"] for e in custody_log(vault)]
+    assert "item.described" in [e.action for e in custody_log(vault)]
 
 
 def test_regions_outside_the_photo_or_malformed_are_refused(

@@ -14,7 +14,7 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.storage.vault import Vault
 from tests.export.published_names import assert_no_withheld_names
 from tests.ingest import camera_files
-from tests.records.sample_documents import records_document
+from tests.records.sample_documents import add_sample_case, records_document
 
 CASE = "case-ik6"
 
@@ -23,6 +23,7 @@ def edition_case(vault: Vault, folder: Path) -> dict:  # type: ignore[type-arg]
     folder.mkdir()
     photo = folder / "wall.jpg"
     photo.write_bytes(camera_files.jpeg(camera_files.noisy((1600, 1200), (100, 100, 100))))
+    add_sample_case(vault)
     (outcome,) = ingest_service.ingest_paths(vault, [photo], source="s", case_ref=CASE).outcomes
     document = records_document()
     document["cases"][0].update(

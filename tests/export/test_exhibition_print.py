@@ -19,7 +19,7 @@ from evidence_app.storage.vault import Vault
 from tests.conftest import VaultCopy, VaultTemplate
 from tests.export.published_names import assert_no_withheld_names
 from tests.ingest import camera_files
-from tests.records.sample_documents import records_document
+from tests.records.sample_documents import add_sample_case, records_document
 
 CASE = "case-ik6"
 LONG_FACILITY = (
@@ -77,6 +77,7 @@ def vault_with_prints(
         "large.jpg": camera_files.jpeg(camera_files.noisy((3000, 2000), (90, 110, 130))),
         "small.jpg": camera_files.jpeg(camera_files.noisy((480, 360), (130, 110, 90))),
     }
+    add_sample_case(vault)
     shas = []
     for name, content in photos.items():
         (folder / name).write_bytes(content)

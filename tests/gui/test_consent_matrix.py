@@ -74,7 +74,7 @@ def test_the_matrix_shows_each_purpose_in_russian_and_saves_the_ledger_back_unch
     legal = matrix.rows["legal"]
     assert legal.check.text() == "Суд и следствие"
     assert not legal.check.isChecked()  # withdrawn
-    assert (legal.given.text(), legal.withdrawn.text()) == ("2025-03-01", "2025-09-10")
+    assert (legal.given.text(), legal.withdrawn.text()) == ("01.03.2025", "10.09.2025")  # as typed
     assert matrix.rows["public_anonymous"].check.isChecked()
     assert matrix.rows["internal"].check.isChecked()
     assert not matrix.rows["public_named"].check.isChecked()
@@ -198,7 +198,7 @@ def test_saving_a_witness_with_only_anonymous_publication_warns_in_russian(
         "только для публичного показа без имени; не для суда и следствия." in warning
     )
     assert "выставк" not in warning  # the exhibition may show it
-    saved = records_service.get_record(opened.vault, "person", "p-030")["consent"]
+    saved = records_service.get_record(opened.vault, "person", "p-030").body["consent"]
     assert [(e["scope"], e["given_on"]) for e in saved] == [("public_anonymous", TODAY)]
 
 
@@ -217,7 +217,7 @@ def test_withdrawing_court_consent_warns_of_each_piece_leaving_the_court_dossier
     )
     assert "Инцидент i-1" in warning
     assert opened.vault is not None
-    person = records_service.get_record(opened.vault, "person", "p-017")
+    person = records_service.get_record(opened.vault, "person", "p-017").body
     assert person["consent"][0]["withdrawn_on"] == TODAY  # the entry kept, dated withdrawn
     assert person["consent"][1]["withdrawn_on"] is None
     # Saving something else about the person says nothing more.

@@ -61,6 +61,6 @@ def test_the_first_screen_of_100000_items_loads_without_loading_them_all(
 
     model.sort(0, Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: model.rowCount() == PAGE, timeout=10_000)
-    assert model.row_data(0)["original_name"] == f"IMG_{ITEMS - 1:06d}.jpg"
+    assert model.row_data(0).original_name == f"IMG_{ITEMS - 1:06d}.jpg"
     model.set_vault(None)
     worker.shutdown()

@@ -13,7 +13,15 @@ from evidence_app.gui.main_window import MainWindow
 
 GUI = Path(i18n.__file__).parent
 # Strings shown through a table of their own rather than a tr("…") call.
-TABLES = ["KIND_TITLES", "SCOPE_TITLES", "SCOPE_ALLOWS", "_KIND_NAMES", "COLUMNS", "KIND_WORDS"]
+TABLES = [
+    "KIND_TITLES",
+    "SCOPE_TITLES",
+    "SCOPE_ALLOWS",
+    "COLUMNS",
+    "ACTION_WORDS",
+    "KIND_WORDS",
+    "MEDIA_WORDS",
+]
 
 
 def shown_strings() -> set[str]:
@@ -35,7 +43,7 @@ def shown_strings() -> set[str]:
         record_fields,
         record_forms,
         records_view,
-        search_page,
+        words,
     )
 
     found.update(records_view.KIND_TITLES.values())
@@ -51,7 +59,8 @@ def shown_strings() -> set[str]:
 
     found.update([*reasons.TEMPLATES.values(), *reasons.PURPOSE_WORDS.values()])
     found.add(reasons.UNKNOWN_PURPOSE)
-    found.update(search_page._KIND_NAMES.values())
+    for table in (words.ACTION_WORDS, words.KIND_WORDS, words.MEDIA_WORDS, words.FAMILY_WORDS):
+        found.update(table.values())
     found.update(heading for heading, _key, _sort in evidence_model.COLUMNS)
     from evidence_app.export.dossier_verifier import CHECKS  # the dossier checks' titles
 

@@ -20,6 +20,7 @@ from evidence_app.kernel.progress import check_cancelled
 from tests.conftest import VaultCopy
 from tests.gui.conftest import unlock_with_recovery
 from tests.gui.test_workspace import import_and_wait
+from tests.records.sample_documents import add_sample_case
 
 LOCK_RETURNS_WITHIN = 0.5  # seconds
 
@@ -41,12 +42,16 @@ def noisy_photos(folder: Path, count: int) -> list[Path]:
 def test_locking_during_an_export_returns_at_once_and_leaves_no_partial_dossier(
     qtbot: QtBot, opened: MainWindow, vault_copy: VaultCopy, tmp_path: Path
 ) -> None:
+    assert opened.vault is not None
+    add_sample_case(opened.vault)
     import_and_wait(qtbot, opened, noisy_photos(tmp_path / "in", 30), case="case-ik6")
     out = tmp_path / "out"
     out.mkdir()
     dialog = opened.open_export("accountability")
     assert dialog is not None
-    dialog.case.setText("case-ik6")
+    combo = dialog.case.combo
+    qtbot.waitUntil(lambda: combo.findData("case-ik6") >= 0, timeout=10_000)
+    combo.setCurrentIndex(combo.findData("case-ik6"))
     dialog.destination.setText(str(out / "dossier"))
     took: list[float] = []
 

@@ -20,27 +20,26 @@ import pytest
 MAIN = Path(__file__).parents[2] / "main.py"
 
 
-def _free_display() -> int:
-    for number in range(90, 190):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            return number
-    raise RuntimeError("no free X display number")
-
-
 @pytest.fixture
 def x_display() -> Iterator[str]:
     if not all(shutil.which(tool) for tool in ("Xvfb", "xwininfo", "xprop")):
         pytest.fail("Xvfb, xwininfo and xprop are needed: `make test` installs xvfb, x11-utils")
-    display = f":{_free_display()}"
+    # Xvfb picks a free display itself and writes its number on the pipe: two test runs on
+    # one machine never share (or kill) each other's server.
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
     try:
+        with os.fdopen(read_end, "rb") as numbers:
+            number = numbers.readline().strip()
+        if not number:
+            pytest.fail("Xvfb did not start")
+        display = f":{number.decode()}"
         deadline = time.monotonic() + 20
         while subprocess.run(
             ["xwininfo", "-root", "-display", display], capture_output=True
@@ -105,11 +104,14 @@ def test_the_window_opens_on_the_xcb_platform(x_display: str, tmp_path: Path) ->
                 text=True,
             ).stdout
         # The window carries the application icon from resources/ and names its .desktop entry.
-        properties = subprocess.run(
-            ["xprop", "-display", x_display, "-id", _main_windows(tree)[0]],
-            capture_output=True,
-            text=True,
-        ).stdout
+        # Qt may map the window a moment before it sets the icon on a busy machine.
+        window = _main_windows(tree)[0]
+        properties = ""
+        while "Icon (128 x 128)" not in properties and time.monotonic() < deadline:
+            time.sleep(0.25)
+            properties = subprocess.run(
+                ["xprop", "-display", x_display, "-id", window], capture_output=True, text=True
+            ).stdout
         assert "Icon (16 x 16)" in properties and "Icon (128 x 128)" in properties
         assert '"org.evidenceapp.EvidenceApp"' in properties
     finally:

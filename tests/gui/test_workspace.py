@@ -42,7 +42,10 @@ def import_and_wait(qtbot: QtBot, window: MainWindow, paths: list[Path], case: s
     dialog = window.open_import(paths)
     assert dialog is not None
     dialog.source.setText("lawyer M., Signal")
-    dialog.case.setText(case)
+    if case:  # picked from the vault's cases, never typed
+        combo = dialog.case.combo
+        qtbot.waitUntil(lambda: combo.findData(case) >= 0, timeout=10_000)
+        combo.setCurrentIndex(combo.findData(case))
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=30_000)
     report = dialog.report.toPlainText()
@@ -55,19 +58,20 @@ def test_import_shows_progress_then_a_summary_and_the_table_fills(
 ) -> None:
     files = received_files(tmp_path / "in", 3)
     (tmp_path / "in" / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
+    import_sample_records(opened, tmp_path)
     report = import_and_wait(qtbot, opened, [tmp_path / "in"], case="case-ik6")
     assert "Stored: 4" in report
     assert "broken.jpg" in report  # what could not be read is named, and still stored
     model = opened.evidence.model
     qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=10_000)
-    names = {model.row_data(row)["original_name"] for row in range(4)}
+    names = {model.row_data(row).original_name for row in range(4)}
     assert names == {p.name for p in files} | {"broken.jpg"}
     again = import_and_wait(qtbot, opened, files)
     assert "Already in the vault: 3" in again
 
     opened.evidence.filter.setText("photo_1")  # filtered once typing pauses
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
-    assert model.row_data(0)["original_name"] == "photo_1.jpg"
+    assert model.row_data(0).original_name == "photo_1.jpg"
     assert opened.evidence.count.text() == "Items: 1"
 
 
@@ -119,7 +123,7 @@ def test_opening_an_item_shows_its_hash_metadata_and_custody(
     assert len(detail.sha256.text()) == 64
     assert detail.gps.text().startswith("55.1")
     assert detail.custody.rowCount() == 1
-    assert detail.custody.item(0, 2).text() == "item.ingested"
+    assert detail.custody.item(0, 2).text() == "Imported"
     qtbot.waitUntil(lambda: not detail.image._item.pixmap().isNull(), timeout=10_000)
     before = detail.image.zoom_factor
     detail.image.zoom(2.0)
@@ -147,7 +151,7 @@ def test_a_testimony_is_edited_saved_as_a_revision_and_compared(
     # What the form does not show (the curator's chosen excerpts) is kept by the save.
     assert opened.vault is not None
     saved = records_service.get_record(opened.vault, "testimony", "t-1")
-    assert saved["excerpts"][0]["text"] == "Нас держали в камере без окна."
+    assert saved.body["excerpts"][0]["text"] == "Нас держали в камере без окна."
 
     view.history_button.click()
     qtbot.waitUntil(lambda: hasattr(view, "history"), timeout=10_000)
@@ -205,10 +209,12 @@ def test_verify_runs_in_the_background_and_reports(qtbot: QtBot, opened: MainWin
 def test_an_accountability_dossier_is_exported_from_the_app(
     qtbot: QtBot, opened: MainWindow, tmp_path: Path
 ) -> None:
+    import_sample_records(opened, tmp_path)
     import_and_wait(qtbot, opened, received_files(tmp_path / "in", 2), case="case-ik6")
     dialog = opened.open_export("accountability")
     assert dialog is not None
-    dialog.case.setText("case-ik6")
+    qtbot.waitUntil(lambda: dialog.case.combo.findData("case-ik6") >= 0, timeout=10_000)
+    dialog.case.combo.setCurrentIndex(dialog.case.combo.findData("case-ik6"))
     dialog.destination.setText(str(tmp_path / "dossier"))
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=60_000)
@@ -231,9 +237,9 @@ def test_an_item_is_linked_to_people_and_marked_publishable_from_its_view(
     detail.save_links.click()
     qtbot.waitUntil(lambda: "revision 1" in detail.links_message.text(), timeout=10_000)
     assert detail.item is not None
-    link = records_service.get_record(opened.vault, "evidence", detail.item["sha256"])
-    assert link["people"] == ["p-017"] and link["cases"] == ["case-ik6"]
-    assert link["caption"] == "Камера ШИЗО, вид от двери" and link["publishable"] is False
+    link = records_service.get_record(opened.vault, "evidence", detail.item.sha256)
+    assert link.body["people"] == ["p-017"] and link.body["cases"] == ["case-ik6"]
+    assert link.body["caption"] == "Камера ШИЗО, вид от двери" and link.body["publishable"] is False
 
     # The witness's testimony now shows what the vault holds of them.
     opened.show_page("testimony")

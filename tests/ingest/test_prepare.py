@@ -10,6 +10,7 @@ import pytest
 from evidence_app.ingest.prepare import UnreadableFile, prepare_file
 from evidence_app.kernel.errors import Cancelled
 from evidence_app.storage.blob_store import BlobStore
+from evidence_app.storage.content import ContentWriter
 from tests.ingest import camera_files
 
 
@@ -32,7 +33,7 @@ def test_a_picture_whose_content_cannot_be_stored_leaves_no_thumbnail(tmp_path: 
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(camera_files.canon_eos())
     with pytest.raises(UnreadableFile, match="No space left"):
-        prepare_file(photo, store, lambda _sha256: False)
+        prepare_file(photo, ContentWriter(store), lambda _sha256: False)
     assert writes == 2
     assert list(store.stored_ids()) == []
 
@@ -48,5 +49,5 @@ def test_a_file_cancelled_after_it_was_encrypted_leaves_no_blob(tmp_path: Path) 
         raise Cancelled("Stopped at your request.")
 
     with pytest.raises(Cancelled):
-        prepare_file(photo, store, lambda _sha256: False, stop)
+        prepare_file(photo, ContentWriter(store), lambda _sha256: False, stop)
     assert list(store.stored_ids()) == []

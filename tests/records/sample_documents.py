@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from evidence_app.core import records_service
+from evidence_app.storage.vault import Vault
+
 _DOCUMENT: dict[str, Any] = {
     "format": "evidence-app/records",
     "version": 1,
@@ -93,3 +96,11 @@ _DOCUMENT: dict[str, Any] = {
 
 def records_document() -> dict[str, Any]:
     return copy.deepcopy(_DOCUMENT)
+
+
+def add_sample_case(vault: Vault, ref: str = "case-ik6") -> None:
+    """The sample case's record, as an import makes it: items are filed only under cases
+    that exist, so tests that ingest into the case before importing records make it first."""
+    (case,) = (c for c in _DOCUMENT["cases"] if c["ref"] == "case-ik6")
+    body = {key: value for key, value in case.items() if key != "ref"}
+    records_service.save_record(vault, "case", ref, body)

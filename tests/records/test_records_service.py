@@ -25,14 +25,14 @@ def write(tmp_path: Path, document: dict, name: str = "records.json") -> Path:  
 def log_actions(vault: Vault) -> list[str]:
     from evidence_app.core.items_service import custody_log
 
-    return [event["action"] for event in custody_log(vault)]
+    return [event.action for event in custody_log(vault)]
 
 
 def test_importing_a_document_creates_every_record(vault: Vault, tmp_path: Path) -> None:
     summary = records_service.import_records(vault, write(tmp_path, records_document()))
     assert len(summary.created) == 8 and not summary.revised
     case = records_service.get_record(vault, "case", "case-ik6")
-    assert case["title"] == "ИК-6: пытки в 2023 году"
+    assert case.body["title"] == "ИК-6: пытки в 2023 году"
 
 
 def test_importing_the_same_document_twice_changes_nothing(vault: Vault, tmp_path: Path) -> None:
@@ -51,8 +51,8 @@ def test_an_edited_document_revises_only_what_changed(vault: Vault, tmp_path: Pa
     summary = records_service.import_records(vault, write(tmp_path, edited, "edited.json"))
     assert summary.revised == ["testimony:t-1"]
     revisions = records_service.record_revisions(vault, "testimony", "t-1")
-    assert [r["revision"] for r in revisions] == [1, 2]
-    assert revisions[0]["sha256"] != revisions[1]["sha256"]
+    assert [r.revision for r in revisions] == [1, 2]
+    assert revisions[0].sha256 != revisions[1].sha256
     diff = records_service.compare_revisions(vault, "testimony", "t-1", 1, 2)
     assert any(line.startswith("+") and "Перелом" in line for line in diff)
 
@@ -62,17 +62,17 @@ def test_every_revision_is_logged_with_its_hash(vault: Vault, tmp_path: Path) ->
 
     records_service.import_records(vault, write(tmp_path, records_document()))
     revision = records_service.record_revisions(vault, "testimony", "t-1")[0]
-    event = next(e for e in custody_log(vault) if e["seq"] == revision["event_seq"])
-    assert event["action"] == "record.revised"
-    assert event["subject"] == "testimony:t-1"
-    assert event["subject_sha256"] == revision["sha256"]
+    event = next(e for e in custody_log(vault) if e.seq == revision.event_seq)
+    assert event.action == "record.revised"
+    assert event.subject == "testimony:t-1"
+    assert event.subject_sha256 == revision.sha256
 
 
 def test_people_without_a_pseudonym_get_the_next_w_number(vault: Vault, tmp_path: Path) -> None:
     records_service.import_records(vault, write(tmp_path, records_document()))
-    assert records_service.get_record(vault, "person", "p-017")["pseudonym"] == "W-001"
-    assert records_service.get_record(vault, "person", "p-018")["pseudonym"] == "W-002"
-    assert records_service.get_record(vault, "person", "p-019")["pseudonym"] == "Guard A"
+    assert records_service.get_record(vault, "person", "p-017").body["pseudonym"] == "W-001"
+    assert records_service.get_record(vault, "person", "p-018").body["pseudonym"] == "W-002"
+    assert records_service.get_record(vault, "person", "p-019").body["pseudonym"] == "Guard A"
 
 
 def test_an_invalid_document_is_rejected_whole_with_the_path_of_each_bad_field(
@@ -121,7 +121,7 @@ def test_evidence_is_linked_by_sha256_of_an_item_in_the_vault(vault: Vault, tmp_
     records_service.import_records(vault, write(tmp_path, document))
     from evidence_app.core.items_service import show_item
 
-    assert show_item(vault, outcome.item_id or "")["cases"] == ["case-ik6"]
+    assert show_item(vault, outcome.item_id or "").cases == ("case-ik6",)
     document["evidence"][0]["sha256"] = "0" * 64
     with pytest.raises(InvalidDocument, match="no item in the vault"):
         records_service.import_records(vault, write(tmp_path, document, "bad.json"))
@@ -142,7 +142,7 @@ def test_aliases_are_kept_with_each_revision_and_round_trip(vault: Vault, tmp_pa
     document["people"][0]["aliases"] = ["Петя", " Sidorov ", "", "Сидор Кривой"]
     records_service.import_records(vault, write(tmp_path, document))
     person = records_service.get_record(vault, "person", "p-017")
-    assert person["aliases"] == ["Петя", "Sidorov", "Сидор Кривой"]
+    assert person.body["aliases"] == ["Петя", "Sidorov", "Сидор Кривой"]
 
     records_service.export_records(vault, tmp_path / "out.json")
     exported = json.loads((tmp_path / "out.json").read_text())
@@ -156,7 +156,7 @@ def test_aliases_are_kept_with_each_revision_and_round_trip(vault: Vault, tmp_pa
         "person:p-017"
     ]
     history = records_service.record_revisions(vault, "person", "p-017")
-    assert [r["body"]["aliases"][-1] for r in history] == ["Сидор Кривой", "Petya"]
+    assert [r.body["aliases"][-1] for r in history] == ["Сидор Кривой", "Petya"]
 
     document["people"][0]["aliases"] = "Петя"
     with pytest.raises(InvalidDocument, match=r"people\[0\]\.aliases"):
@@ -190,7 +190,7 @@ def test_withdrawing_consent_takes_effect_at_once_and_is_logged(
     assert records_service.consent_decision(vault, "p-017", Purpose.ANONYMOUS_EXHIBITION).allowed
     assert log_actions(vault)[-1] == "consent.withdrawn"
     person = records_service.get_record(vault, "person", "p-017")
-    assert person["consent"][0]["withdrawn_on"] == date.today().isoformat()
+    assert person.body["consent"][0]["withdrawn_on"] == date.today().isoformat()
 
 
 def test_search_finds_cyrillic_whatever_the_case_and_folds_yo(vault: Vault, tmp_path: Path) -> None:

@@ -47,24 +47,24 @@ class HashingSink(io.RawIOBase):
 
 def test_stored_content_reads_back_byte_for_byte(vault: Vault) -> None:
     content = "Свидетельство W-017: canary ЁЖ".encode() * 5000
-    stored = vault.blobs.write(io.BytesIO(content))
+    stored = vault._blobs.write(io.BytesIO(content))
     assert stored.size == len(content)
     assert stored.sha256 == hashlib.sha256(content).hexdigest()
-    assert vault.blobs.read_bytes(stored.blob_id) == content
+    assert vault._blobs.read_verified(stored.blob_id, stored.sha256, stored.size) == content
 
 
 def test_blob_file_names_are_random_not_content_hashes(vault: Vault) -> None:
     content = b"the same photo"
-    first = vault.blobs.write_bytes(content)
-    second = vault.blobs.write_bytes(content)
+    first = vault._blobs.write_bytes(content)
+    second = vault._blobs.write_bytes(content)
     assert first.blob_id != second.blob_id
     assert hashlib.sha256(content).hexdigest() not in {first.blob_id, second.blob_id}
-    path = vault.blobs.path_of(first.blob_id)
+    path = vault._blobs.path_of(first.blob_id)
     assert path.parent.name == first.blob_id[:2] and path.parent.parent.name == "blobs"
 
 
 def test_a_write_leaves_nothing_behind_in_staging(vault: Vault) -> None:
-    vault.blobs.write_bytes(b"content")
+    vault._blobs.write_bytes(b"content")
     assert list((vault.path / "tmp").iterdir()) == []
 
 
@@ -77,17 +77,18 @@ def test_a_failed_write_leaves_no_file_anywhere(vault: Vault) -> None:
             raise OSError("the file vanished")
 
     with pytest.raises(OSError):
-        vault.blobs.write(Vanishing(), size=10)
+        vault._blobs.write(Vanishing(), size=10)
     assert list((vault.path / "tmp").iterdir()) == []
-    assert list(vault.blobs.stored_ids()) == []
+    assert list(vault._blobs.stored_ids()) == []
 
 
 def test_writing_and_reading_large_content_uses_constant_memory(vault: Vault) -> None:
     size = 64 * 1024 * 1024
     tracemalloc.start()
-    stored = vault.blobs.write(io.BufferedReader(PatternReader(size)), size=size)
+    stored = vault._blobs.write(io.BufferedReader(PatternReader(size)), size=size)
     sink = HashingSink()
-    vault.blobs.read_into(stored.blob_id, sink)  # type: ignore[arg-type]
+    for chunk in vault._blobs.verified_chunks(stored.blob_id, stored.sha256, stored.size):
+        sink.write(chunk)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert sink.size == size and sink.digest.hexdigest() == stored.sha256
@@ -95,23 +96,23 @@ def test_writing_and_reading_large_content_uses_constant_memory(vault: Vault) ->
 
 
 def test_a_missing_blob_is_reported_as_missing(vault: Vault) -> None:
-    stored = vault.blobs.write_bytes(b"content")
-    vault.blobs.path_of(stored.blob_id).unlink()
+    stored = vault._blobs.write_bytes(b"content")
+    vault._blobs.path_of(stored.blob_id).unlink()
     with pytest.raises(IntegrityError, match="missing"):
-        vault.blobs.read_bytes(stored.blob_id)
+        vault._blobs.read_verified(stored.blob_id, stored.sha256, stored.size)
 
 
 def test_a_blob_moved_to_another_name_is_refused(vault: Vault) -> None:
-    first = vault.blobs.write_bytes(b"first")
-    second = vault.blobs.write_bytes(b"second")
-    vault.blobs.path_of(first.blob_id).replace(vault.blobs.path_of(second.blob_id))
+    first = vault._blobs.write_bytes(b"first")
+    second = vault._blobs.write_bytes(b"second")
+    vault._blobs.path_of(first.blob_id).replace(vault._blobs.path_of(second.blob_id))
     with pytest.raises(IntegrityError, match="another blob"):
-        vault.blobs.read_bytes(second.blob_id)
+        vault._blobs.read_verified(second.blob_id, second.sha256, second.size)
 
 
 def test_opening_the_vault_quarantines_blobs_no_row_references(vault_copy: VaultCopy) -> None:
     with vault_copy.open() as vault:
-        kept = vault.blobs.write_bytes(b"referenced")
+        kept = vault._blobs.write_bytes(b"referenced")
         with vault.writer() as session:
             session.add(
                 Blob(
@@ -122,13 +123,13 @@ def test_opening_the_vault_quarantines_blobs_no_row_references(vault_copy: Vault
                     created="2026-01-01T00:00:00.000Z",
                 )
             )
-        orphan = vault.blobs.write_bytes(b"written, then the process died before its row")
-        orphan_bytes = vault.blobs.path_of(orphan.blob_id).read_bytes()
+        orphan = vault._blobs.write_bytes(b"written, then the process died before its row")
+        orphan_bytes = vault._blobs.path_of(orphan.blob_id).read_bytes()
         (vault.path / "tmp" / "half-written").write_bytes(b"\x00" * 10)
     with vault_copy.open() as vault:
-        assert set(vault.blobs.stored_ids()) == {kept.blob_id}
-        assert list(vault.blobs.quarantined_ids()) == [orphan.blob_id]
+        assert set(vault._blobs.stored_ids()) == {kept.blob_id}
+        assert list(vault._blobs.quarantined_ids()) == [orphan.blob_id]
         set_aside = vault.path / "quarantine" / orphan.blob_id[:2] / orphan.blob_id
         assert set_aside.read_bytes() == orphan_bytes  # moved as it was, still encrypted
         assert list((vault.path / "tmp").iterdir()) == []
-        assert vault.blobs.read_bytes(kept.blob_id) == b"referenced"
+        assert vault._blobs.read_verified(kept.blob_id, kept.sha256, kept.size) == b"referenced"

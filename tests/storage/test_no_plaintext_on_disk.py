@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import vault_service
+from evidence_app.storage.content import content_writer, read_blob
 from evidence_app.storage.models import Blob, Setting
 
 LATIN_CANARY = "Canary-Kx7-witness-Ivanova"
@@ -38,7 +39,7 @@ def test_canaries_appear_nowhere_in_the_vault_or_temp_files(
     created = vault_service.create_vault(vault_dir, "a long enough passphrase", KEEPER, 0)
     with created.vault as vault:
         content = f"{LATIN_CANARY} {CYRILLIC_CANARY}\n".encode() * 2000
-        stored = vault.blobs.write_bytes(content)
+        stored = content_writer(vault).write_bytes(content)
         with vault.writer() as session:
             session.add(
                 Blob(
@@ -50,7 +51,7 @@ def test_canaries_appear_nowhere_in_the_vault_or_temp_files(
                 )
             )
             session.add(Setting(key="note", value=f"{LATIN_CANARY} {CYRILLIC_CANARY}"))
-        assert vault.blobs.read_bytes(stored.blob_id) == content
+        assert read_blob(vault, stored.blob_id) == content
         needles = [
             *encodings(LATIN_CANARY),
             *encodings(CYRILLIC_CANARY),

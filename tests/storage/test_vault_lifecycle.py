@@ -19,6 +19,7 @@ from evidence_app.kernel.errors import (
     VaultNotFound,
     WrongSecret,
 )
+from evidence_app.storage.content import content_writer
 from evidence_app.storage.secrets import OrgPrivateKey, Passphrase, RecoveryCode
 from tests.conftest import VaultCopy
 
@@ -51,13 +52,13 @@ def test_a_new_vault_opens_with_its_passphrase_and_with_its_recovery_code(tmp_pa
 
 
 def test_a_new_vault_has_one_passphrase_slot_and_one_recovery_slot(vault_copy: VaultCopy) -> None:
-    kinds = [slot["kind"] for slot in vault_service.list_slots(vault_copy.path)]
+    kinds = [slot.kind for slot in vault_service.list_slots(vault_copy.path)]
     assert kinds == ["passphrase", "recovery"]
 
 
 def test_the_passphrase_slot_never_goes_below_256_mib_and_3_passes(vault_copy: VaultCopy) -> None:
-    kdf = vault_service.list_slots(vault_copy.path)[0]["kdf"]
-    assert kdf["memory_mib"] >= 256 and kdf["passes"] >= 3
+    kdf = vault_service.list_slots(vault_copy.path)[0].kdf
+    assert kdf is not None and kdf.memory_mib >= 256 and kdf.passes >= 3
 
 
 def test_a_wrong_passphrase_is_refused_and_changes_nothing_on_disk(vault_copy: VaultCopy) -> None:
@@ -140,7 +141,7 @@ def test_changing_the_passphrase_makes_the_old_one_stop_working(vault_copy: Vaul
         vault_service.unlock_vault(vault_copy.path, Passphrase(vault_copy.passphrase))
     with vault_service.unlock_vault(vault_copy.path, Passphrase("a brand new passphrase")):
         pass
-    assert [s["kind"] for s in vault_service.list_slots(vault_copy.path)].count("passphrase") == 1
+    assert [s.kind for s in vault_service.list_slots(vault_copy.path)].count("passphrase") == 1
 
 
 def test_a_short_new_passphrase_is_refused(vault: object) -> None:
@@ -234,11 +235,11 @@ def test_the_vault_folder_is_private_to_its_owner(vault_copy: VaultCopy, tmp_pat
 
 def test_vault_info_reports_slots_identity_and_sizes(vault_copy: VaultCopy) -> None:
     with vault_copy.open() as vault:
-        vault.blobs.write_bytes(b"x" * 1000)
+        content_writer(vault).write_bytes(b"x" * 1000)
         info = vault_service.vault_info(vault)
-    assert info["format"] == "evidence-vault" and info["version"] == 1
-    assert info["vault_id"] == json.loads((vault_copy.path / "vault.json").read_text())["vault_id"]
-    assert len(info["identity"]["fingerprint"]) == 64
-    assert info["identity"]["name"] == "Test Keeper"
-    assert info["slots"][0]["kdf"]["algorithm"] == "Argon2id"
-    assert info["travel_mode"] is False
+    assert info.format == "evidence-vault" and info.version == 1
+    assert info.vault_id == json.loads((vault_copy.path / "vault.json").read_text())["vault_id"]
+    assert len(info.identity.fingerprint) == 64
+    assert info.keeper == "Test Keeper"
+    assert info.slots[0].kdf.algorithm == "Argon2id"
+    assert info.travel_mode is False

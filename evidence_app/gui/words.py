@@ -1,0 +1,88 @@
+"""Codes said as words in the interface language: custody actions, record kinds, media
+types, and why a dossier leaves something out (consent scopes: record_fields.SCOPE_TITLES).
+
+Codes stay what the vault, the log and the CLI use; only what a person reads changes. A
+code this module does not know is shown as it is rather than hidden.
+"""
+
+from __future__ import annotations
+
+from evidence_app.core.case_overview import DossierEntry
+from evidence_app.gui.i18n import tr
+
+# Every action of custody.events.ACTIONS (a test holds them equal).
+ACTION_WORDS = {
+    "vault.created": "Vault created",
+    "vault.compacted": "Vault compacted",
+    "vault.rekeyed": "Vault keys renewed",
+    "vault.state_accepted": "Vault state accepted",
+    "item.ingested": "Imported",
+    "item.reacquired": "Received again",
+    "item.described": "Links changed",
+    "item.extracted": "Copy extracted",
+    "item.derived": "Redacted copy made",
+    "item.regions_proposed": "Faces found for blurring",
+    "item.region_decided": "Blurring decided",
+    "record.revised": "Record saved",
+    "consent.recorded": "Consent recorded",
+    "consent.withdrawn": "Consent withdrawn",
+    "export.created": "Dossier exported",
+    "publication.decided": "Publication decided",
+    "transfer.sent": "Sent to another vault",
+    "transfer.received": "Received from another vault",
+    "item.erased": "Erased",
+    "checkpoint": "Checkpoint",
+}
+
+# Record kinds and what a dossier lists ("item" and "evidence" are both a file kept).
+KIND_WORDS = {
+    "item": "Evidence",
+    "evidence": "Evidence",
+    "case": "Case",
+    "person": "Person",
+    "facility": "Facility",
+    "testimony": "Testimony",
+    "incident": "Incident",
+    "condition": "Prison conditions",
+    "finding": "Finding",
+}
+
+MEDIA_WORDS = {
+    "image/jpeg": "JPEG photo",
+    "image/heic": "HEIC photo",
+    "image/heif": "HEIC photo",
+    "application/pdf": "PDF document",
+    "text/plain": "Text",
+}
+# The rest of a family: `{format}` is the type's own name (PNG, MP4, WAV).
+FAMILY_WORDS = {
+    "image": "{format} image",
+    "audio": "{format} audio recording",
+    "video": "{format} video",
+    "text": "{format} text",
+}
+
+
+def action_words(action: str) -> str:
+    return tr(ACTION_WORDS[action]) if action in ACTION_WORDS else action
+
+
+def kind_words(kind: str) -> str:
+    return tr(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+def media_words(media_type: str) -> str:
+    media_type = media_type.split(";", 1)[0].strip().lower()
+    if media_type in MEDIA_WORDS:
+        return tr(MEDIA_WORDS[media_type])
+    family, _, subtype = media_type.partition("/")
+    if family in FAMILY_WORDS and subtype:
+        name = subtype.removeprefix("x-").split("+", 1)[0].upper()
+        return tr(FAMILY_WORDS[family]).format(format=name)
+    return media_type
+
+
+def left_out_line(entry: DossierEntry) -> str:
+    """One thing a dossier leaves out: what it is, by its title, and why."""
+    why = entry.reason.sentence(tr) if entry.reason else ""
+    return f"{kind_words(entry.kind)}: {entry.label} — {why}"
