@@ -13,8 +13,8 @@ found when it runs (detection is slow and is logged).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -23,27 +23,16 @@ from sqlalchemy.orm import Session
 from evidence_app.core.item_marks import ItemMarks, marks_of
 from evidence_app.export.exhibition_selection import select_for_exhibition
 from evidence_app.export.selection import Omission, select_for_legal_dossier
+from evidence_app.records.reasons import PURPOSE_WORDS, TEMPLATES, sentence
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemCase
 from evidence_app.storage.vault import Vault
 
-# Why something is left out, by code. `{person}` is the person's pseudonym (or name);
-# `{purpose}` one of PURPOSES. Screens translate these templates as they stand.
-REASONS: dict[str, str] = {
-    "no_consent": "{person} has no consent recorded",
-    "consent_withdrawn": "{person} withdrew consent for {purpose}",
-    "consent_does_not_cover": "{person} did not consent to {purpose}",
-    "not_publishable": "linked to no person and not marked publishable",
-    "not_a_photo": "not a photo: exhibitions show only photos",
-    "no_excerpt": "no excerpt was chosen for publication",
-    "source_left_out": "a testimony it rests on is left out",
-    "cannot_redact": "cannot be redacted",
-}
-PURPOSES: dict[str, str] = {
-    "legal": "use in court",
-    "public_anonymous": "public showing",
-    "public_named": "showing under their name",
-}
+# Why something is left out, by code, and the words for what each consent scope allows: one
+# set for the whole application (records.reasons). Screens translate these templates as
+# they stand.
+REASONS: dict[str, str] = {str(code): template for code, template in TEMPLATES.items()}
+PURPOSES: dict[str, str] = dict(PURPOSE_WORDS)
 ACCOUNTABILITY, EXHIBITION = "accountability", "exhibition"
 
 
@@ -53,17 +42,15 @@ class Reason:
     person: str = ""  # pseudonym, or name, of the person whose consent decided it
     purpose: str = ""  # consent scope the dossier needs (key of PURPOSES)
     words: str = ""  # the selection's own words, for a code this module does not know
+    params: Mapping[str, Any] = field(default_factory=dict)  # given, media_type, error
 
     def sentence(self, translate: Callable[[str], str] = str) -> str:
         """The reason in plain words; `translate` maps an English template to the
         reader's language (the GUI's `tr`)."""
-        template = REASONS.get(self.code)
-        if template is None:
+        if self.code not in REASONS:
             return translate(self.words)
-        purpose = PURPOSES.get(self.purpose, self.purpose)
-        return translate(template).format(
-            person=self.person, purpose=translate(purpose) if purpose else ""
-        )
+        why = sentence(self.code, {**self.params, "wanted": self.purpose}, translate)
+        return f"{self.person}: {why}" if self.person else why
 
     @property
     def text(self) -> str:
@@ -331,8 +318,9 @@ def _preview(
         reason = Reason(
             omission.code if omission.code in REASONS else "",
             person=names.get(omission.person, omission.person),
-            purpose=purpose,
+            purpose=str(omission.params.get("wanted") or purpose),
             words=omission.reason,
+            params={k: v for k, v in omission.params.items() if k != "person"},
         )
         left_out.append(entry(kind, omission.subject, reason))
     return DossierPreview(

@@ -39,6 +39,7 @@ from evidence_app.export.redaction import NotRedactable
 from evidence_app.export.selection import Omission
 from evidence_app.kernel.errors import BadInput
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
+from evidence_app.records.reasons import Reason
 from evidence_app.storage.atomic import fsync_directory, fsync_file
 from evidence_app.storage.content import read_content
 from evidence_app.storage.models import Item
@@ -207,13 +208,14 @@ def _redacted_photos(
         try:
             copy = redacted_copy(vault, original)
         except NotRedactable as error:
+            label = f"{original.original_name} ({original.sha256[:12]})"
             selection.omitted.append(
                 Omission(
                     "photo",
-                    f"{original.original_name}: {error}",
-                    "cannot be redacted",
                     original.id,
-                    "cannot_redact",
+                    label,
+                    Reason.CANNOT_BE_REDACTED,
+                    {"error": str(error)},
                 )
             )
             continue

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from evidence_app.core import dossier_impact
 from evidence_app.core.case_refs import cases_in, unknown_refs_message
 from evidence_app.core.items_service import find_item
 from evidence_app.core.records_service import check_code
@@ -193,6 +194,14 @@ def save_evidence_record(vault: Vault, sha256: str, body: dict[str, Any]) -> int
         if "cases" not in body:
             body = {**body, "cases": linked_cases(unit.session, item.id)}
         return _store(unit, item, body)
+
+
+def save_item_links(vault: Vault, sha256: str, body: dict[str, Any]) -> dossier_impact.Saved:
+    """The item's Links tab: save its evidence record, and tell what of it this leaves out
+    of a dossier (the people linked may not have consented to what a case's dossier needs)."""
+    return dossier_impact.saved_telling(
+        vault, "evidence", sha256, lambda: save_evidence_record(vault, sha256, body)
+    )
 
 
 def item_links(vault: Vault, item_ref: str) -> dict[str, Any]:

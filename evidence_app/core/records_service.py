@@ -17,7 +17,12 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.records import store
 from evidence_app.records.consent import SCOPES, ConsentDecision, Purpose, person_consents_to
 from evidence_app.records.document import SECTION_OF_KIND, parse_document
-from evidence_app.records.interchange import ImportSummary, export_document, import_document
+from evidence_app.records.interchange import (
+    ImportSummary,
+    export_document,
+    import_document,
+    log_consent_changes,
+)
 from evidence_app.records.json_input import MAX_DOCUMENT_BYTES, parse_json_document
 from evidence_app.records.json_input import InvalidDocument as InvalidDocument
 from evidence_app.records.local_formats import Unreadable as Unreadable  # for the editors
@@ -108,7 +113,10 @@ def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int 
     with write(vault) as unit:
         refs = functools.partial(store.refs_of_kind, unit.session)
         (parsed,) = parse_document(document, check_code, refs)
+        previous = store.current_body(unit.session, kind, ref)
         revision = store.save_record(unit, kind, ref, parsed.body)
+        if kind == "person" and revision is not None:  # as an import logs them
+            log_consent_changes(unit, ref, previous, parsed.body)
     return revision
 
 

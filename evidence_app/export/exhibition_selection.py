@@ -22,6 +22,7 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.media.thumbnail import is_decodable_image
 from evidence_app.records.consent import Purpose, material_may_be_used, person_consents_to
 from evidence_app.records.localized import localized
+from evidence_app.records.reasons import Reason
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemCase, ItemDerivation
 
@@ -117,9 +118,10 @@ def select_for_exhibition(
         linked = list(link.get("people", []))
         label = f"{item.original_name} ({item.sha256[:12]})"
         if not is_decodable_image(item.media_type):
-            reason = f"{item.media_type} is not a photo; exhibitions show only redacted photos"
             selection.omitted.append(
-                Omission("item", f"{label}: {reason}", reason, item.id, "not_a_photo")
+                Omission(
+                    "item", item.id, label, Reason.NOT_A_PHOTO, {"media_type": item.media_type}
+                )
             )
             continue
         decision = material_may_be_used(
@@ -128,11 +130,8 @@ def select_for_exhibition(
             publishable_without_people=bool(link.get("publishable")),
         )
         if not decision.allowed:
-            reason = decision.reason
             selection.omitted.append(
-                Omission(
-                    "photo", f"{label}: {reason}", reason, item.id, decision.code, decision.person
-                )
+                Omission("photo", item.id, label, decision.reason_code, decision.params)
             )
             continue
         if link.get("facility"):
@@ -155,24 +154,15 @@ def select_for_exhibition(
             continue
         witness = [body["witness"]] if body.get("witness") else []
         decision = material_may_be_used(_consents(people, witness), Purpose.ANONYMOUS_EXHIBITION)
+        label = f"testimony {ref}"
         if not decision.allowed:
             selection.omitted.append(
-                Omission(
-                    "testimony",
-                    f"testimony {ref}: {decision.reason}",
-                    decision.reason,
-                    ref,
-                    decision.code,
-                    decision.person,
-                )
+                Omission("testimony", ref, label, decision.reason_code, decision.params)
             )
             continue
         chosen = body.get("excerpts") or []
         if not chosen:
-            reason = "no excerpt was chosen for publication"
-            selection.omitted.append(
-                Omission("testimony", f"testimony {ref}: {reason}", reason, ref, "no_excerpt")
-            )
+            selection.omitted.append(Omission("testimony", ref, label, Reason.NO_EXCERPT))
             continue
         facility_refs.update(body.get("facilities", []))
         for number, excerpt in enumerate(chosen, start=1):

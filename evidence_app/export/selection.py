@@ -18,22 +18,40 @@ from sqlalchemy.orm import Session
 from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
+from evidence_app.records.reasons import Reason, sentence
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.storage.models import Item, ItemCase, ItemSource, Record
-
-SOURCE_LEFT_OUT = "a testimony it rests on is left out"
 
 
 @dataclass(frozen=True)
 class Omission:
-    kind: str  # exhibit | testimony | incident | finding
-    detail: str  # for the person exporting: names what was left out
-    reason: str  # safe to print in the dossier
-    # For screens that translate the reason (core.case_overview): what was left out (item
-    # id or record ref), a stable code for why, and the person whose consent decided it.
-    subject: str = ""
-    code: str = ""
-    person: str = ""
+    """Something left out of a dossier, and why (a code with its parameters, records.reasons)."""
+
+    kind: str  # exhibit | testimony | incident | finding (exhibitions: photo | item)
+    subject: str  # the item's id or the record's ref: what programs match on
+    label: str  # names what was left out, for the person exporting
+    code: Reason
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def person(self) -> str:
+        """The ref of the person whose consent decided it; "" when no person did."""
+        return str(self.params.get("person") or "")
+
+    @property
+    def detail(self) -> str:
+        """For the person exporting: what was left out, whose consent refused it and why."""
+        person = self.params.get("person")
+        why = sentence(self.code, self.params)
+        return f"{self.label}: {person}: {why}" if person else f"{self.label}: {why}"
+
+    @property
+    def reason(self) -> str:
+        """Safe to print in the dossier: names neither the material nor the person."""
+        why = sentence(self.code, self.params)
+        return (
+            f"A person linked to it: {why[0].lower()}{why[1:]}" if "person" in self.params else why
+        )
 
     def to_json(self) -> dict[str, str]:
         return {"kind": self.kind, "reason": self.reason}
@@ -118,22 +136,12 @@ def select_for_legal_dossier(session: Session, case_ref: str) -> Selection:
     return selection
 
 
-def _decide(
-    session: Session, people: list[str], purpose: Purpose = Purpose.LEGAL_DOSSIER
-) -> ConsentDecision | None:
-    decision = material_may_be_used(_consent_of_people(session, people), purpose)
-    return None if decision.allowed else decision
+def _decide(session: Session, people: list[str]) -> ConsentDecision:
+    return material_may_be_used(_consent_of_people(session, people), Purpose.LEGAL_DOSSIER)
 
 
-def _omission(kind: str, label: str, subject: str, refused: ConsentDecision) -> Omission:
-    return Omission(
-        kind,
-        f"{label}: {refused.reason}",
-        _anonymous_reason(refused.reason),
-        subject,
-        refused.code,
-        refused.person,
-    )
+def _left_out(kind: str, subject: str, label: str, decision: ConsentDecision) -> Omission:
+    return Omission(kind, subject, label, decision.reason_code, decision.params)
 
 
 def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]) -> None:
@@ -146,10 +154,10 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
     for item in ordered:
         link = current_body(session, "evidence", item.sha256) or {}
         people = list(link.get("people", []))
-        refused = _decide(session, people)
-        if refused is not None:
+        decision = _decide(session, people)
+        if not decision.allowed:
             label = f"{item.original_name} ({item.sha256[:12]})"
-            selection.omitted.append(_omission("exhibit", label, item.id, refused))
+            selection.omitted.append(_left_out("exhibit", item.id, label, decision))
             continue
         sources = [
             {"source": source.source, "received_at": source.received_at}
@@ -185,20 +193,14 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
         )
 
 
-def _anonymous_reason(reason: str) -> str:
-    """The consent module names the person first (`p-017: …`); the dossier must not."""
-    _, separator, rest = reason.partition(": ")
-    return "a person linked to it: " + rest if separator and rest else reason
-
-
 def _select_testimonies(session: Session, selection: Selection) -> None:
     for ref, body in records_of_kind(session, "testimony"):
         if body.get("case") != selection.case_ref:
             continue
         witness = [body["witness"]] if body.get("witness") else []
-        refused = _decide(session, witness)
-        if refused is not None:
-            selection.omitted.append(_omission("testimony", f"testimony {ref}", ref, refused))
+        decision = _decide(session, witness)
+        if not decision.allowed:
+            selection.omitted.append(_left_out("testimony", ref, f"testimony {ref}", decision))
             continue
         selection.testimonies.append(_record(session, "testimony", ref))
 
@@ -208,12 +210,14 @@ def _select_incidents(session: Session, selection: Selection) -> None:
     for ref, body in records_of_kind(session, "incident"):
         if body.get("case") != selection.case_ref:
             continue
-        refused = _decide(session, list(body.get("victims", [])))
-        missing = [s for s in body.get("sources", []) if s not in included]
-        if refused is None and missing:
-            refused = ConsentDecision(False, SOURCE_LEFT_OUT, "source_left_out")
-        if refused is not None:
-            selection.omitted.append(_omission("incident", f"incident {ref}", ref, refused))
+        decision = _decide(session, list(body.get("victims", [])))
+        if not decision.allowed:
+            selection.omitted.append(_left_out("incident", ref, f"incident {ref}", decision))
+            continue
+        if any(source not in included for source in body.get("sources", [])):
+            selection.omitted.append(
+                Omission("incident", ref, f"incident {ref}", Reason.SOURCE_LEFT_OUT)
+            )
             continue
         selection.incidents.append(_record(session, "incident", ref))
 
@@ -232,13 +236,7 @@ def _select_findings(session: Session, selection: Selection) -> None:
             continue
         if any(source not in included for source in body.get("sources", [])):
             selection.omitted.append(
-                Omission(
-                    "finding",
-                    f"finding {ref}: {SOURCE_LEFT_OUT}",
-                    SOURCE_LEFT_OUT,
-                    ref,
-                    "source_left_out",
-                )
+                Omission("finding", ref, f"finding {ref}", Reason.SOURCE_LEFT_OUT)
             )
             continue
         selection.findings.append(_record(session, "condition", ref))

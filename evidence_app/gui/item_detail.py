@@ -28,13 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import case_refs, items_service, links_service, records_service
+from evidence_app.core import (
+    case_refs,
+    dossier_impact,
+    items_service,
+    links_service,
+    records_service,
+)
 from evidence_app.core.case_refs import CaseChoice
 from evidence_app.core.item_results import ShownItem
 from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import label_of
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_picker import NewCaseDialog, case_label
+from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_count, format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
@@ -194,6 +201,8 @@ class ItemDetail(QWidget):
         self.links_area.setMinimumHeight(LINKS_MIN_HEIGHT)
         links_layout.addWidget(self.links_area)
         links_layout.addWidget(self.links_message)
+        self.links_left_out = left_out_label()
+        links_layout.addWidget(self.links_left_out)
         link_buttons = QHBoxLayout()
         link_buttons.addWidget(self.new_case)
         link_buttons.addStretch(1)
@@ -254,6 +263,7 @@ class ItemDetail(QWidget):
         self.save_links.setEnabled(False)
         self.new_case.setEnabled(False)
         self.links_message.clear()
+        self.links_left_out.hide()
 
     def apply_changes(self, changes: Changes) -> None:
         """Show again what a write changed of the item shown, or of what its links offer."""
@@ -402,20 +412,20 @@ class ItemDetail(QWidget):
             return
         vault, sha256, body = self._vault, self.item.sha256, self.links.body()
         self.save_links.setEnabled(False)
-        job = self._worker.submit(
-            lambda _job: links_service.save_evidence_record(vault, sha256, body)
-        )
+        job = self._worker.submit(lambda _job: links_service.save_item_links(vault, sha256, body))
 
-        def done(revision: int | None) -> None:
+        def done(saved: dossier_impact.Saved) -> None:
             self.save_links.setEnabled(True)
             if self.item is not None and self.item.sha256 == sha256:
                 self.links.saved(sha256, body)
             self._show_cases(body.get("cases") or [])
             self.links_message.setText(
                 tr("Nothing changed.")
-                if revision is None
-                else tr("Saved as revision {number}.").format(number=revision)
+                if saved.revision is None
+                else tr("Saved as revision {number}.").format(number=saved.revision)
             )
+            self.links_left_out.setText(fell_out_message(saved.fell_out))
+            self.links_left_out.setVisible(bool(saved.fell_out))
             if then is not None:
                 then()
 

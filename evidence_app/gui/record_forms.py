@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from evidence_app.core import dossier_impact
 from evidence_app.core.records_service import (
     CONSENT_ENTRY,
     RECORD_KINDS,
@@ -22,7 +23,6 @@ from evidence_app.core.records_service import (
     Problem,
     Type,
     format_number,
-    save_record,
 )
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.i18n import language, tr
@@ -302,11 +302,12 @@ class RecordForm(QWidget):
 
 def save_or_refuse(
     vault: Vault, kind: str, ref: str, body: dict[str, Any]
-) -> int | list[Problem] | None:
-    """Save through the records service (on the worker); what it refuses, as problems for the
-    form to show at its fields. A refusal without them is raised as it is."""
+) -> dossier_impact.Saved | list[Problem]:
+    """Save through the records service (on the worker), with what the save makes fall out
+    of a dossier; what it refuses, as problems for the form to show at its fields. A refusal
+    without them is raised as it is."""
     try:
-        return save_record(vault, kind, ref, body)
+        return dossier_impact.save_record(vault, kind, ref, body)
     except InvalidDocument as refused:
         if len(refused.problems) < len(refused.errors):
             raise

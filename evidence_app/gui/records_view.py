@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import records_service
+from evidence_app.core import dossier_impact, records_service
 from evidence_app.core.record_results import RevisionView
 from evidence_app.core.records_service import label_of
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_page import CasePage
+from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import FieldsRefused, RecordForm, save_or_refuse
@@ -112,6 +113,7 @@ class RecordsView(QWidget):
         self.history_button.clicked.connect(self.show_history)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.left_out = left_out_label()  # what a save just made fall out of a dossier
         self.form = RecordForm(kind, self._choices_of)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -128,6 +130,7 @@ class RecordsView(QWidget):
         self.evidence.setWordWrap(True)
         right_layout.addWidget(self.evidence)
         right_layout.addWidget(self.message)
+        right_layout.addWidget(self.left_out)
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
         buttons.addStretch(1)
@@ -247,6 +250,7 @@ class RecordsView(QWidget):
         ref, body = current.data(Qt.ItemDataRole.UserRole)
         if ref != self.form.ref.text():
             self.message.clear()
+            self.left_out.hide()
         self.form.load(ref, body)
         self._set_editing(True)
         if self.case_page is not None:
@@ -318,11 +322,11 @@ class RecordsView(QWidget):
         self.save_button.setEnabled(False)
         job = self._worker.submit(lambda _job: save_or_refuse(vault, kind, ref, body))
 
-        def done(revision: int | list[records_service.Problem] | None) -> None:
+        def done(saved: dossier_impact.Saved | list[records_service.Problem]) -> None:
             # The list and every view's pickers refresh when the write's changes arrive.
             self.save_button.setEnabled(True)
-            if isinstance(revision, list):
-                self.message.setText(tr("Not saved:") + "\n" + self.form.show_problems(revision))
+            if isinstance(saved, list):
+                self.message.setText(tr("Not saved:") + "\n" + self.form.show_problems(saved))
                 return
             if self.form.ref.text() == ref:
                 self.form.ref.setReadOnly(True)
@@ -330,9 +334,11 @@ class RecordsView(QWidget):
                 self._set_editing(True)
             self.message.setText(
                 tr("Nothing changed.")
-                if revision is None
-                else tr("Saved as revision {number}.").format(number=revision)
+                if saved.revision is None
+                else tr("Saved as revision {number}.").format(number=saved.revision)
             )
+            self.left_out.setText(fell_out_message(saved.fell_out, name_people=kind != "person"))
+            self.left_out.setVisible(bool(saved.fell_out))
             if then is not None:
                 then()
 

@@ -10,10 +10,12 @@ given and not withdrawn, for every person it is linked to.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from typing import Any
+
+from evidence_app.records.reasons import Reason, sentence
 
 SCOPES = ("internal", "legal", "public_anonymous", "public_named")
 
@@ -36,11 +38,27 @@ _GRANTED_BY: dict[Purpose, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class ConsentDecision:
+    """Whether material may be used, with why as a code and its parameters (records.reasons)."""
+
     allowed: bool
-    reason: str
-    # The reason for screens that translate it: a stable code, and the person it concerns.
-    code: str = ""
-    person: str = ""
+    reason_code: Reason
+    given_scopes: tuple[str, ...] = ()  # the scopes in force that day, in SCOPES order
+    wanted: str | None = None  # the scope the purpose needs
+    person: str | None = None  # whose consent refused it, for material linked to people
+
+    @property
+    def params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"given": list(self.given_scopes)}
+        if self.wanted is not None:
+            params["wanted"] = self.wanted
+        if self.person is not None:
+            params["person"] = self.person
+        return params
+
+    @property
+    def reason(self) -> str:
+        """The plain English sentence, without codes and without the person."""
+        return sentence(self.reason_code, self.params)
 
 
 def _in_force(entry: Mapping[str, Any], today: str) -> bool:
@@ -50,6 +68,14 @@ def _in_force(entry: Mapping[str, Any], today: str) -> bool:
     return not withdrawn or str(withdrawn) > today
 
 
+def scopes_in_force(
+    consent: Iterable[Mapping[str, Any]], on: date | None = None
+) -> tuple[str, ...]:
+    today = (on or date.today()).isoformat()
+    in_force = {e.get("scope") for e in consent if _in_force(e, today)}
+    return tuple(scope for scope in SCOPES if scope in in_force)
+
+
 def person_consents_to(
     consent: Iterable[Mapping[str, Any]], purpose: Purpose, on: date | None = None
 ) -> ConsentDecision:
@@ -57,20 +83,16 @@ def person_consents_to(
     today = (on or date.today()).isoformat()
     entries = list(consent)
     granting = _GRANTED_BY[purpose]
+    given = scopes_in_force(entries, on)
     if any(e.get("scope") in granting and _in_force(e, today) for e in entries):
-        return ConsentDecision(True, "consent given", "consent_given")
+        return ConsentDecision(True, Reason.CONSENT_GIVEN, given, purpose.value)
     if any(e.get("scope") in granting and e.get("withdrawn_on") for e in entries):
-        return ConsentDecision(
-            False, f"consent for {purpose.value} was withdrawn", "consent_withdrawn"
-        )
+        return ConsentDecision(False, Reason.CONSENT_WITHDRAWN, given, purpose.value)
+    if given:
+        return ConsentDecision(False, Reason.CONSENT_DOES_NOT_COVER, given, purpose.value)
     if entries:
-        scopes = ", ".join(sorted({str(e.get("scope")) for e in entries if _in_force(e, today)}))
-        return ConsentDecision(
-            False,
-            f"consent covers only {scopes or 'nothing in force'}, not {purpose.value}",
-            "consent_does_not_cover",
-        )
-    return ConsentDecision(False, "no consent recorded", "no_consent")
+        return ConsentDecision(False, Reason.NO_CONSENT_IN_FORCE, given, purpose.value)
+    return ConsentDecision(False, Reason.NO_CONSENT, given, purpose.value)
 
 
 def material_may_be_used(
@@ -82,18 +104,16 @@ def material_may_be_used(
     """Material linked to `people` (ref → consent entries) may be used for `purpose`?
 
     Material linked to nobody goes into legal dossiers, and into exhibitions only once a
-    curator marked it publishable.
+    curator marked it publishable. A refusal names the first person (by ref) who refused.
     """
     if not people:
         if purpose in (Purpose.LEGAL_DOSSIER, Purpose.DOCUMENTATION):
-            return ConsentDecision(True, "linked to no person", "no_person")
+            return ConsentDecision(True, Reason.NO_PERSON, wanted=purpose.value)
         if publishable_without_people:
-            return ConsentDecision(True, "linked to no person; marked publishable", "publishable")
-        return ConsentDecision(
-            False, "linked to no person and not marked publishable", "not_publishable"
-        )
+            return ConsentDecision(True, Reason.PUBLISHABLE, wanted=purpose.value)
+        return ConsentDecision(False, Reason.NOT_PUBLISHABLE, wanted=purpose.value)
     for ref, consent in sorted(people.items()):
         decision = person_consents_to(consent, purpose, on)
         if not decision.allowed:
-            return ConsentDecision(False, f"{ref}: {decision.reason}", decision.code, ref)
-    return ConsentDecision(True, "every person linked gave consent", "consent_given")
+            return replace(decision, person=ref)
+    return ConsentDecision(True, Reason.EVERYONE_CONSENTED, wanted=purpose.value)

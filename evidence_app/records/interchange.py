@@ -98,7 +98,7 @@ def import_document(
             continue
         (summary.created if revision == 1 else summary.revised).append(label)
         if record.kind == "person":
-            _log_consent_changes(unit, record.ref, previous, body)
+            log_consent_changes(unit, record.ref, previous, body)
     return summary
 
 
@@ -119,7 +119,7 @@ def _entry_key(entry: dict[str, Any]) -> tuple[Any, Any]:
     return entry.get("scope"), entry.get("given_on")
 
 
-def _log_consent_changes(
+def log_consent_changes(
     unit: Write,
     ref: str,
     previous: dict[str, Any] | None,

@@ -54,18 +54,23 @@ def test_the_overview_lists_the_case_material_by_what_people_read(
     assert overview.incidents[0].summary == "W-017"
 
 
+NOT_COURT = (
+    "W-018: Consent given only for public use with the name; not for courts and investigators."
+)
+
+
 def test_each_dossier_panel_names_what_it_leaves_out_and_why(
     vault: Vault, shas: dict[str, str]
 ) -> None:
     overview = case_overview(vault, CASE)
     assert left_out(overview, "court") == {
-        "У ворот колонии": "W-018 did not consent to use in court",
-        "Синяки": "W-020 withdrew consent for use in court",
-        "W-018": "W-018 did not consent to use in court",  # testimony t-2
+        "У ворот колонии": NOT_COURT,
+        "Синяки": "W-020: Consent for courts and investigators was withdrawn.",
+        "W-018": NOT_COURT,  # testimony t-2
     }
     assert left_out(overview, "exhibition") == {
-        "Синяки": "W-020 did not consent to public showing",
-        "letter.txt": "not a photo: exhibitions show only photos",
+        "Синяки": "W-020: No consent is in force; none for public use without the name.",
+        "letter.txt": "Not a photo (text/plain); exhibitions show only redacted photos.",
     }
     for preview in (overview.accountability, overview.exhibition):
         for entry in preview.left_out:

@@ -166,7 +166,7 @@ def test_an_item_linked_in_the_links_tab_is_in_both_dossiers_or_left_out_with_a_
         exhibition = select_for_exhibition(session, "case-ik6")
     assert {e.item_id for e in legal.exhibits} == {consented, nobody}
     assert [o.kind for o in legal.omitted if o.kind == "exhibit"] == ["exhibit"]
-    assert any("legal" in o.reason for o in legal.omitted if o.kind == "exhibit")
+    assert any(o.params.get("wanted") == "legal" for o in legal.omitted if o.kind == "exhibit")
     # p-017 and p-018 consented to publication; a photo of nobody waits to be publishable.
     assert {p.item_id for p in exhibition.photos} == {consented, unconsented}
     (left_out,) = [o for o in exhibition.omitted if o.kind == "photo"]

@@ -93,7 +93,7 @@ def test_only_material_with_legal_consent_goes_in_and_the_rest_is_reported(
     assert result.exhibits == 2
     assert sorted(o["kind"] for o in manifest["omitted"]) == ["exhibit", "exhibit", "testimony"]
     reasons = " ".join(result.omitted)
-    assert "withdrawn" in reasons and "not legal" in reasons
+    assert "withdrawn" in reasons and "not for courts and investigators" in reasons
     # The person exporting is told exactly what was left out …
     assert case.unconsented_photo[:12] in reasons and "t-2" in reasons
     # … but the dossier names neither the material nor the people left out.

@@ -102,7 +102,7 @@ def test_a_testimony_is_published_only_through_excerpts_a_curator_chose(
     text = text_of(tmp_path / "show.pdf")
     # None of its sections is printed in the app's choice; the curator is told why.
     assert "Ёлка" not in text and "избивали" not in text and "Задержан" not in text
-    assert "testimony t-1: no excerpt was chosen for publication" in result.omitted
+    assert "testimony t-1: No excerpt was chosen for publication." in result.omitted
     assert result.excerpts == 0
 
 

@@ -49,7 +49,8 @@ def test_choosing_a_case_shows_its_evidence_testimonies_and_dossier_panels(
     assert not any(CASE in line or "p-0" in line for line in texts(page.people))
     assert page.court_box.title() == "Court dossier would include 6 of 9"
     assert page.exhibition_box.title() == "Exhibition would include 6 of 8"
-    assert "Evidence: Синяки — W-020 withdrew consent for use in court" in texts(page.court)
+    withdrawn = "Evidence: Синяки — W-020: Consent for courts and investigators was withdrawn."
+    assert withdrawn in texts(page.court)
     # Pictures arrive from the background, decrypted in memory only.
     photo = next(
         row for row in range(page.items.rowCount()) if page.items.item(row).text() == "Синяки"
@@ -73,10 +74,16 @@ def test_in_russian_the_left_out_list_gives_the_persons_consent_reason(
     page = open_case(qtbot, opened)
     assert page.court_box.title() == "Досье для правосудия включит 6 из 9"
     court = texts(page.court)
-    assert "Материалы: Синяки — W-020: согласие на использование в суде отозвано" in court
-    assert "Свидетельство: W-018 — W-018: нет согласия на использование в суде" in court
+    assert "Материалы: Синяки — W-020: Согласие для суда и следствия отозвано." in court
+    assert (
+        "Свидетельство: W-018 — W-018: Согласие дано только для публичного показа с именем; "
+        "не для суда и следствия." in court
+    )
     exhibition = texts(page.exhibition)
-    assert "Материалы: Синяки — W-020: нет согласия на публичный показ" in exhibition
+    assert (
+        "Материалы: Синяки — W-020: Ни одно согласие сейчас не действует; "
+        "для публичного показа без имени согласия нет." in exhibition
+    )
 
 
 def colours_along_the_lower_edge(picture: QPixmap) -> set[str]:

@@ -13,7 +13,15 @@ from evidence_app.gui.main_window import MainWindow
 
 GUI = Path(i18n.__file__).parent
 # Strings shown through a table of their own rather than a tr("…") call.
-TABLES = ["KIND_TITLES", "SCOPE_TITLES", "COLUMNS", "ACTION_WORDS", "KIND_WORDS", "MEDIA_WORDS"]
+TABLES = [
+    "KIND_TITLES",
+    "SCOPE_TITLES",
+    "SCOPE_ALLOWS",
+    "COLUMNS",
+    "ACTION_WORDS",
+    "KIND_WORDS",
+    "MEDIA_WORDS",
+]
 
 
 def shown_strings() -> set[str]:
@@ -42,6 +50,15 @@ def shown_strings() -> set[str]:
     found.update(SECTION_LABELS.values())
     found.update(field.label for field in CONSENT_ENTRY if field.label)
     found.update(record_fields.SCOPE_TITLES.values())
+    found.update([*record_fields.SCOPE_ALLOWS.values(), record_fields.INDEPENDENT])
+    from evidence_app.gui import consent_words
+
+    found.update([*consent_words.KIND_WORDS.values(), *consent_words.FELL_OUT.values()])
+    found.add(consent_words.HEADING)
+    from evidence_app.records import reasons  # rendered through tr() by consent_words
+
+    found.update([*reasons.TEMPLATES.values(), *reasons.PURPOSE_WORDS.values()])
+    found.add(reasons.UNKNOWN_PURPOSE)
     for table in (words.ACTION_WORDS, words.KIND_WORDS, words.MEDIA_WORDS, words.FAMILY_WORDS):
         found.update(table.values())
     found.update(heading for heading, _key, _sort in evidence_model.COLUMNS)
@@ -60,7 +77,22 @@ def test_every_string_the_interface_shows_is_translated(language: str) -> None:
     assert missing == []
     # Placeholders survive translation, so formatting never fails.
     for english, translated in catalog.items():
-        for name in ("{count}", "{number}", "{ref}", "{path}", "{text}", "{seq}", "{kind}"):
+        for name in (
+            "{count}",
+            "{number}",
+            "{ref}",
+            "{path}",
+            "{text}",
+            "{seq}",
+            "{kind}",
+            "{wanted}",
+            "{given}",
+            "{what}",
+            "{case}",
+            "{date}",
+            "{media_type}",
+            "{error}",
+        ):
             assert (name in english) == (name in translated), (language, english)
 
 

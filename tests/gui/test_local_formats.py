@@ -62,8 +62,8 @@ def test_a_latitude_with_a_decimal_comma_and_a_day_first_consent_date_are_saved(
     assert facility.form.field("lat")._edit.text() == "63,7415"  # type: ignore[attr-defined]
     person.refresh(select="p-1")
     qtbot.waitUntil(lambda: person.form.ref.isReadOnly(), timeout=10_000)
-    table = person.form.field("consent").table  # type: ignore[attr-defined]
-    assert table.item(0, 1).text() == "15.03.2024"
+    court = person.form.field("consent").rows["legal"]  # type: ignore[attr-defined]
+    assert court.given.text() == "15.03.2024" and court.check.isChecked()
 
 
 def test_a_date_the_calendar_lacks_is_refused_in_russian_by_the_fields_label_and_not_saved(

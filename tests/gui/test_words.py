@@ -141,8 +141,11 @@ def test_an_accountability_export_reports_what_it_left_out_in_russian(
     report = dialog.report.toPlainText()
     assert report.startswith("Экспонатов записано: 3")
     left_out = report.split("Не включено:\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert "• Свидетельство: W-018 — W-018: нет согласия на использование в суде" in left_out
-    assert "• Материалы: Синяки — W-020: согласие на использование в суде отозвано" in left_out
+    assert (
+        "• Свидетельство: W-018 — W-018: Согласие дано только для публичного показа с именем; "
+        "не для суда и следствия." in left_out
+    )
+    assert "• Материалы: Синяки — W-020: Согласие для суда и следствия отозвано." in left_out
     for line in left_out:  # no English reason, no ref, no hash
         assert not re.search(r"\b(testimony|incident|consent|[tpi]-\d+)\b", line), line
         assert not HEX.search(line), line
@@ -154,24 +157,18 @@ def refusal_codes() -> set[str]:
     import evidence_app.export.exhibition_selection as exhibition_selection
     import evidence_app.export.selection as selection
     import evidence_app.records.consent as consent
+    from evidence_app.records.reasons import Reason as Code
 
     codes = set()
     for module in (consent, selection, exhibition_selection, exhibition_service):
         tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-                continue
-            args = node.args
-            if node.func.id == "Omission" and len(args) > 4:
-                code = args[4]
-            elif node.func.id == "ConsentDecision" and len(args) > 2:
-                if not (isinstance(args[0], ast.Constant) and args[0].value is False):
-                    continue
-                code = args[2]
-            else:
-                continue
-            if isinstance(code, ast.Constant):
-                codes.add(code.value)
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "Reason"
+            ):
+                codes.add(Code[node.attr].value)
     return codes
 
 
