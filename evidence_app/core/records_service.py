@@ -240,3 +240,19 @@ def search_everything(
 ) -> list[SearchHit]:
     with vault.reader() as session:
         return search(session, text, filters, limit, language)
+
+
+def free_ref(vault: Vault, kind: str, wanted: str) -> str:
+    """`wanted` if no record of `kind` has it, else the next `<prefix>-<n>` that is free.
+
+    A new record's ref is proposed from the list on screen, which may be a moment behind the
+    vault; saving a new record must never become a revision of another one."""
+    with vault.reader() as session:
+        taken = set(store.refs_of_kind(session, kind))
+    if wanted not in taken:
+        return wanted
+    prefix = wanted.rsplit("-", 1)[0] if "-" in wanted else wanted
+    number = len(taken) + 1
+    while f"{prefix}-{number}" in taken:
+        number += 1
+    return f"{prefix}-{number}"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import dossier_impact, records_service
 from evidence_app.core.record_results import RevisionView
-from evidence_app.core.records_service import label_of
+from evidence_app.core.records_service import Problem, label_of
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_page import CasePage
 from evidence_app.gui.consent_words import fell_out_message, left_out_label
@@ -318,17 +318,25 @@ class RecordsView(QWidget):
         except FieldsRefused as unreadable:
             self.message.setText(tr("Not saved:") + "\n" + str(unreadable))
             return
-        vault, kind, ref = self._vault, self.kind, self.form.ref.text().strip()
+        vault, kind, typed = self._vault, self.kind, self.form.ref.text().strip()
+        new = not self.form.ref.isReadOnly()
         self.save_button.setEnabled(False)
-        job = self._worker.submit(lambda _job: save_or_refuse(vault, kind, ref, body))
 
-        def done(saved: dossier_impact.Saved | list[records_service.Problem]) -> None:
+        def save_it(_job: object) -> tuple[str, dossier_impact.Saved | list[Problem]]:
+            ref = records_service.free_ref(vault, kind, typed) if new else typed
+            return ref, save_or_refuse(vault, kind, ref, body)
+
+        job = self._worker.submit(save_it)
+
+        def done(result: tuple[str, dossier_impact.Saved | list[Problem]]) -> None:
             # The list and every view's pickers refresh when the write's changes arrive.
+            ref, saved = result
             self.save_button.setEnabled(True)
             if isinstance(saved, list):
                 self.message.setText(tr("Not saved:") + "\n" + self.form.show_problems(saved))
                 return
-            if self.form.ref.text() == ref:
+            if self.form.ref.text() == typed:
+                self.form.ref.setText(ref)
                 self.form.ref.setReadOnly(True)
                 self.form.saved(ref, body)
                 self._set_editing(True)

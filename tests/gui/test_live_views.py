@@ -128,3 +128,21 @@ def test_a_write_that_rolls_back_tells_no_view(qtbot: QtBot, opened: MainWindow)
             lambda _job: records_service.save_record(vault, "person", "p-9", {"pseudonym": "W-9"})
         )
     assert heard.args[0].records == frozenset({("person", "p-9")})
+
+
+def test_a_new_record_never_saves_over_one_the_list_has_not_shown_yet(
+    qtbot: QtBot, opened: MainWindow
+) -> None:
+    first = create(qtbot, opened, "person", {"pseudonym": "W-1"})
+    view = opened.record_views["person"]
+    view._choices = {}  # the list a moment behind the vault, as right after a save
+    view.new_button.click()
+    assert view.form.ref.text() == first  # what the stale list proposes
+    view.form.field("pseudonym").load("W-2")
+    view.save_button.click()
+    qtbot.waitUntil(lambda: "revision 1" in view.message.text(), timeout=10_000)
+    assert view.form.ref.text() != first
+    vault = opened.vault
+    assert vault is not None
+    assert records_service.get_record(vault, "person", first).body["pseudonym"] == "W-1"
+    assert records_service.get_record(vault, "person", view.form.ref.text()).revision == 1
