@@ -25,12 +25,12 @@ from evidence_app.core.records_service import (
     format_number,
 )
 from evidence_app.core.vault_service import Vault
+from evidence_app.gui.consent_matrix import Consent
 from evidence_app.gui.i18n import language, tr
 from evidence_app.gui.record_fields import (
     Choices,
     Code,
     Codes,
-    Consent,
     FieldEditor,
     Flag,
     Names,

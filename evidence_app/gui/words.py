@@ -1,5 +1,5 @@
 """Codes said as words in the interface language: custody actions, record kinds, media
-types, and why a dossier leaves something out (consent scopes: record_fields.SCOPE_TITLES).
+types, and why a dossier leaves something out (consent scopes: consent_matrix.SCOPE_TITLES).
 
 Codes stay what the vault, the log and the CLI use; only what a person reads changes. A
 code this module does not know is shown as it is rather than hidden.

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from evidence_app.core import records_service
 from evidence_app.gui import i18n
+from evidence_app.gui.consent_matrix import SCOPE_TITLES, Consent
 from evidence_app.gui.consent_words import reason_text
 from evidence_app.gui.main_window import MainWindow
-from evidence_app.gui.record_fields import SCOPE_TITLES, Consent
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.records_view import RecordsView
 from evidence_app.records.consent import SCOPES

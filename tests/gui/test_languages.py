@@ -39,8 +39,8 @@ def shown_strings() -> set[str]:
                 found.add(node.args[0].value)
     from evidence_app.core.records_service import CONSENT_ENTRY, SECTION_LABELS
     from evidence_app.gui import (
+        consent_matrix,
         evidence_model,
-        record_fields,
         record_forms,
         records_view,
         words,
@@ -49,8 +49,8 @@ def shown_strings() -> set[str]:
     found.update(records_view.KIND_TITLES.values())
     found.update(SECTION_LABELS.values())
     found.update(field.label for field in CONSENT_ENTRY if field.label)
-    found.update(record_fields.SCOPE_TITLES.values())
-    found.update([*record_fields.SCOPE_ALLOWS.values(), record_fields.INDEPENDENT])
+    found.update(consent_matrix.SCOPE_TITLES.values())
+    found.update([*consent_matrix.SCOPE_ALLOWS.values(), consent_matrix.INDEPENDENT])
     from evidence_app.gui import consent_words
 
     found.update([*consent_words.KIND_WORDS.values(), *consent_words.FELL_OUT.values()])
