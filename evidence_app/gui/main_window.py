@@ -28,6 +28,7 @@ from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog,
 from evidence_app.gui.dossier_check import DossierCheckDialog
 from evidence_app.gui.evidence_page import EvidencePage
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
+from evidence_app.gui.garbage import GarbageCollector
 from evidence_app.gui.i18n import set_language, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.lock_screen import LockScreen, remember, vault_to_offer
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         set_language(self.settings.language)
         self.worker = Worker()
         self.changes = ChangeRelay()  # what each committed write changed, for every view
+        self.garbage = GarbageCollector(self)  # cycles collected on this thread only
         self.changes.changed.connect(self._changed)
         self.vault: Vault | None = None
         self.dialog: QDialog | None = None  # the last dialog opened, kept alive

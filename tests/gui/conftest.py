@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,14 @@ from evidence_app.gui.i18n import set_language
 from evidence_app.gui.main_window import MainWindow
 from evidence_app.gui.settings import AppSettings
 from tests.conftest import VaultCopy
+
+
+@pytest.fixture(autouse=True)
+def collect_on_this_thread() -> Iterator[None]:
+    """The window switches automatic collection off (gui.garbage): collect between tests on
+    the test's own thread, the GUI thread."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -85,3 +85,17 @@ def test_help_names_the_version_the_licence_and_where_the_vault_is(
     assert "GPL-3.0-or-later" in text and str(tmp_path / "my vault") in text
     assert window.guide_action.isEnabled()  # the README of this copy is there to open
     window.close()
+
+
+def test_python_collects_cycles_on_the_gui_thread_only(qtbot: QtBot, window: MainWindow) -> None:
+    import gc
+    import threading
+
+    assert not gc.isenabled()  # never in a worker thread, where Qt objects must not die
+    collected_on: list[str] = []
+    gc.callbacks.append(lambda phase, _info: collected_on.append(threading.current_thread().name))
+    try:
+        window.garbage.collect()
+    finally:
+        gc.callbacks.pop()
+    assert set(collected_on) == {threading.main_thread().name}
