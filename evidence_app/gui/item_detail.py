@@ -323,6 +323,9 @@ class ItemDetail(QWidget):
         if item.id != self._wanted:
             return
         refreshed = self.item is not None and self.item.id == item.id
+        if not refreshed:  # what was said about the links of the item shown before
+            self.links_message.clear()
+            self.links_left_out.hide()
         self.item = item
         self._refill_choices(choices)
         if not (refreshed and self.links.is_dirty()):  # what is typed stays while it is shown

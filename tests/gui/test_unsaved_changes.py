@@ -226,6 +226,24 @@ def test_nothing_is_asked_when_nothing_changed(
     assert asked.texts == []
 
 
+def test_what_was_said_about_saved_links_is_not_shown_under_the_next_item(
+    qtbot: QtBot, opened: MainWindow, tmp_path: Path
+) -> None:
+    """A "saved" under another photo made a person think its links were saved, and leave
+    while the real save was still running."""
+    _first, second = evidence_with_two_items(qtbot, opened, tmp_path)
+    page, detail = opened.evidence, opened.evidence.detail
+    caption_box(opened).insertPlainText("Двор")
+    detail.save_links.click()
+    qtbot.waitUntil(lambda: detail.links_message.text() != "", timeout=10_000)
+    assert not detail.links.is_dirty()
+
+    page.table.selectRow(1)
+    qtbot.waitUntil(lambda: detail.item is not None and detail.item.id == second)
+    assert detail.links_message.text() == ""
+    assert detail.links_left_out.isHidden()
+
+
 def test_locking_never_waits_for_the_question_and_says_what_was_dropped(
     qtbot: QtBot, opened: MainWindow, tmp_path: Path
 ) -> None:
