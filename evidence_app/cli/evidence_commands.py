@@ -245,6 +245,9 @@ def cmd_items_link(args: argparse.Namespace) -> int:
             + (f"{state}; filed under {cases}" if item.changed else "unchanged")
         )
     say(f"{result.changed} of {len(result.items)} items changed.")
+    for left in result.fell_out:
+        dossier = "court dossier" if left.dossier == "accountability" else "exhibition"
+        say(f"Now left out of the {dossier} of {left.case_ref}: {left.omission.detail}")
     return 0
 
 

@@ -9,7 +9,7 @@ noticing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,25 +107,39 @@ def left_out_by_consent(vault: Vault, kind: str, ref: str) -> list[LeftOut]:
     dossier and the exhibition of each case concerned leave out because of consent."""
     if kind not in CONCERNED_KINDS:
         return []
-    found: list[LeftOut] = []
     with vault.reader() as session:
         subjects, cases = _material(session, kind, ref)
-        for case_ref in sorted(cases):
-            try:
-                dossiers = [
-                    (ACCOUNTABILITY, select_for_legal_dossier(session, case_ref).omitted),
-                    (EXHIBITION, select_for_exhibition(session, case_ref).omitted),
-                ]
-            except BadInput:  # a case named but not recorded, with nothing filed under it
-                continue
-            for dossier, omitted in dossiers:
-                found += [
-                    LeftOut(dossier, case_ref, omission)
-                    for omission in omitted
-                    if omission.subject in subjects
-                    and omission.code in CONSENT_REFUSALS
-                    and (kind != "person" or omission.params.get("person") == ref)
-                ]
+        return _left_out(session, subjects, cases, ref if kind == "person" else None)
+
+
+def items_left_out_by_consent(vault: Vault, item_ids: Sequence[str]) -> list[LeftOut]:
+    """What of these items the dossiers of the cases they are filed under leave out because
+    of consent (each case's dossiers selected once, however many items)."""
+    with vault.reader() as session:
+        cases = select(ItemCase.case_ref).where(ItemCase.item_id.in_(item_ids))
+        return _left_out(session, set(item_ids), set(session.scalars(cases)), None)
+
+
+def _left_out(
+    session: Session, subjects: set[str], cases: set[str], person: str | None
+) -> list[LeftOut]:
+    found: list[LeftOut] = []
+    for case_ref in sorted(cases):
+        try:
+            dossiers = [
+                (ACCOUNTABILITY, select_for_legal_dossier(session, case_ref).omitted),
+                (EXHIBITION, select_for_exhibition(session, case_ref).omitted),
+            ]
+        except BadInput:  # a case named but not recorded, with nothing filed under it
+            continue
+        for dossier, omitted in dossiers:
+            found += [
+                LeftOut(dossier, case_ref, omission)
+                for omission in omitted
+                if omission.subject in subjects
+                and omission.code in CONSENT_REFUSALS
+                and (person is None or omission.params.get("person") == person)
+            ]
     return found
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -116,13 +116,20 @@ class LinkedItem:
 @dataclass(frozen=True)
 class LinkResult:
     items: list[LinkedItem]
+    # Left out of a dossier now, and not before the link: filed under a case whose dossiers
+    # need a consent that a person linked to the item has not given.
+    fell_out: list[dossier_impact.LeftOut] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
         return sum(1 for item in self.items if item.changed)
 
     def to_json(self) -> dict[str, Any]:
-        return {"changed": self.changed, "items": [item.to_json() for item in self.items]}
+        return {
+            "changed": self.changed,
+            "items": [item.to_json() for item in self.items],
+            "left_out": [left.to_json() for left in self.fell_out],
+        }
 
 
 def _require_refs(session: Session, fields: dict[str, Any]) -> None:
@@ -165,6 +172,7 @@ def set_links(vault: Vault, item_refs: Sequence[str], change: LinkChange) -> Lin
             "Say what to link: cases, people, facility, incident, caption or publishable."
         )
     item_ids = list(dict.fromkeys(find_item(vault, ref).id for ref in item_refs))
+    before_link = {left.key for left in dossier_impact.items_left_out_by_consent(vault, item_ids)}
     linked = []
     with write(vault) as unit:
         _require_refs(unit.session, {key: getattr(change, key) for key in _CHANGES})
@@ -180,7 +188,8 @@ def set_links(vault: Vault, item_refs: Sequence[str], change: LinkChange) -> Lin
                     item.id, item.sha256, item.original_name, revision, after != before, after
                 )
             )
-    return LinkResult(linked)
+    after_link = dossier_impact.items_left_out_by_consent(vault, item_ids)
+    return LinkResult(linked, [left for left in after_link if left.key not in before_link])
 
 
 def save_evidence_record(vault: Vault, sha256: str, body: dict[str, Any]) -> int | None:

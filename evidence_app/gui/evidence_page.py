@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_picker import LinkToCaseDialog
+from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.evidence_model import EvidenceModel
 from evidence_app.gui.i18n import format_count, tr
 from evidence_app.gui.item_detail import ItemDetail
@@ -58,6 +59,7 @@ class EvidencePage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addAction(self.link_action)
         self.link_message = QLabel()
+        self.left_out = left_out_label()  # what the link made fall out of a dossier
         self.table.verticalHeader().setDefaultSectionSize(68)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -76,6 +78,7 @@ class EvidencePage(QWidget):
         left_layout.addLayout(row)
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.link_message)
+        left_layout.addWidget(self.left_out)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
@@ -115,10 +118,13 @@ class EvidencePage(QWidget):
 
     def _linked(self, dialog: LinkToCaseDialog) -> None:
         result = dialog.result_of_link
-        if result is not None:
-            self.link_message.setText(
-                tr("Items linked: {count}").format(count=format_count(result.changed))
-            )
+        if result is None:
+            return
+        self.link_message.setText(
+            tr("Items linked: {count}").format(count=format_count(result.changed))
+        )
+        self.left_out.setText(fell_out_message(result.fell_out))
+        self.left_out.setVisible(bool(result.fell_out))
 
     def _filter(self, text: str) -> None:
         query = self.model.query

@@ -200,3 +200,23 @@ def test_new_cases_get_refs_from_their_titles_never_typed(vault: Vault) -> None:
     assert [c.title for c in case_refs.list_cases(vault)] == ["!!!"] + ["ИК-6 Копейск"] * 2
     with pytest.raises(BadInput):
         case_refs.create_case(vault, "   ")
+
+
+def test_filing_items_under_a_case_says_which_fall_out_of_its_dossiers_and_why(
+    vault: Vault, photos: list[str]
+) -> None:
+    """p-018 consented to publication only: filing photos of them under a case puts them in
+    its exhibition but not its court dossier, and the link says so at once."""
+    shows_p018, nobody, _ = photos
+    set_links(vault, [shows_p018], LinkChange(people=["p-018"]))
+
+    result = set_links(vault, [shows_p018, nobody], LinkChange(add_cases=["case-ik6"]))
+
+    assert [(left.dossier, left.case_ref, left.omission.subject) for left in result.fell_out] == [
+        ("accountability", "case-ik6", shows_p018)
+    ]
+    (left,) = result.fell_out
+    assert left.omission.params["wanted"] == "legal"
+    assert result.to_json()["left_out"][0]["code"] == left.omission.code.value
+    # Linked again, nothing new falls out, so nothing is said.
+    assert set_links(vault, photos, LinkChange(add_cases=["case-ik6"])).fell_out == []
