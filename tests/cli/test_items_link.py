@@ -89,3 +89,19 @@ def test_ingest_refuses_an_unknown_case_before_anything_is_ingested(
     assert evidence_app("log", "--json", *args).out == log_before
     accepted = evidence_app("ingest", str(new), "--case", "case-ik6", "--json", *args)
     assert accepted.code == 0 and json.loads(accepted.out)["stored"] == 1
+
+
+def test_items_link_says_what_the_link_leaves_out_of_a_court_dossier(
+    vault_copy: VaultCopy, secret_files: dict[str, Path], tmp_path: Path
+) -> None:
+    args = _unlock(vault_copy, secret_files)
+    ids = _prepared(vault_copy, secret_files, tmp_path)
+    # p-018 consented to publication only, not to courts and investigators.
+    linked = evidence_app(
+        "items", "link", ids[0], "--cases", "case-ik6", "--people", "p-018", *args
+    )
+    assert linked.code == 0, linked.err
+    assert "Now left out of the court dossier of case-ik6" in linked.out
+    assert "p-018" in linked.out and "courts and investigators" in linked.out
+    quiet = evidence_app("items", "link", ids[1], "--cases", "case-ik6", *args)
+    assert quiet.code == 0 and "left out" not in quiet.out
