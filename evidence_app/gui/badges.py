@@ -7,7 +7,7 @@ the legend (a tooltip) says what each one means.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygonF
 
 from evidence_app.core.item_marks import ItemMarks
 from evidence_app.gui.i18n import tr
@@ -86,3 +86,15 @@ def legend(marks: ItemMarks | None) -> str:
         text = f"{tr(looks)}: {tr(means)}"
         lines.append(f"<b>{text}</b>" if _is_set(marks, mark) else text)
     return f"<p>{tr('Badges on the picture')}</p><p>" + "<br>".join(lines) + "</p>"
+
+
+def badged_thumbnail(data: bytes | None, marks: ItemMarks | None, side: int) -> QPixmap | None:
+    """A stored thumbnail (JPEG bytes) scaled to fit `side`, with its badges; None when the
+    bytes are not a picture."""
+    image = QImage.fromData(data or b"")
+    if image.isNull():
+        return None
+    scaled = image.scaled(
+        side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+    return with_badges(QPixmap.fromImage(scaled), marks, side)

@@ -10,8 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QFont,
-    QImage,
-    QPixmap,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -35,7 +33,7 @@ from evidence_app.core.case_overview import CaseOverview, CaseRecord, DossierPre
 from evidence_app.core.item_marks import ItemMarks
 from evidence_app.core.records_service import vocabulary
 from evidence_app.core.vault_service import Vault
-from evidence_app.gui.badges import legend, with_badges
+from evidence_app.gui.badges import badged_thumbnail, legend, with_badges
 from evidence_app.gui.i18n import format_time, language, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.words import left_out_line
@@ -257,22 +255,12 @@ class CasePage(QWidget):
         job.succeeded.connect(lambda data: self._thumbnail(generation, row, marks, data))
 
     def _thumbnail(self, generation: int, row: int, marks: ItemMarks, data: bytes | None) -> None:
-        if generation != self._generation or not data:
+        if generation != self._generation:
             return
-        image = QImage.fromData(data)
-        if image.isNull():
-            return
-        picture = QPixmap.fromImage(
-            image.scaled(
-                ICON,
-                ICON,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        picture = badged_thumbnail(data, marks, ICON)
         entry = self.items.item(row)
-        if entry is not None:
-            entry.setIcon(with_badges(picture, marks, ICON))
+        if picture is not None and entry is not None:
+            entry.setIcon(picture)
 
     def _show_dossier(
         self, box: QGroupBox, listing: QListWidget, heading: str, preview: DossierPreview

@@ -8,14 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QPixmap
 
-from evidence_app.core import items_service
+from evidence_app.core import case_refs, items_service
+from evidence_app.core.case_refs import CaseChoice
 from evidence_app.core.item_marks import ItemMarks
 from evidence_app.core.item_results import ItemRow
 from evidence_app.core.items_service import ItemQuery
 from evidence_app.core.vault_service import Changes, Vault
-from evidence_app.gui.badges import has_badges, legend, with_badges
+from evidence_app.gui.badges import badged_thumbnail, has_badges, legend, with_badges
 from evidence_app.gui.i18n import format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 
@@ -33,7 +34,7 @@ COLUMNS: list[tuple[str, Callable[[ItemRow], str], str | None]] = [
     ("SHA-256", lambda row: row.sha256[:12], "sha256"),
     ("Size", lambda row: format_size(row.size), "size"),
 ]
-SHA256_COLUMN = 4
+CASE_COLUMN, SHA256_COLUMN = 3, 4
 
 
 class EvidenceModel(QAbstractTableModel):
@@ -50,6 +51,7 @@ class EvidenceModel(QAbstractTableModel):
         self._asked: set[str] = set()
         self._row_of: dict[str, int] = {}
         self._badges_only: dict[ItemMarks, QPixmap] = {}  # for rows with no picture
+        self._case_titles: dict[str, str] = {}  # the Case column names cases by title
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -63,6 +65,7 @@ class EvidenceModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._rows, self._total, self._fetching = [], 0, False
+        self._case_titles = {}
         self._row_of = {}
         self._thumbnails.clear()
         self._asked.clear()
@@ -78,6 +81,7 @@ class EvidenceModel(QAbstractTableModel):
             return
         vault, query, generation = self._vault, self.query, self._generation
         self._fetching = True
+        self._read_case_titles()
         job = self._worker.submit(
             lambda _job: (
                 items_service.count_items(vault, query),
@@ -90,6 +94,8 @@ class EvidenceModel(QAbstractTableModel):
 
     def apply_changes(self, changes: Changes) -> None:
         """A write added or altered items: read the rows shown again."""
+        if self._vault is not None and changes.records_of("case"):
+            self._read_case_titles()
         if self._vault is None or not changes.items:
             return
         vault, query, generation = self._vault, self.query, self._generation
@@ -124,6 +130,21 @@ class EvidenceModel(QAbstractTableModel):
         self._rows = rows
         self._row_of = {row.id: n for n, row in enumerate(rows)}
         self.endResetModel()
+
+    def _read_case_titles(self) -> None:
+        if self._vault is None:
+            return
+        vault = self._vault
+        job = self._worker.submit(lambda _job: case_refs.list_cases(vault), read_only=True)
+        job.succeeded.connect(lambda cases: self._case_titles_read(vault, cases))
+
+    def _case_titles_read(self, vault: Vault, cases: list[CaseChoice]) -> None:
+        if vault is not self._vault:  # locked, or another vault opened, since
+            return
+        self._case_titles = {case.ref: case.title or case.ref for case in cases}
+        if self._rows:
+            column = self.index(0, CASE_COLUMN), self.index(len(self._rows) - 1, CASE_COLUMN)
+            self.dataChanged.emit(*column, [Qt.ItemDataRole.DisplayRole])
 
     def row_of(self, item_id: str) -> int | None:
         return self._row_of.get(item_id)
@@ -205,8 +226,12 @@ class EvidenceModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == CASE_COLUMN:
+            return ", ".join(self._case_titles.get(ref, ref) for ref in row.cases)
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[index.column()][1](row)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == CASE_COLUMN:
+            return ", ".join(row.cases)  # the refs, as the command line names cases
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == SHA256_COLUMN:
             return row.sha256
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
@@ -244,21 +269,13 @@ class EvidenceModel(QAbstractTableModel):
         return self._badges_only.get(marks)  # until the picture comes, if it has one
 
     def _thumbnail_ready(self, generation: int, item_id: str, data: bytes | None) -> None:
-        if generation != self._generation or not data:
+        if generation != self._generation:
             return
-        image = QImage.fromData(data)
-        if image.isNull():
-            return
-        picture = QPixmap.fromImage(
-            image.scaled(
-                THUMBNAIL_SIZE,
-                THUMBNAIL_SIZE,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
         marks = self._rows[self._row_of[item_id]].marks if item_id in self._row_of else None
-        self._thumbnails[item_id] = with_badges(picture, marks, THUMBNAIL_SIZE)
+        picture = badged_thumbnail(data, marks, THUMBNAIL_SIZE)
+        if picture is None:
+            return
+        self._thumbnails[item_id] = picture
         while len(self._thumbnails) > THUMBNAILS_KEPT:
             self._thumbnails.popitem(last=False)
         if item_id in self._row_of:

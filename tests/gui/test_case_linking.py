@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from evidence_app.core import items_service
 from evidence_app.gui.case_picker import CasePicker, LinkToCaseDialog
+from evidence_app.gui.evidence_model import CASE_COLUMN
 from evidence_app.gui.main_window import MainWindow
 from tests.gui.test_workspace import import_and_wait, import_sample_records, received_files
 
@@ -52,6 +53,10 @@ def test_three_items_linked_to_a_new_case_in_one_action_make_its_dossier(
         lambda: page.model.rowCount() == 3 and page.model.row_data(0).cases == (ref,),
         timeout=10_000,
     )
+    # The table names the case by its title; the ref is there for who needs it.
+    case_cell = page.model.index(0, CASE_COLUMN)
+    qtbot.waitUntil(lambda: page.model.data(case_cell) == TITLE, timeout=10_000)
+    assert page.model.data(case_cell, Qt.ItemDataRole.ToolTipRole) == ref
 
     export = opened.open_export("accountability")
     assert export is not None
