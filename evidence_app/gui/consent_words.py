@@ -11,16 +11,9 @@ from PySide6.QtWidgets import QLabel
 
 from evidence_app.core.dossier_impact import ACCOUNTABILITY, EXHIBITION, LeftOut, sentence
 from evidence_app.gui.i18n import tr
+from evidence_app.gui.words import kind_words
 
 # What was left out, as the message names it (the kinds of export.selection.Omission).
-KIND_WORDS = {
-    "exhibit": "Exhibit",
-    "photo": "Photo",
-    "item": "File",
-    "testimony": "Testimony",
-    "incident": "Incident",
-    "finding": "Finding",
-}
 _ITEMS = {"exhibit", "photo", "item"}
 FELL_OUT = {
     ACCOUNTABILITY: "{what} is left out of the court dossier of case {case}.",
@@ -39,7 +32,7 @@ def fell_out_message(fell_out: list[LeftOut], name_people: bool = True) -> str:
     for left in fell_out:
         omission = left.omission
         name = omission.label if omission.kind in _ITEMS else omission.subject
-        what = f"{tr(KIND_WORDS.get(omission.kind, omission.kind))} {name}"
+        what = f"{kind_words(omission.kind)} {name}"
         why = reason_text(omission.code, omission.params)
         person = omission.params.get("person")
         if name_people and person:

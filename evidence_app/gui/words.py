@@ -45,6 +45,9 @@ KIND_WORDS = {
     "incident": "Incident",
     "condition": "Prison conditions",
     "finding": "Finding",
+    # What a dossier leaves out (export.selection's Omission kinds).
+    "exhibit": "Exhibit",
+    "photo": "Photo",
 }
 
 MEDIA_WORDS = {

@@ -53,7 +53,7 @@ def shown_strings() -> set[str]:
     found.update([*consent_matrix.SCOPE_ALLOWS.values(), consent_matrix.INDEPENDENT])
     from evidence_app.gui import consent_words
 
-    found.update([*consent_words.KIND_WORDS.values(), *consent_words.FELL_OUT.values()])
+    found.update(consent_words.FELL_OUT.values())
     found.add(consent_words.HEADING)
     from evidence_app.records import reasons  # rendered through tr() by consent_words
 
