@@ -9,6 +9,7 @@ the vault is in travel mode, whose point is that the laptop does not lead to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -42,6 +43,40 @@ def show_toggle(*fields: QLineEdit, label: str = "") -> QCheckBox:
 
     box.toggled.connect(toggled)
     return box
+
+
+def unlock_in_background(
+    worker: Worker,
+    folder: Path,
+    secret: UnlockSecret,
+    controls: tuple[QWidget, ...],
+    message: QLabel,
+    on_opened: Callable[[Vault], None],
+    on_refused: Callable[[], None],
+) -> None:
+    """Unlock off the GUI thread (the key derivation takes a second or more), the controls
+    disabled meanwhile; a refusal is said in `message` and the person may try again."""
+    for control in controls:
+        control.setEnabled(False)
+    message.setText(tr("Unlocking…"))
+    job = worker.submit(lambda _job: vault_service.unlock_vault(folder, secret))
+
+    def done() -> None:
+        for control in controls:
+            control.setEnabled(True)
+
+    def opened(vault: Vault) -> None:
+        done()
+        message.clear()
+        on_opened(vault)
+
+    def refused(text: str) -> None:
+        done()
+        message.setText(text)
+        on_refused()
+
+    job.succeeded.connect(opened)
+    job.failed.connect(refused)
 
 
 def vault_to_offer(settings: AppSettings) -> Path | None:
@@ -156,21 +191,12 @@ class LockScreen(QWidget):
             self.secret.setFocus()
             return
         self.secret.clear()
-        self.secret.setEnabled(False)
-        self.unlock_button.setEnabled(False)
-        self.message.setText(tr("Unlocking…"))
-        job = self._worker.submit(lambda _job: vault_service.unlock_vault(folder, secret))
-        job.succeeded.connect(self._opened)
-        job.failed.connect(self._refused)
-
-    def _opened(self, vault: Vault) -> None:
-        self.secret.setEnabled(True)
-        self.unlock_button.setEnabled(True)
-        self.message.clear()
-        self.unlocked.emit(vault)
-
-    def _refused(self, message: str) -> None:
-        self.secret.setEnabled(True)
-        self.unlock_button.setEnabled(True)
-        self.message.setText(message)
-        self.secret.setFocus()
+        unlock_in_background(
+            self._worker,
+            folder,
+            secret,
+            (self.secret, self.unlock_button),
+            self.message,
+            self.unlocked.emit,
+            self.secret.setFocus,
+        )

@@ -29,7 +29,7 @@ from evidence_app.core.vault_service import MIN_PASSPHRASE_CHARS, Vault, is_vaul
 from evidence_app.gui.file_dialogs import choose_file, choose_folder, documents_folder
 from evidence_app.gui.i18n import tr
 from evidence_app.gui.jobs import Worker
-from evidence_app.gui.lock_screen import show_toggle
+from evidence_app.gui.lock_screen import show_toggle, unlock_in_background
 from evidence_app.gui.recovery_code_view import RecoveryCodeView
 
 PASSPHRASE, RECOVERY, ORG_KEY = "passphrase", "recovery", "org_key"
@@ -220,21 +220,15 @@ class UnlockPage(QWidget):
             self.message.setText(str(error))
             return
         self.secret.clear()
-        self.unlock_button.setEnabled(False)
-        self.message.setText(tr("Unlocking…"))
-        job = self._worker.submit(lambda _job: vault_service.unlock_vault(folder, secret))
-        job.succeeded.connect(self._opened)
-        job.failed.connect(self._refused)
-
-    def _opened(self, vault: Vault) -> None:
-        self.unlock_button.setEnabled(True)
-        self.message.clear()
-        self.unlocked.emit(vault)
-
-    def _refused(self, message: str) -> None:
-        self.unlock_button.setEnabled(True)
-        self.message.setText(message)
-        self.secret.setFocus()
+        unlock_in_background(
+            self._worker,
+            folder,
+            secret,
+            (self.unlock_button,),
+            self.message,
+            self.unlocked.emit,
+            self.secret.setFocus,
+        )
 
 
 class CreatePage(QWidget):
