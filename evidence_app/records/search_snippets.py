@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from evidence_app.records.facets import fold
 from evidence_app.records.schema import RECORD_KINDS
-from evidence_app.records.titles import title_of
+from evidence_app.records.titles import label_of
 from evidence_app.records.vocabularies import vocabulary
 from evidence_app.storage.models import Item, ItemSource, Record
 
@@ -73,7 +73,8 @@ def written_texts(
 def record_text(kind: str, ref: str, body: dict[str, Any], language: str) -> tuple[str, str]:
     # Fields whose values are vocabulary codes are shown by their labels.
     coded = {f.key: f.vocabulary for f in RECORD_KINDS[kind].fields if f.vocabulary}
-    title = title_of(kind, ref, body)
+    coded["scope"] = "consent_scopes"  # a consent entry's purpose
+    title = label_of(kind, ref, body)
     parts: list[str] = []
 
     def collect(value: Any, field: str | None) -> None:

@@ -25,12 +25,12 @@ def name_of(kind: str, ref: str, body: dict[str, Any]) -> str:
 
 
 def title_of(kind: str, ref: str, body: dict[str, Any]) -> str:
-    """Its ref, then its name: how the command line and search name a record."""
+    """Its ref, then its name: how the command line names a record."""
     name = name_of(kind, ref, body)
     return f"{ref} — {name}" if name != ref else ref
 
 
 def label_of(kind: str, ref: str, body: dict[str, Any]) -> str:
-    """Its name, then its ref in brackets: how lists and pickers in the app show a record."""
+    """Its name, then its ref in brackets: how lists, pickers and search show a record."""
     name = name_of(kind, ref, body)
     return f"{name} ({ref})" if name != ref else ref

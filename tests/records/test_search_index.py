@@ -106,6 +106,16 @@ def test_vocabulary_codes_read_as_labels_in_the_readers_language(
     assert hits["ru"].snippet != hits["en"].snippet  # the rule's label follows the language
 
 
+def test_a_persons_consent_reads_as_its_purpose_not_its_code(vault: Vault, tmp_path: Path) -> None:
+    records_service.import_records(vault, write(tmp_path, records_document()))
+    (hit,) = [
+        h for h in records_service.search_everything(vault, "Сидоров", language="ru")
+        if h.kind == "person"
+    ]  # fmt: skip
+    assert "Публично, без имени" in hit.snippet  # the first entry is cut off by the snippet
+    assert "public_anonymous" not in hit.snippet and "legal" not in hit.snippet
+
+
 def test_item_hits_are_titled_by_their_file_name_as_received(vault: Vault, tmp_path: Path) -> None:
     from evidence_app.core import ingest_service
     from tests.ingest import camera_files
