@@ -69,7 +69,7 @@ class KeySlotsTab(ChangeTab):
         super().__init__(worker, vault)
         self.question: QMessageBox | None = None
         self.slots = QTreeWidget()
-        self.slots.setHeaderLabels([tr("Opens with"), tr("Name"), tr("Added"), tr("Details")])
+        self.slots.setHeaderLabels([tr("Opens with"), tr("Name"), tr("Added"), tr("Slot details")])
         self.slots.setRootIsDecorated(False)
         self.slots.itemSelectionChanged.connect(self._selection_changed)
         self.remove_button = QPushButton(tr("Remove this slot…"))

@@ -371,9 +371,8 @@ class MainWindow(QMainWindow):
 
     def _travel_mode_on(self, removed: int) -> None:
         """Travel mode means this laptop no longer opens the vault, nor leads to it: the
-        vault closes as a lock closes it, and its folder is forgotten, even in memory."""
-        if self.vault is not None:
-            self.settings.forget_vault(self.vault.path)
+        vault closes as a lock closes it, and its folder is forgotten, in memory too (the
+        settings forgot it when its slots changed, see `remember`)."""
         self._last_folder = None
         self.lock()
         notice = QMessageBox(

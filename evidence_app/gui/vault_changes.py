@@ -140,7 +140,8 @@ class ChangeTab(QWidget):
         self.job.progressed.connect(lambda _fraction, text: self.say(text))
         self.job.succeeded.connect(lambda result: self._succeeded(done, result))
         self.job.failed.connect(self._failed)
-        self.job.cancelled.connect(lambda: self._failed(tr("Nothing was changed.")))
+        # Only a lock cancels it, and the lock closes this dialog too.
+        self.job.cancelled.connect(lambda: self._failed(tr("The vault was locked.")))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)

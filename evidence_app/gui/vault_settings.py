@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -47,6 +48,13 @@ def fingerprint_lines(fingerprint: str) -> str:
     at a time, and compared on the other end of the phone."""
     groups = [fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4)]
     return "\n".join("  ".join(groups[i : i + 4]) for i in range(0, len(groups), 4))
+
+
+def travel_mode_is_on() -> str:
+    return tr(
+        "Travel mode is on: no passphrase opens this vault. Setting a passphrase turns "
+        "travel mode off. Confirm with the recovery code or the organisation key."
+    )
 
 
 class PassphraseTab(ChangeTab):
@@ -90,13 +98,7 @@ class PassphraseTab(ChangeTab):
         self.travel_mode = travel_mode
         self.proof.expect(travel_mode)
         if travel_mode:
-            self.intro.setText(
-                tr(
-                    "Travel mode is on: no passphrase opens this vault. Setting a passphrase "
-                    "turns travel mode off. Confirm with the recovery code or the "
-                    "organisation key."
-                )
-            )
+            self.intro.setText(travel_mode_is_on())
             self.change_button.setText(tr("Set the passphrase and turn travel mode off"))
         else:
             self.intro.setText(
@@ -146,15 +148,7 @@ class TravelTab(ChangeTab):
         self.travel_mode = False
         self.state = QLabel()
         self.state.setStyleSheet("font-weight: bold;")
-        self.explained = QLabel(
-            tr(TRAVEL_MODE_WARNING)
-            + "\n\n"
-            + tr(
-                "The vault closes at once and this computer forgets where it is. Take the "
-                "recovery code or the organisation key with you, apart from this computer. "
-                "Turning it off needs one of them and a new passphrase."
-            )
-        )
+        self.explained = QLabel()
         self.explained.setWordWrap(True)
         self.understood = QCheckBox(
             tr("I have the recovery code or the organisation key, apart from this computer")
@@ -184,6 +178,17 @@ class TravelTab(ChangeTab):
         self.travel_mode = travel_mode
         self.proof.expect(travel_mode)
         self.state.setText(tr("Travel mode is on.") if travel_mode else tr("Travel mode is off."))
+        self.explained.setText(
+            travel_mode_is_on()
+            if travel_mode
+            else tr(TRAVEL_MODE_WARNING)
+            + "\n\n"
+            + tr(
+                "The vault closes at once and this computer forgets where it is. Take the "
+                "recovery code or the organisation key with you, apart from this computer. "
+                "Turning it off needs one of them and a new passphrase."
+            )
+        )
         for widget in (self.understood, self.proof, self.form.labelForField(self.proof)):
             widget.setVisible(not travel_mode)
         self.toggle_button.setText(
@@ -264,9 +269,11 @@ class LocationTab(QWidget):
         )
         explained.setWordWrap(True)
         form = QFormLayout()
+        button_row = QHBoxLayout()
+        button_row.addWidget(open_button)
+        button_row.addStretch(1)
         form.addRow(tr("Folder"), self.folder)
-        form.addRow("", open_button)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow("", button_row)
         form.addRow(tr("Vault id"), self.vault_id)
         form.addRow(tr("Created"), self.created)
         form.addRow(tr("Keeper"), self.keeper)
