@@ -125,8 +125,8 @@ class ChangeTab(QWidget):
         """Check the proof, then `work(job)`, on the worker; `done(result)` on success."""
         try:
             secret = self.proof.secret()
-        except BadInput as error:
-            self.say(str(error), error=True)
+        except BadInput as error:  # e.g. a recovery code mistyped: core's words, translated
+            self.say(tr(str(error)), error=True)
             return
         vault = self.vault
 
