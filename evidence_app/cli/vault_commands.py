@@ -21,13 +21,16 @@ from evidence_app.cli.unlock import (
 )
 from evidence_app.core import compact_service, rekey_service, vault_service
 from evidence_app.core.errors import BadInput
+from evidence_app.core.vault_notices import (
+    OLD_COPIES_NOTICE,
+    PASSPHRASE_CHANGED,
+    SLOT_REMOVED,
+    TRAVEL_MODE_OFF,
+    TRAVEL_MODE_ON,
+    TRAVEL_MODE_WARNING,
+)
 from evidence_app.core.vault_results import SlotDescription
 from evidence_app.core.vault_service import fingerprint
-
-OLD_COPIES_NOTICE = (
-    "A copy of vault.json made before this change still opens the vault with the old "
-    "secrets; `evidence-app vault rekey` replaces the master key so that it no longer does."
-)
 
 RECOVERY_NOTICE = """\
 Recovery code — write it on paper now and keep it apart from this computer.
@@ -94,6 +97,12 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     add_sealed.add_argument("public_key", metavar="PUBKEY", help="X25519 public key or its file")
     add_sealed.add_argument("--label", default="", help="whose key this is")
     add_sealed.set_defaults(handler=cmd_add_sealed)
+    remove = slot_actions.add_parser(
+        "remove", parents=[common], help="remove a recovery or organisation key slot"
+    )
+    remove.add_argument("slot_id", metavar="SLOT", help="the slot's id, as `vault slots` lists it")
+    remove.add_argument("--yes", action="store_true", help="confirm the removal")
+    remove.set_defaults(handler=cmd_remove_slot)
     slots.set_defaults(handler=cmd_slots)
 
     org = commands.add_parser("org-key", help="organisation keys for sealed slots")
@@ -178,7 +187,7 @@ def _slot_line(slot: SlotDescription) -> str:
 def cmd_passwd(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         vault_service.change_passphrase(vault, new_passphrase(args), args.kdf_seconds)
-    say("The passphrase was changed; the old one no longer opens this vault.json.")
+    say(PASSPHRASE_CHANGED)
     say(OLD_COPIES_NOTICE)
     return 0
 
@@ -189,17 +198,14 @@ def cmd_travel_mode(args: argparse.Namespace) -> int:
             _confirm_travel_mode()
         with open_from_args(args) as vault:
             removed = vault_service.travel_mode_on(vault)
-        say(
-            f"Travel mode is on: {removed} passphrase slot(s) removed. This computer can no "
-            "longer open the vault; the recovery code or the organisation key restores access."
-        )
+        say(TRAVEL_MODE_ON.format(count=removed))
         say(OLD_COPIES_NOTICE)
         return 0
     if not (getattr(args, "recovery_file", None) or getattr(args, "org_key_file", None)):
         raise BadInput("Turning travel mode off needs --recovery-file or --org-key-file.")
     with open_from_args(args) as vault:
         vault_service.travel_mode_off(vault, new_passphrase(args), args.kdf_seconds)
-    say("Travel mode is off; the vault opens with the new passphrase.")
+    say(TRAVEL_MODE_OFF)
     return 0
 
 
@@ -244,10 +250,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 def _confirm_travel_mode() -> None:
     if not sys.stdin.isatty():
         raise BadInput("Travel mode removes the passphrase; confirm with --yes.")
-    answer = input(
-        "Travel mode removes every passphrase: only the recovery code or the organisation key "
-        "will open this vault. Type YES to go on: "
-    )
+    answer = input(TRAVEL_MODE_WARNING + " Type YES to go on: ")
     if answer.strip() != "YES":
         raise BadInput("Travel mode was not turned on.")
 
@@ -271,6 +274,16 @@ def cmd_add_sealed(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         slot = vault_service.add_sealed_slot(vault, public_key, args.label)
     say(f"Added sealed slot {slot.slot_id}; the matching private key now opens the vault.")
+    return 0
+
+
+def cmd_remove_slot(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise BadInput("What this slot held will no longer open the vault; confirm with --yes.")
+    with open_from_args(args) as vault:
+        vault_service.remove_slot(vault, args.slot_id)
+    say(SLOT_REMOVED)
+    say(OLD_COPIES_NOTICE)
     return 0
 
 

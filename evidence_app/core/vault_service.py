@@ -41,6 +41,7 @@ from evidence_app.storage.vault import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CH
 from evidence_app.storage.vault import Vault as Vault
 from evidence_app.storage.vault import check_new_passphrase
 from evidence_app.storage.vault_file import FORMAT, VERSION, read_vault_file
+from evidence_app.storage.vault_lifecycle import confirm_secret as confirm_secret
 from evidence_app.storage.vault_lifecycle import is_vault as is_vault
 from evidence_app.storage.vault_lifecycle import open_vault
 
@@ -225,6 +226,25 @@ def add_sealed_slot(vault: Vault, public_key: bytes, label: str = "") -> KeySlot
         lambda vault_id, key, now: sealed_slot(vault_id, key, public_key, label, now)
     )
     vault.replace_slots((*vault.slots, slot))
+    return slot
+
+
+def remove_slot(vault: Vault, slot_id: str) -> KeySlot:
+    """Remove one recovery or sealed slot. The passphrase goes only through travel mode,
+    which says first what that means; the last slot never goes."""
+    slot = next((slot for slot in vault.slots if slot.slot_id == slot_id), None)
+    if slot is None:
+        raise BadInput("This vault has no such key slot; it may have been removed already.")
+    if slot.kind == "passphrase":
+        raise BadInput("The passphrase is removed by turning travel mode on.")
+    remaining = tuple(other for other in vault.slots if other is not slot)
+    if not any(other.kind != "passphrase" for other in remaining):
+        raise BadInput(
+            "This is the last way to open the vault besides the passphrase: without it a "
+            "forgotten passphrase, or travel mode, would lock you out for good. Add an "
+            "organisation key first."
+        )
+    vault.replace_slots(remaining)
     return slot
 
 

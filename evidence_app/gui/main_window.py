@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_app.core.vault_notices import OLD_COPIES_NOTICE, TRAVEL_MODE_ON
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.about import AboutDialog, open_user_guide, user_guide
 from evidence_app.gui.change_relay import ChangeRelay
@@ -38,6 +39,7 @@ from evidence_app.gui.security import IdleLock, clear_copied_text
 from evidence_app.gui.settings import AppSettings
 from evidence_app.gui.start_screen import CreatePage, UnlockPage
 from evidence_app.gui.unsaved_guard import Keeper, may_leave, withdraw_question
+from evidence_app.gui.vault_settings import VaultSettingsDialog
 
 EVIDENCE, SEARCH = "evidence", "search"
 NAVIGATION = [EVIDENCE, "case", "testimony", "person", "facility", "incident", "condition"]
@@ -137,6 +139,9 @@ class MainWindow(QMainWindow):
         )
         vault_menu.addSeparator()
         self.lock_action = self._action(vault_menu, tr("Lock now"), self.lock, "Ctrl+L")
+        self.vault_settings_action = self._action(
+            vault_menu, tr("Vault settings…"), self.open_vault_settings
+        )
         self._action(vault_menu, tr("Settings…"), self.open_settings)
         vault_menu.addSeparator()
         self._action(vault_menu, tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
             self.import_folder_action,
             self.verify_action,
             self.lock_action,
+            self.vault_settings_action,
             self.export_legal_action,
             self.export_exhibition_action,
         ]
@@ -240,7 +246,7 @@ class MainWindow(QMainWindow):
         self.changes.detach()
         self.worker.abandon_all()
         self.worker.after_all(vault.close)
-        if isinstance(self.dialog, (ImportDialog, VerifyDialog, ExportDialog)):
+        if isinstance(self.dialog, (ImportDialog, VerifyDialog, ExportDialog, VaultSettingsDialog)):
             self.dialog.reject()  # it works on the vault
         self.evidence.set_vault(None)
         for view in self.record_views.values():
@@ -351,6 +357,32 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.dialog = dialog
         return dialog
+
+    def open_vault_settings(self) -> VaultSettingsDialog | None:
+        if self.vault is None:
+            return None
+        dialog = VaultSettingsDialog(self, self.worker, self.vault, self._kdf_seconds)
+        vault = self.vault
+        dialog.slots_changed.connect(lambda: remember(self.settings, vault))
+        dialog.travel_mode_on.connect(self._travel_mode_on)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def _travel_mode_on(self, removed: int) -> None:
+        """Travel mode means this laptop no longer opens the vault, nor leads to it: the
+        vault closes as a lock closes it, and its folder is forgotten, in memory too (the
+        settings forgot it when its slots changed, see `remember`)."""
+        self._last_folder = None
+        self.lock()
+        notice = QMessageBox(
+            QMessageBox.Icon.Information,
+            tr("Travel mode is on."),
+            tr(TRAVEL_MODE_ON).format(count=removed) + "\n\n" + tr(OLD_COPIES_NOTICE),
+            parent=self,
+        )
+        notice.open()
+        self.dialog = notice
 
     def open_about(self) -> AboutDialog:
         dialog = AboutDialog(self, self.vault.path if self.vault else self.settings.vault_folder)

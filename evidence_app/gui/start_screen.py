@@ -24,15 +24,14 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import vault_service
 from evidence_app.core.errors import BadInput, EvidenceAppError
-from evidence_app.core.unlocking import Passphrase, UnlockSecret, org_key, recovery_code
+from evidence_app.core.unlocking import UnlockSecret
 from evidence_app.core.vault_service import MIN_PASSPHRASE_CHARS, Vault, is_vault
 from evidence_app.gui.file_dialogs import choose_file, choose_folder, documents_folder
 from evidence_app.gui.i18n import tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.lock_screen import show_toggle, unlock_in_background
 from evidence_app.gui.recovery_code_view import RecoveryCodeView
-
-PASSPHRASE, RECOVERY, ORG_KEY = "passphrase", "recovery", "org_key"
+from evidence_app.gui.vault_changes import ORG_KEY, PASSPHRASE, RECOVERY, unlock_secret
 
 
 def strength_hint(passphrase: str) -> str:
@@ -197,17 +196,7 @@ class UnlockPage(QWidget):
             self.secret.setText(chosen)
 
     def _secret(self) -> UnlockSecret:
-        text, kind = self.secret.text(), self.kind.currentData()
-        if kind == RECOVERY:
-            return recovery_code(text)
-        if kind == ORG_KEY:
-            try:
-                return org_key(Path(text).read_text(encoding="utf-8"), text)
-            except (OSError, UnicodeDecodeError):
-                raise BadInput(tr("The key file cannot be read.")) from None
-        if not text:
-            raise BadInput(tr("Type the passphrase."))
-        return Passphrase(text)
+        return unlock_secret(str(self.kind.currentData()), self.secret.text())
 
     def unlock(self) -> None:
         folder = Path(self.folder.text()).expanduser()

@@ -9,6 +9,7 @@ reason until its keeper decides.
 from __future__ import annotations
 
 import contextlib
+import hmac
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -259,6 +260,13 @@ class Vault:
             raise BadInput("A vault must keep at least one way to open it.")
         self._vault_file = self._vault_file.with_slots(slots)
         write_vault_file(self.path, self._vault_file)
+
+    def holds_master_key(self, key: bytes) -> bool:
+        """Whether `key` is the master key this vault is open with (or the one a rekey in
+        progress replaces it by): a secret that yields it is a secret that opens this vault."""
+        return any(
+            hmac.compare_digest(key, held) for held in (self._master_key, self._pending_key) if held
+        )
 
     def wrap_master_key_for(self, make_slot: SlotMaker) -> KeySlot:
         return make_slot(self.vault_id, self._master_key, utc_now())

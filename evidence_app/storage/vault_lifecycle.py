@@ -157,5 +157,13 @@ def open_vault(path: Path, secret: UnlockSecret) -> Vault:
     return vault
 
 
+def confirm_secret(vault: Vault, secret: UnlockSecret) -> None:
+    """Raise WrongSecret (or NoWayToUnlock) unless `secret` opens this open vault as its
+    vault.json is now: an open window alone must not be enough to change how the vault opens.
+    Costs one key derivation per slot of the secret's kind; nothing on disk changes."""
+    if not vault.holds_master_key(unlock_master_key(vault.vault_file, secret)):
+        raise WrongSecret("This secret does not open this vault.")
+
+
 def is_vault(path: Path) -> bool:
     return vault_file_path(path).is_file()

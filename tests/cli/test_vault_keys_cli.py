@@ -86,3 +86,21 @@ def test_passwd_and_travel_mode_say_that_old_copies_of_vault_json_need_a_rekey(
         "vault", "travel-mode", "on", "--yes", *vault_args(vault_copy, secret_files["recovery"])
     )
     assert travel.code == 0 and "vault rekey" in travel.out
+
+
+def test_slots_remove_asks_for_yes_then_removes_an_organisation_slot(
+    vault_copy: VaultCopy, secret_files: dict[str, Path]
+) -> None:
+    pair = evidence_app("org-key", "generate", "-o", str(secret_files["recovery"].parent / "org"))
+    public = pair.out.strip().splitlines()[-1]
+    args = vault_args(vault_copy, secret_files["recovery"])
+    assert evidence_app("vault", "slots", "add-sealed", public, *args).code == 0
+    listed = json.loads(evidence_app("vault", "slots", *args, "--json").out)
+    sealed = next(slot["id"] for slot in listed if slot["kind"] == "sealed")
+
+    refused = evidence_app("vault", "slots", "remove", sealed, *args)
+    assert refused.code == 2 and "--yes" in refused.err
+    removed = evidence_app("vault", "slots", "remove", sealed, "--yes", *args)
+    assert removed.code == 0 and "vault rekey" in removed.out
+    after = json.loads(evidence_app("vault", "slots", *args, "--json").out)
+    assert [slot["kind"] for slot in after] == ["passphrase", "recovery"]

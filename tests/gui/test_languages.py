@@ -62,6 +62,9 @@ def shown_strings() -> set[str]:
     for table in (words.ACTION_WORDS, words.KIND_WORDS, words.MEDIA_WORDS, words.FAMILY_WORDS):
         found.update(table.values())
     found.update(heading for heading, _key, _sort in evidence_model.COLUMNS)
+    from evidence_app.core.vault_notices import NOTICES  # shared with the CLI, shown via tr()
+
+    found.update(NOTICES)
     from evidence_app.export.dossier_verifier import CHECKS  # the dossier checks' titles
 
     found.update(CHECKS.values())
