@@ -30,5 +30,5 @@ def say(message: str = "") -> None:
     print(message)
 
 
-def warn(message: str) -> None:
+def warn(message: object) -> None:
     print(message, file=sys.stderr)

@@ -14,12 +14,18 @@ from sqlalchemy import delete, select
 
 from evidence_app.core.case_refs import new_case_ref
 from evidence_app.custody.write_path import write
+from evidence_app.kernel.notice import Notice
 from evidence_app.records import store
 from evidence_app.records.document import is_ref
 from evidence_app.storage.models import Item, ItemCase, Setting
 from evidence_app.storage.vault import Vault
 
 PENDING = "pending.case_labels"  # written by migration 0009
+
+CASES_MADE_RECORDS = (
+    "Cases typed at import are now case records, offered by title wherever a case is "
+    "chosen: {cases}."
+)
 
 
 def adopt_case_labels(vault: Vault) -> list[str]:
@@ -58,8 +64,5 @@ def adopt_case_labels(vault: Vault) -> list[str]:
             made.append(ref)
         session.execute(delete(Setting).where(Setting.key == PENDING))
     if made:
-        vault.notices.append(
-            "Cases typed at import are now case records, offered by title wherever a case "
-            f"is chosen: {', '.join(made)}."
-        )
+        vault.notices.append(Notice(CASES_MADE_RECORDS, {"cases": ", ".join(made)}))
     return made

@@ -38,6 +38,7 @@ from evidence_app.export.exhibition_selection import ExhibitionSelection, select
 from evidence_app.export.redaction import NotRedactable
 from evidence_app.export.selection import Omission
 from evidence_app.kernel.errors import BadInput
+from evidence_app.kernel.notice import Notice
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.records.reasons import Reason
 from evidence_app.storage.atomic import fsync_directory, fsync_file
@@ -65,7 +66,7 @@ class ExhibitionResult:
     regions_blurred: int
     pdf_sha256: str
     omitted: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
+    notices: list[Notice] = field(default_factory=list)  # leftovers of earlier exports removed
     warning: str = FACE_WARNING
     print_warnings: list[str] = field(default_factory=list)
     review_path: Path | None = None
@@ -81,7 +82,7 @@ class ExhibitionResult:
             "regions_blurred": self.regions_blurred,
             "pdf_sha256": self.pdf_sha256,
             "omitted": self.omitted,
-            "notices": self.notices,
+            "notices": [str(notice) for notice in self.notices],
             "warning": self.warning,
             "print_warnings": self.print_warnings,
             "review": str(self.review_path) if self.review_path else None,

@@ -54,6 +54,7 @@ from evidence_app.export.selection import (
 from evidence_app.export.verify_instructions import verify_instructions
 from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import BadInput, IntegrityError
+from evidence_app.kernel.notice import Notice
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.atomic import fsync_directory, fsync_tree
@@ -73,7 +74,7 @@ class ExportResult:
     testimonies: int
     manifest_sha256: str
     omitted: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)  # leftovers of earlier exports removed
+    notices: list[Notice] = field(default_factory=list)  # leftovers of earlier exports removed
     left_out: tuple[DossierEntry, ...] = ()  # `omitted` by title and reason code, for screens
 
     def to_json(self) -> dict[str, Any]:
@@ -84,7 +85,7 @@ class ExportResult:
             "testimonies": self.testimonies,
             "manifest_sha256": self.manifest_sha256,
             "omitted": self.omitted,
-            "notices": self.notices,
+            "notices": [str(notice) for notice in self.notices],
         }
 
 

@@ -37,6 +37,7 @@ from sqlalchemy import delete, select
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import BadInput
+from evidence_app.kernel.notice import Notice
 from evidence_app.storage.atomic import fsync_directory
 from evidence_app.storage.models import ExportInProgress
 from evidence_app.storage.vault import Vault
@@ -63,6 +64,40 @@ def hidden_path(folder: Path, name: str, is_dir: bool) -> StagingPath:
     return StagingPath(folder / f".{name}.partial-{secrets.token_hex(4)}", is_dir)
 
 
+# Said after an interrupted export, per kind of export: (removed, could not be removed).
+LEFTOVER_WORDS = {
+    "accountability": (
+        "An accountability dossier export interrupted on {when} left decrypted files in "
+        "{paths}; they were removed.",
+        "An accountability dossier export interrupted on {when} left decrypted files in "
+        "{path}; they could not be removed ({reason}). Reconnect that drive and open the "
+        "vault again, or delete them by hand.",
+    ),
+    "exhibition": (
+        "An exhibition export interrupted on {when} left decrypted files in {paths}; they "
+        "were removed.",
+        "An exhibition export interrupted on {when} left decrypted files in {path}; they "
+        "could not be removed ({reason}). Reconnect that drive and open the vault again, or "
+        "delete them by hand.",
+    ),
+}
+# Why what an export left was not removed.
+LEFT_ALONE_NOT_OURS = "it is not a name this app gives its staging; it was left alone"
+FOLDER_UNAVAILABLE = "the folder {folder} is not available"
+FOLDER_NOW_A_LINK = "the folder {folder} is now reached through a link; it was left alone"
+DRIVE_ABSENT = "the drive that held {folder} is absent"
+LEFT_ALONE_CHANGED = "it is no longer what the export created; it was left alone"
+STILL_THERE = "it is still there"
+REASONS = (
+    LEFT_ALONE_NOT_OURS,
+    FOLDER_UNAVAILABLE,
+    FOLDER_NOW_A_LINK,
+    DRIVE_ABSENT,
+    LEFT_ALONE_CHANGED,
+    STILL_THERE,
+)
+
+
 @dataclass
 class Leftover:
     """What an interrupted export left: removed now, or still there and why."""
@@ -70,22 +105,18 @@ class Leftover:
     kind: str
     started: str
     removed: list[Path] = field(default_factory=list)
-    remaining: list[tuple[Path, str]] = field(default_factory=list)
+    remaining: list[tuple[Path, Notice]] = field(default_factory=list)
 
-    def message(self) -> str:
+    def notices(self) -> list[Notice]:
         when = self.started[:16].replace("T", " ") + " UTC"
-        head = f"An {self.kind} export interrupted on {when} left decrypted files in "
-        parts = []
+        removed, not_removed = LEFTOVER_WORDS.get(self.kind, LEFTOVER_WORDS["exhibition"])
+        said = []
         if self.removed:
-            parts.append(head + ", ".join(map(str, self.removed)) + "; they were removed.")
-            head = "It also left decrypted files in "
+            paths = ", ".join(map(str, self.removed))
+            said.append(Notice(removed, {"when": when, "paths": paths}))
         for path, reason in self.remaining:
-            parts.append(
-                f"{head}{path}; they could not be removed ({reason}). Reconnect that drive "
-                "and open the vault again, or delete them by hand."
-            )
-            head = "It also left decrypted files in "
-        return " ".join(parts)
+            said.append(Notice(not_removed, {"when": when, "path": str(path), "reason": reason}))
+        return said
 
 
 @contextlib.contextmanager
@@ -115,21 +146,21 @@ def recorded(
         _settle(vault, row, remove=True)
 
 
-def sweep_leftovers(vault: Vault) -> list[str]:
-    """Remove what interrupted exports left; one message per export that left something."""
+def sweep_leftovers(vault: Vault) -> list[Notice]:
+    """Remove what interrupted exports left, and say what was removed and what was not."""
     return [
-        leftover.message()
+        notice
         for row in _not_running(vault)
-        if (leftover := _settle(vault, row, remove=True)).removed or leftover.remaining
+        for notice in _settle(vault, row, remove=True).notices()
     ]
 
 
-def outstanding_leftovers(vault: Vault) -> list[str]:
+def outstanding_leftovers(vault: Vault) -> list[Notice]:
     """What interrupted exports left and is still there; changes nothing (for `verify`)."""
     return [
-        leftover.message()
+        notice
         for row in _not_running(vault)
-        if (leftover := _settle(vault, row, remove=False)).remaining
+        for notice in _settle(vault, row, remove=False).notices()
     ]
 
 
@@ -145,55 +176,57 @@ def _settle(vault: Vault, row: ExportInProgress, remove: bool) -> Leftover:
     for entry in json.loads(row.paths_json):
         staged = StagingPath(Path(entry["path"]), bool(entry["is_dir"]))
         problem = _check(staged, folder, row.folder_device, Path(row.destination))
-        if problem == _GONE:
+        if problem is _GONE:
             continue
         if problem is None and remove:
             problem = _remove(staged, folder)
             if problem is None:
                 leftover.removed.append(staged.path)
                 continue
-        leftover.remaining.append((staged.path, problem or "it is still there"))
+        leftover.remaining.append((staged.path, problem or Notice(STILL_THERE)))
     if remove and not leftover.remaining:
         with write(vault) as unit:
             unit.session.execute(delete(ExportInProgress).where(ExportInProgress.id == row.id))
     return leftover
 
 
-_GONE = "gone"
+_GONE = Notice("gone")
 
 
-def _check(staged: StagingPath, folder: Path, device: str, destination: Path) -> str | None:
+def _check(staged: StagingPath, folder: Path, device: str, destination: Path) -> Notice | None:
     """None if `staged` is there and still what the export made; `_GONE` if it is gone;
     otherwise why it must not, or cannot, be removed."""
     path = staged.path
     if path.parent != folder or not _OUR_NAME.fullmatch(path.name) or path == destination:
-        return "it is not a name this app gives its staging; it was left alone"
+        return Notice(LEFT_ALONE_NOT_OURS)
     try:
         folder_device = str(os.stat(folder).st_dev)
     except OSError:
-        return f"the folder {folder} is not available"
+        return Notice(FOLDER_UNAVAILABLE, {"folder": str(folder)})
     if os.path.realpath(folder) != str(folder):
-        return f"the folder {folder} is now reached through a link; it was left alone"
+        return Notice(FOLDER_NOW_A_LINK, {"folder": str(folder)})
     try:
         found = os.lstat(path)
     except FileNotFoundError:
         # On another drive mounted at the same place, absent says nothing about ours.
-        return _GONE if folder_device == device else f"the drive that held {folder} is absent"
+        if folder_device == device:
+            return _GONE
+        return Notice(DRIVE_ABSENT, {"folder": str(folder)})
     except OSError as error:
-        return error.strerror or str(error)
+        return Notice(error.strerror or str(error))  # the system's own words
     if stat.S_ISDIR(found.st_mode) != staged.is_dir or stat.S_ISLNK(found.st_mode):
-        return "it is no longer what the export created; it was left alone"
+        return Notice(LEFT_ALONE_CHANGED)
     return None
 
 
-def _remove(staged: StagingPath, folder: Path) -> str | None:
+def _remove(staged: StagingPath, folder: Path) -> Notice | None:
     try:
         if staged.is_dir:
             shutil.rmtree(staged.path)  # removes links inside, never follows them
         else:
             staged.path.unlink()
     except OSError as error:
-        return error.strerror or str(error)
+        return Notice(error.strerror or str(error))
     with contextlib.suppress(OSError):
         fsync_directory(folder)
     return None

@@ -30,6 +30,7 @@ from evidence_app.custody.log_state import find_rollback, read_only_reason, reco
 from evidence_app.custody.tree_head import log_origin
 from evidence_app.custody.write_path import record_head_now, write
 from evidence_app.kernel.errors import BadInput, UnknownVaultFormat
+from evidence_app.kernel.notice import Notice as Notice  # what the shells say in their language
 from evidence_app.storage import vault_lifecycle
 from evidence_app.storage.blob_maintenance import blob_totals, quarantined_ids
 from evidence_app.storage.blob_store import BLOBS_DIR

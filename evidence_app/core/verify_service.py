@@ -109,7 +109,7 @@ def verify_vault(
     report.events, report.checkpoints = log.events, log.checkpoints
     report.problems.extend(log.problems)
     # Not the evidence itself, but plaintext outside the vault that nothing could remove.
-    report.problems.extend(Problem("leftover", text) for text in outstanding_leftovers(vault))
+    report.problems.extend(Problem("leftover", str(n)) for n in outstanding_leftovers(vault))
     report.items = len(items)
 
     for item in items:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import exhibition_service, export_service, ingest_service, verify_service
 from evidence_app.core.case_overview import DossierEntry
-from evidence_app.core.vault_service import Vault
+from evidence_app.core.vault_service import Notice, Vault
 from evidence_app.gui.case_picker import CasePicker
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
@@ -201,8 +201,8 @@ def _omitted(left_out: tuple[DossierEntry, ...]) -> str:
     return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {left_out_line(e)}" for e in left_out)
 
 
-def _notices(lines: list[str]) -> str:
-    return "".join("\n\n" + line for line in lines)
+def _notices(notices: list[Notice]) -> str:
+    return "".join("\n\n" + notice.render(tr) for notice in notices)
 
 
 class ExportDialog(OperationDialog):

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
             notice = QMessageBox(
                 QMessageBox.Icon.Warning,
                 tr("Evidence App"),
-                "\n\n".join(vault.notices),
+                "\n\n".join(notice.render(tr) for notice in vault.notices),
                 parent=self,
             )
             vault.notices.clear()

@@ -34,6 +34,7 @@ from evidence_app.kernel.errors import (
     UnknownVaultFormat,
     VaultReadOnly,
 )
+from evidence_app.kernel.notice import Notice
 from evidence_app.storage.blob_store import BlobStore
 from evidence_app.storage.catalog_engine import catalog_key, open_catalog_engine, rekey_catalog
 from evidence_app.storage.changes import Changes
@@ -98,7 +99,7 @@ class Vault:
         # Run by close() while the vault is still open, e.g. to record the log's head.
         self.before_close: list[Callable[[Vault], None]] = []
         # Things the person must be told once the vault is open (e.g. leftovers removed).
-        self.notices: list[str] = []
+        self.notices: list[Notice] = []  # said once to whoever opened it
         # Ids of the exports this open vault is running now; any other recorded export in
         # progress was left by a process that no longer holds the vault (core.export_staging).
         self.running_exports: set[str] = set()

@@ -81,14 +81,14 @@ def test_a_leftover_on_a_missing_drive_is_reported_until_it_can_be_removed(
     assert "could not be removed" in checked.err and f"folder {usb} is not available" in checked.err
 
     with vault_copy.open() as vault:
-        (notice,) = vault.notices
+        (notice,) = map(str, vault.notices)
         assert "could not be removed" in notice
         # The drive is back while the vault is open: the next export removes the leftover
         # before it starts.
         away.rename(usb)
         result = export_service.export_accountability(vault, CASE, usb / "second")
         assert os.listdir(usb) == ["second"]
-        (notice,) = result.notices
+        (notice,) = map(str, result.notices)
         assert str(usb / staging) in notice and "they were removed" in notice
         assert verify_service.verify_vault(vault).ok
     with vault_copy.open() as vault:
@@ -117,7 +117,7 @@ def test_a_leftover_replaced_by_a_link_is_left_alone_and_reported(
     (usb / staging).symlink_to(precious, target_is_directory=True)
 
     with vault_copy.open() as vault:
-        (notice,) = vault.notices
+        (notice,) = map(str, vault.notices)
         assert "left alone" in notice and str(usb / staging) in notice
     assert (precious / "keep.txt").read_text(encoding="utf-8") == "the only copy"
     assert (usb / staging).is_symlink()

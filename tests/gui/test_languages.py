@@ -65,6 +65,10 @@ def shown_strings() -> set[str]:
     from evidence_app.core.vault_notices import NOTICES  # shared with the CLI, shown via tr()
 
     found.update(NOTICES)
+    from evidence_app.core import case_labels, export_staging  # notices, shown via render(tr)
+
+    found.update(text for pair in export_staging.LEFTOVER_WORDS.values() for text in pair)
+    found.update([*export_staging.REASONS, case_labels.CASES_MADE_RECORDS])
     from evidence_app.export.dossier_verifier import CHECKS  # the dossier checks' titles
 
     found.update(CHECKS.values())

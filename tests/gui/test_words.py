@@ -188,3 +188,23 @@ def test_every_custody_action_and_reason_for_leaving_out_has_words(language: str
             assert not re.search(r"[a-z]", sentence.replace("W-1", "")), (code, sentence)
     finally:
         i18n.set_language("en")
+
+
+def test_what_an_interrupted_export_left_is_told_in_the_interfaces_language() -> None:
+    from evidence_app.core.export_staging import DRIVE_ABSENT, LEFTOVER_WORDS
+    from evidence_app.core.vault_service import Notice
+
+    _removed, not_removed = LEFTOVER_WORDS["exhibition"]
+    reason = Notice(DRIVE_ABSENT, {"folder": "/media/usb"})
+    notice = Notice(not_removed, {"when": "2026-03-01 10:00 UTC", "path": "/media/usb/.x"})
+    notice = Notice(notice.template, {**notice.values, "reason": reason})
+    i18n.set_language("ru")
+    try:
+        said = notice.render(i18n.tr)
+    finally:
+        i18n.set_language("en")
+    assert said.startswith("Экспорт выставки, прерванный 2026-03-01 10:00 UTC")
+    assert "(диска, на котором была папка /media/usb, нет)" in said
+    assert "could not" not in said
+    # The command line says the same in English.
+    assert "the drive that held /media/usb is absent" in str(notice)

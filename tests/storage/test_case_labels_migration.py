@@ -67,7 +67,7 @@ def test_typed_case_labels_become_case_records_once_and_the_log_verifies(
         assert records_service.get_record(vault, "case", typed_ref).body["title"] == LABEL
         report = verify_vault(vault, full=True)
         assert report.ok, [p.message for p in report.problems]
-        assert any("case" in notice for notice in vault.notices)
+        assert any("case" in str(notice) for notice in vault.notices)
     events = _events(vault_copy)
     adopted = [e for e in events if '"adopted_label"' in e.details_json]
     assert {e.action for e in adopted} == {"record.revised"}
