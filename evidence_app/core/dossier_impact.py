@@ -22,7 +22,9 @@ from evidence_app.export.selection import Omission, select_for_legal_dossier
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.reasons import CONSENT_REFUSALS
 from evidence_app.records.reasons import sentence as sentence  # for the interface
+from evidence_app.records.schema import RECORD_KINDS
 from evidence_app.records.store import current_body, records_of_kind
+from evidence_app.records.titles import label_of
 from evidence_app.storage.models import Item, ItemCase
 from evidence_app.storage.vault import Vault
 
@@ -37,6 +39,11 @@ class LeftOut:
     dossier: str  # ACCOUNTABILITY (the court dossier) | EXHIBITION
     case_ref: str
     omission: Omission  # what, and why: its code, parameters (person, wanted, given)
+    # How the app names them: the case's title, the material's and the person's names,
+    # each with its ref (records.titles.label_of).
+    case_label: str = ""
+    subject_label: str = ""
+    person_label: str = ""
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:
@@ -134,13 +141,26 @@ def _left_out(
             continue
         for dossier, omitted in dossiers:
             found += [
-                LeftOut(dossier, case_ref, omission)
+                LeftOut(
+                    dossier,
+                    case_ref,
+                    omission,
+                    _label(session, "case", case_ref),
+                    _label(session, omission.kind, omission.subject)
+                    if omission.kind in RECORD_KINDS
+                    else omission.label,
+                    _label(session, "person", omission.person) if omission.person else "",
+                )
                 for omission in omitted
                 if omission.subject in subjects
                 and omission.code in CONSENT_REFUSALS
                 and (person is None or omission.params.get("person") == person)
             ]
     return found
+
+
+def _label(session: Session, kind: str, ref: str) -> str:
+    return label_of(kind, ref, current_body(session, kind, ref) or {})
 
 
 def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> Saved:

@@ -137,6 +137,7 @@ class LinkToCaseDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Link to case"))
+        self.setMinimumWidth(520)  # room for a case's title and its ref
         self._worker, self._vault, self.item_ids = worker, vault, item_ids
         self.result_of_link: LinkResult | None = None
         self.picker = CasePicker(worker, vault)

@@ -14,7 +14,6 @@ from evidence_app.gui.i18n import tr
 from evidence_app.gui.words import kind_words
 
 # What was left out, as the message names it (the kinds of export.selection.Omission).
-_ITEMS = {"exhibit", "photo", "item"}
 FELL_OUT = {
     ACCOUNTABILITY: "{what} is left out of the court dossier of case {case}.",
     EXHIBITION: "{what} is left out of the exhibition of case {case}.",
@@ -31,13 +30,12 @@ def fell_out_message(fell_out: list[LeftOut], name_people: bool = True) -> str:
     lines = []
     for left in fell_out:
         omission = left.omission
-        name = omission.label if omission.kind in _ITEMS else omission.subject
-        what = f"{kind_words(omission.kind)} {name}"
+        what = f"{kind_words(omission.kind)} {left.subject_label or omission.subject}"
         why = reason_text(omission.code, omission.params)
-        person = omission.params.get("person")
-        if name_people and person:
-            why = f"{person}: {why}"
-        line = tr(FELL_OUT[left.dossier]).format(what=what, case=left.case_ref)
+        if name_people and omission.person:
+            why = f"{left.person_label or omission.person}: {why}"
+        case = left.case_label or left.case_ref
+        line = tr(FELL_OUT[left.dossier]).format(what=what, case=case)
         lines.append(f"• {line} {why}")
     return tr(HEADING) + "\n" + "\n".join(lines) if lines else ""
 

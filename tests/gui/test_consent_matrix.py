@@ -194,8 +194,9 @@ def test_saving_a_witness_with_only_anonymous_publication_warns_in_russian(
     matrix.rows["public_anonymous"].check.click()
     warning = save_and_warning(qtbot, view)
     assert (
-        "• Свидетельство t-30 не входит в досье для правосудия по делу case-ik6. Согласие дано "
-        "только для публичного показа без имени; не для суда и следствия." in warning
+        "• Свидетельство Били. (t-30) не входит в досье для правосудия по делу "
+        "ИК-6: пытки в 2023 году (case-ik6). Согласие дано только для публичного показа без "
+        "имени; не для суда и следствия." in warning
     )
     assert "выставк" not in warning  # the exhibition may show it
     saved = records_service.get_record(opened.vault, "person", "p-030").body["consent"]
@@ -212,10 +213,10 @@ def test_withdrawing_court_consent_warns_of_each_piece_leaving_the_court_dossier
     matrix.rows["legal"].check.click()
     warning = save_and_warning(qtbot, view)
     assert (
-        "• Свидетельство t-1 не входит в досье для правосудия по делу case-ik6. "
+        " (t-1) не входит в досье для правосудия по делу ИК-6: пытки в 2023 году (case-ik6). "
         "Согласие для суда и следствия отозвано." in warning
     )
-    assert "Инцидент i-1" in warning
+    assert "• Инцидент i-1 не входит" in warning  # an incident with no words of its own
     assert opened.vault is not None
     person = records_service.get_record(opened.vault, "person", "p-017").body
     assert person["consent"][0]["withdrawn_on"] == TODAY  # the entry kept, dated withdrawn
