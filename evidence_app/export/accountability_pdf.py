@@ -3,7 +3,8 @@
 Cover, summary table, one section per exhibit (starting on its own page), testimonies,
 incidents, prison-condition findings, facilities, the consent ledger, what was left out,
 and appendices (custody events, checkpoint, how to verify). Every page carries the case, the
-section or exhibit it belongs to and "page N of M". Hashes are set in a monospaced font on one line, so they copy cleanly.
+section or exhibit it belongs to and "page N of M". Hashes are set in a monospaced font on
+one line, so they copy cleanly.
 """
 
 from __future__ import annotations
