@@ -13,12 +13,12 @@ from evidence_app.export.dossier_tables import WIDTH, grid
 from evidence_app.export.pdf_parts import para
 from evidence_app.records.reasons import purpose_words
 
-_WIDTHS = [30 * mm, 30 * mm, 36 * mm, 22 * mm, WIDTH - 148 * mm, 30 * mm]
+_WIDTHS = [28 * mm, 26 * mm, 42 * mm, 22 * mm, WIDTH - 148 * mm, 30 * mm]
 
 
 def _lines(material: str, entries: list[dict[str, Any]], linked: bool) -> list[list[str]]:
     if not entries:
-        return [[material, WORDS["no_entry" if linked else "no_person"], "", "", "", ""]]
+        return [[material, WORDS["none"], WORDS["no_entry" if linked else "no_person"], "", "", ""]]
     return [
         [
             material,

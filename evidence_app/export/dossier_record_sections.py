@@ -92,17 +92,17 @@ WORDS = {
         "The consent entries that allow each exhibit and testimony to be used before courts "
         "and investigators, one line per entry and person (by pseudonym), with the custody "
         "events that recorded them. Those events are in Appendix A and, with their proofs, "
-        "in manifest.json."
+        "in manifest.json. Material linked to no person needs no consent."
     ),
     "material": "Material",
-    "person": "Person (pseudonym)",
+    "person": "Person",
     "purpose": "Purpose",
     "given_on": "Given on",
     "recorded_by": "Recorded by",
     "events": "Custody events",
     "exhibit": "Exhibit {number}",
     "testimony": "Testimony {ref}",
-    "no_person": "linked to no person: no consent needed",
+    "no_person": "no person linked",
     "no_entry": "no consent entry found",
 }
 
