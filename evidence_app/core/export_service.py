@@ -238,23 +238,32 @@ def _proven_events(
     dict[tuple[str, str], int],
     list[dict[str, Any]],
 ]:
-    """The custody events of the exhibits and records, each with its inclusion proof in the
-    tree of the first `size` events, and that tree's consistency proofs from every earlier
-    checkpoint (all proofs from one pass over the log)."""
+    """The custody events of the exhibits, records and consent entries, each with its
+    inclusion proof in the tree of the first `size` events, and that tree's consistency
+    proofs from every earlier checkpoint (all proofs from one pass over the log)."""
     item_ids = [exhibit.item_id for exhibit in selection.exhibits]
     with vault.reader() as session:
         leaves = leaf_hashes(session, size)
         record_seq: dict[tuple[str, str], int] = {}
-        for record in [*selection.testimonies, *selection.incidents, *selection.findings]:
+        for record in [
+            *selection.testimonies,
+            *selection.incidents,
+            *selection.findings,
+            *selection.facilities,
+        ]:
             revision = session.get(RecordRevision, (record.kind, record.ref, record.revision))
             if revision is not None:
                 record_seq[(record.kind, record.ref)] = revision.event_seq
+        # The events that recorded the consent the dossier relies on (export.consent_ledger).
+        consent_seqs = {
+            seq for entries in selection.consent.values() for e in entries for seq in e.event_seqs
+        }
         rows = session.scalars(
             select(CustodyEvent)
             .where(
                 or_(
                     CustodyEvent.subject.in_(item_ids),
-                    CustodyEvent.seq.in_(sorted(record_seq.values())),
+                    CustodyEvent.seq.in_(sorted({*record_seq.values(), *consent_seqs})),
                 ),
                 CustodyEvent.seq <= size,
             )

@@ -1,9 +1,10 @@
 """`dossier.pdf` of an accountability dossier, laid out for a court and a printer.
 
 Cover, summary table, one section per exhibit (starting on its own page), testimonies,
-incidents, prison-condition findings, what was left out, and appendices (custody events,
-checkpoint, how to verify). Every page carries the case, the section or exhibit it belongs
-to and "page N of M". Hashes are set in a monospaced font on one line, so they copy cleanly.
+incidents, prison-condition findings, facilities, the consent ledger, what was left out,
+and appendices (custody events, checkpoint, how to verify). Every page carries the case, the
+section or exhibit it belongs to and "page N of M". Hashes are set in a monospaced font on
+one line, so they copy cleanly.
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Preformatted, Spacer
 
 from evidence_app.export.dossier_appendix import checkpoint_appendix, custody_appendix
-from evidence_app.export.dossier_exhibit_page import exhibit_pages
-from evidence_app.export.dossier_record_sections import incidents_and_findings, testimonies
+from evidence_app.export.dossier_consent import consent_ledger
+from evidence_app.export.dossier_exhibit_page import exhibit_links, exhibit_pages
+from evidence_app.export.dossier_record_sections import (
+    facilities,
+    incidents_and_findings,
+    testimonies,
+)
 from evidence_app.export.dossier_tables import (
     PAGE,
     WIDTH,
@@ -47,11 +53,15 @@ def build_accountability_pdf(
     for exhibit in manifest["exhibits"]:
         story += [PageBreak(), Section(f"Exhibit {exhibit['number']}")]
         story += exhibit_pages(exhibit, previews.get(exhibit["number"]), styles)
+        story += exhibit_links(exhibit, manifest, facility_names, styles)
     if manifest["testimonies"]:
         story += [PageBreak(), Section("Testimonies"), *testimonies(manifest, styles)]
     if manifest["incidents"] or manifest["findings"]:
         story += [PageBreak(), Section("Incidents and findings")]
         story += incidents_and_findings(manifest, facility_names, styles)
+    if manifest.get("facilities"):
+        story += [PageBreak(), Section("Facilities"), *facilities(manifest, styles)]
+    story += [PageBreak(), Section("Consent"), *consent_ledger(manifest, styles)]
     story += [PageBreak(), Section("Appendix A: custody events")]
     story += custody_appendix(manifest, styles)
     story += [PageBreak(), Section("Appendix B: checkpoint and signer")]

@@ -18,10 +18,15 @@ def custody_appendix(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]
     for exhibit in manifest["exhibits"]:
         for event in exhibit["custody"]:
             events[event["seq"]] = event
-    for section in ("testimonies", "incidents", "findings"):
-        for record in manifest[section]:
+    for section in ("testimonies", "incidents", "findings", "facilities"):
+        for record in manifest.get(section, []):
             for event in record["custody"]:
                 events[event["seq"]] = event
+            for entry in record.get("consent", []):  # exhibits' consent is below
+                events.update((event["seq"], event) for event in entry["custody"])
+    for exhibit in manifest["exhibits"]:
+        for entry in exhibit.get("consent", []):
+            events.update((event["seq"], event) for event in entry["custody"])
     flow: list[Flowable] = [
         para("Appendix A: custody events", styles["h1"]),
         para(

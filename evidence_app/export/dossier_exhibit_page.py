@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from evidence_app.export.dossier_record_sections import WORDS, facility_name, listed
 from evidence_app.export.dossier_tables import WIDTH, exact_size, facts_table, grid
 from evidence_app.export.pdf_parts import ReleasingImage, para
 from evidence_app.media.camera import camera_name
@@ -88,3 +89,29 @@ def exhibit_pages(
         )
     )
     return flow
+
+
+def exhibit_links(
+    exhibit: dict[str, Any],
+    manifest: dict[str, Any],
+    facility_names: dict[str, str],
+    styles: dict[str, ParagraphStyle],
+) -> list[Flowable]:
+    """The records the exhibit is linked to (the records' sections list it back)."""
+    links = exhibit.get("links") or {}
+    incidents = {record["ref"]: record["content"] for record in manifest["incidents"]}
+    incident = links.get("incident")
+    incident_text = WORDS["none"]
+    if incident:
+        date = incidents.get(incident, {}).get("date")
+        incident_text = f"{incident} ({date})" if date else incident
+    rows: list[tuple[str, Flowable | str]] = [
+        (WORDS["linked_incident"], incident_text),
+        (WORDS["linked_facility"], facility_name(links.get("facility"), facility_names)),
+        (WORDS["linked_testimonies"], listed(links.get("testimonies"))),
+    ]
+    return [
+        Spacer(1, 4 * mm),
+        para(WORDS["linked_records"], styles["h2"]),
+        facts_table(rows, styles),
+    ]

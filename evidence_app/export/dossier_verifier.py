@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,12 @@ _SUM_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
 
 
 READING, FILES, SIGNER, SIGNER_PINNED = "reading", "files", "signer", "signer_pinned"
-SIGNATURES, EXHIBITS, CHECKPOINT, CUSTODY, PDF, PREVIOUS = (
+SIGNATURES, EXHIBITS, CHECKPOINT, CUSTODY, CONSENT, PDF, PREVIOUS = (
     "signatures",
     "exhibits",
     "checkpoint",
     "custody",
+    "consent",
     "pdf",
     "previous",
 )
@@ -66,6 +68,10 @@ CHECKS = {
     EXHIBITS: "Every evidence file matches the SHA-256 and size in the signed manifest",
     CHECKPOINT: "The custody log's checkpoint is signed by that key",
     CUSTODY: "Every custody event is signed and proven to be in the checkpoint's log",
+    CONSENT: (
+        "Every person linked to an exhibit or testimony gave consent to legal use, recorded "
+        "by custody events that are signed and proven to be in the checkpoint's log"
+    ),
     PDF: "dossier.pdf's PDF signature is valid and it carries this manifest",
     PREVIOUS: "The custody log extends the previous edition's, with no fork or rollback",
 }
@@ -348,11 +354,11 @@ def _check_custody(manifest: dict[str, Any], public_key: bytes, report: DossierR
     if signer.get("fingerprint_sha256") != fingerprint(public_key):
         report.fail(SIGNER, "the manifest names a signer key other than signer.pub")
 
-    def check(event: dict[str, Any], where: str) -> None:
+    def check(event: dict[str, Any], where: str, under: str = CUSTODY) -> None:
         report.events += 1
         problem = exported_event_problem(event, verify_key, head.size, head.root)
         if problem is not None:
-            report.fail(CUSTODY, f"custody event {event.get('seq')} of {where}: {problem}")
+            report.fail(under, f"custody event {event.get('seq')} of {where}: {problem}")
 
     for exhibit in manifest.get("exhibits", []):
         where = f"exhibit {exhibit.get('number')}"
@@ -375,3 +381,54 @@ def _check_custody(manifest: dict[str, Any], public_key: bytes, report: DossierR
                         CUSTODY,
                         f"record {record.get('ref')}: its custody event records another revision",
                     )
+    _check_consent(manifest, check, report)
+
+
+def _check_consent(
+    manifest: dict[str, Any],
+    check: Callable[[dict[str, Any], str, str], None],
+    report: DossierReport,
+) -> None:
+    """Everyone an exhibit or testimony is linked to has a consent entry that allows legal
+    use, backed by proven events about one person; a `consent.recorded` event among them
+    must state the entry's scope and date."""
+    material = [
+        (f"exhibit {exhibit.get('number')}", exhibit, exhibit.get("links", {}).get("people", []))
+        for exhibit in manifest.get("exhibits", [])
+    ]
+    people = manifest.get("people", {})
+    material += [
+        (
+            f"testimony {record.get('ref')}",
+            record,
+            [people.get(witness, witness)] if (witness := record["content"].get("witness")) else [],
+        )
+        for record in manifest.get("testimonies", [])
+        if isinstance(record.get("content"), dict)
+    ]
+    for where, subject, linked in material:
+        if "consent" not in subject:
+            continue  # a dossier made before consent was carried: nothing to check
+        entries = [entry for entry in subject["consent"] if isinstance(entry, dict)]
+        for person in sorted(set(linked) - {entry.get("person") for entry in entries}):
+            report.fail(CONSENT, f"{where}: no consent to legal use is given for {person}")
+        for entry in entries:
+            named = f"{where}: consent of {entry.get('person')} given on {entry.get('given_on')}"
+            events = entry.get("custody", [])
+            if entry.get("scope") != "legal":
+                report.fail(CONSENT, f"{named} does not allow legal use")
+            if not events:
+                report.fail(CONSENT, f"{named} has no custody event that recorded it")
+            for event in events:
+                check(event, named, CONSENT)
+                details = event.get("details") or {}
+                stated = (details.get("scope"), details.get("given_on"))
+                if event.get("action") == "consent.recorded" and stated != (
+                    entry.get("scope"),
+                    entry.get("given_on"),
+                ):
+                    report.fail(
+                        CONSENT, f"{named}: event {event.get('seq')} records another consent"
+                    )
+            if len({event.get("subject") for event in events}) > 1:
+                report.fail(CONSENT, f"{named}: its events concern different people")

@@ -1,10 +1,11 @@
 """`manifest.json` of an accountability dossier: what the signer vouches for.
 
 It names every exhibit file with its SHA-256 and size, the custody events of each exhibit
-and of each record with inclusion proofs, the checkpoint those proofs lead to with
-consistency proofs from the log's earlier checkpoints, and the signer's public key. It is
-written as UTF-8 JSON with sorted keys, signed with minisign and embedded in the PDF; its
-SHA-256 is logged as `export.created`.
+and of each record with inclusion proofs, the links between exhibits and records both ways,
+the consent entries each exhibit and testimony relies on with the events that recorded them,
+the checkpoint those proofs lead to with consistency proofs from the log's earlier
+checkpoints, and the signer's public key. It is written as UTF-8 JSON with sorted keys,
+signed with minisign and embedded in the PDF; its SHA-256 is logged as `export.created`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from evidence_app import __version__
 from evidence_app.crypto.identity import fingerprint
+from evidence_app.export.manifest_links import add_links_and_consent
 from evidence_app.export.minisign import key_id_text
 from evidence_app.export.selection import SelectedRecord, Selection
 
@@ -78,7 +80,7 @@ def build_manifest(
     def record(rec: SelectedRecord) -> dict[str, Any]:
         return _record_json(rec, record_events, record_event_seq.get((rec.kind, rec.ref)))
 
-    return {
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "tool": f"evidence-app {__version__}",
@@ -114,9 +116,12 @@ def build_manifest(
         "testimonies": [record(r) for r in selection.testimonies],
         "incidents": [record(r) for r in selection.incidents],
         "findings": [record(r) for r in selection.findings],
+        "facilities": [record(r) for r in selection.facilities],
         "people": referenced_people(selection),
         "omitted": [omission.to_json() for omission in selection.omitted],
     }
+    add_links_and_consent(manifest, selection, record_events)
+    return manifest
 
 
 def referenced_people(selection: Selection) -> dict[str, str]:

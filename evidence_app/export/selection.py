@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evidence_app.export.consent_ledger import ConsentEntry, legal_consent
 from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
@@ -88,6 +89,15 @@ class SelectedRecord:
     body: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class ExhibitLinks:
+    """What an exhibit's evidence record links it to, by ref (people: refs, not pseudonyms)."""
+
+    incident: str | None
+    facility: str | None
+    people: tuple[str, ...]
+
+
 @dataclass
 class Selection:
     case_ref: str
@@ -98,6 +108,9 @@ class Selection:
     findings: list[SelectedRecord] = field(default_factory=list)
     pseudonyms: dict[str, str] = field(default_factory=dict)  # person ref → pseudonym
     omitted: list[Omission] = field(default_factory=list)
+    facilities: list[SelectedRecord] = field(default_factory=list)
+    exhibit_links: dict[str, ExhibitLinks] = field(default_factory=dict)  # by item id
+    consent: dict[str, list[ConsentEntry]] = field(default_factory=dict)  # by person ref
 
 
 def _consent_of_people(session: Session, refs: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -133,6 +146,8 @@ def select_for_legal_dossier(session: Session, case_ref: str) -> Selection:
     _select_testimonies(session, selection)
     _select_incidents(session, selection)
     _select_findings(session, selection)
+    _select_facilities(session, selection)
+    _select_consent(session, selection)
     return selection
 
 
@@ -159,6 +174,9 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
             label = f"{item.original_name} ({item.sha256[:12]})"
             selection.omitted.append(_left_out("exhibit", item.id, label, decision))
             continue
+        selection.exhibit_links[item.id] = ExhibitLinks(
+            link.get("incident"), link.get("facility"), tuple(people)
+        )
         sources = [
             {"source": source.source, "received_at": source.received_at}
             for source in session.scalars(
@@ -240,6 +258,27 @@ def _select_findings(session: Session, selection: Selection) -> None:
             )
             continue
         selection.findings.append(_record(session, "condition", ref))
+
+
+def _select_facilities(session: Session, selection: Selection) -> None:
+    """The facilities the case's exhibits, incidents, findings and testimonies name."""
+    refs: set[str] = set()
+    for links in selection.exhibit_links.values():
+        refs.add(links.facility or "")
+    for record in [*selection.incidents, *selection.findings]:
+        refs.add(record.body.get("facility") or "")
+    for record in selection.testimonies:
+        refs.update(record.body.get("facilities", []))
+    for ref in sorted(refs):
+        if ref and session.get(Record, ("facility", ref)) is not None:
+            selection.facilities.append(_record(session, "facility", ref))
+
+
+def _select_consent(session: Session, selection: Selection) -> None:
+    """The legal consent of everyone an included exhibit or testimony is linked to."""
+    refs = {ref for links in selection.exhibit_links.values() for ref in links.people}
+    refs.update(t.body["witness"] for t in selection.testimonies if t.body.get("witness"))
+    selection.consent = {ref: legal_consent(session, ref) for ref in sorted(refs)}
 
 
 def facility_names(session: Session) -> dict[str, str]:
