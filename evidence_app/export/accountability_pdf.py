@@ -48,7 +48,8 @@ def build_accountability_pdf(
         story += [PageBreak(), Section(f"Exhibit {exhibit['number']}")]
         story += exhibit_pages(exhibit, previews.get(exhibit["number"]), styles)
     if manifest["testimonies"]:
-        story += [PageBreak(), Section("Testimonies"), *testimonies(manifest, styles)]
+        story += [PageBreak(), Section("Testimonies")]
+        story += testimonies(manifest, styles, facility_names)
     if manifest["incidents"] or manifest["findings"]:
         story += [PageBreak(), Section("Incidents and findings")]
         story += incidents_and_findings(manifest, facility_names, styles)

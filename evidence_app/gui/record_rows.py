@@ -98,7 +98,7 @@ class Photos(FieldEditor):
 
     def _show(self) -> None:
         count = len(self.chosen)
-        self.button.setText(tr("{count} photos").format(count=count) if count else tr("Photos…"))
+        self.button.setText(tr("Photos: {count}").format(count=count) if count else tr("Photos…"))
 
     def load(self, value: Any) -> None:
         self.chosen = list(value or [])
