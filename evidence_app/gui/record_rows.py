@@ -70,6 +70,7 @@ class Photos(FieldEditor):
     def widget(self) -> QWidget:
         self.button = QToolButton()
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setMinimumWidth(120)  # "Фотографии…" in full, with the arrow
         self.menu = QMenu(self.button)
         self.menu.aboutToShow.connect(self._fill)
         self.button.setMenu(self.menu)
