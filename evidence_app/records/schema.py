@@ -52,7 +52,7 @@ class Field:
     dated: bool = False  # DATE, PERIOD: gives the record's date_from/date_to facets
     bounds: tuple[float, float] | None = None  # NUMBER
     translated: tuple[str, ...] = ()  # TRANSLATIONS
-    parts: tuple[Field, ...] = ()  # GROUP, ROWS: the fields within (of simple types)
+    parts: tuple[Field, ...] = ()  # GROUP, ROWS: the fields within (no groups or rows)
     # Fields added to the format after its first version stay absent from a body when
     # empty, so records written before them keep their revision hashes.
     absent_when_empty: bool = False
@@ -96,8 +96,8 @@ CONSENT_ENTRY = (
 )
 
 
-# Istanbul Protocol 2022 (§§ 105, 187 and annex IV): what the interview itself was, so a
-# court can weigh the account and nobody interviews a survivor again without need.
+# What the Istanbul Protocol (2022) asks to be recorded of the interview itself, so a court
+# can weigh the account and nobody interviews a survivor again without need.
 INTERVIEW_CONSENT = (
     Field("given", Type.YES_NO, "Given"),
     Field("date", Type.DATE, "Date"),
