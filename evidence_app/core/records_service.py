@@ -36,6 +36,7 @@ from evidence_app.records.problems import Problem as Problem  # for the editors
 from evidence_app.records.schema import CONSENT_ENTRY as CONSENT_ENTRY  # for the editors
 from evidence_app.records.schema import RECORD_KINDS as RECORD_KINDS
 from evidence_app.records.schema import SECTION_LABELS as SECTION_LABELS
+from evidence_app.records.schema import TRANSLATION as TRANSLATION
 from evidence_app.records.schema import Field as Field
 from evidence_app.records.schema import Type as Type
 from evidence_app.records.search import SearchFilters, SearchHit, search
@@ -112,7 +113,7 @@ def save_record(vault: Vault, kind: str, ref: str, body: dict[str, Any]) -> int 
     }
     with write(vault) as unit:
         refs = functools.partial(store.refs_of_kind, unit.session)
-        (parsed,) = parse_document(document, check_code, refs)
+        (parsed,) = parse_document(document, check_code, refs, store.known_in(unit.session))
         previous = store.current_body(unit.session, kind, ref)
         revision = store.save_record(unit, kind, ref, parsed.body)
         if kind == "person" and revision is not None:  # as an import logs them
@@ -143,6 +144,21 @@ def evidence_of_people(vault: Vault, people: list[str]) -> list[tuple[str, str]]
         )
         names = {sha256: name for sha256, name in rows}
     return [(sha256, caption or names.get(sha256, sha256[:12])) for sha256, caption in linked]
+
+
+def photo_choices(vault: Vault) -> list[tuple[str, str]]:
+    """The images of the vault an injury may be linked to: (SHA-256, file name and the day
+    it was captured), newest capture first."""
+    with vault.reader() as session:
+        rows = session.execute(
+            select(Item.sha256, Item.original_name, Item.captured_at)
+            .where(Item.media_type.like("image/%"))
+            .order_by(Item.captured_at.desc(), Item.original_name)
+        )
+        return [
+            (sha256, f"{name} · {captured[:10]}" if captured else name)
+            for sha256, name, captured in rows
+        ]
 
 
 def get_record(vault: Vault, kind: str, ref: str) -> RecordView:

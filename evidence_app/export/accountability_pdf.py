@@ -19,11 +19,7 @@ from reportlab.platypus import Flowable, PageBreak, Preformatted, Spacer
 from evidence_app.export.dossier_appendix import checkpoint_appendix, custody_appendix
 from evidence_app.export.dossier_consent import consent_ledger
 from evidence_app.export.dossier_exhibit_page import exhibit_links, exhibit_pages
-from evidence_app.export.dossier_record_sections import (
-    facilities,
-    incidents_and_findings,
-    testimonies,
-)
+from evidence_app.export.dossier_record_sections import facilities, incidents_and_findings
 from evidence_app.export.dossier_tables import (
     PAGE,
     WIDTH,
@@ -32,6 +28,7 @@ from evidence_app.export.dossier_tables import (
     grouped_fingerprint,
     wrapped,
 )
+from evidence_app.export.dossier_testimonies import testimonies
 from evidence_app.export.fonts import register_fonts
 from evidence_app.export.pdf_parts import Section, build_document, make_styles, para
 
@@ -55,7 +52,8 @@ def build_accountability_pdf(
         story += exhibit_pages(exhibit, previews.get(exhibit["number"]), styles)
         story += exhibit_links(exhibit, manifest, facility_names, styles)
     if manifest["testimonies"]:
-        story += [PageBreak(), Section("Testimonies"), *testimonies(manifest, styles)]
+        story += [PageBreak(), Section("Testimonies")]
+        story += testimonies(manifest, styles, facility_names)
     if manifest["incidents"] or manifest["findings"]:
         story += [PageBreak(), Section("Incidents and findings")]
         story += incidents_and_findings(manifest, facility_names, styles)

@@ -1,51 +1,18 @@
-"""The dossier's record sections: testimonies, incidents, prison-condition findings and
-facilities, each with every field the record holds and its links to exhibits (by number)
-and testimonies (by ref), the same links `manifest.json` carries (export.manifest_links)."""
+"""The dossier's record sections: incidents, prison-condition findings and facilities
+(testimonies: export.dossier_testimonies), each with every field the record holds and its
+links to exhibits (by number) and testimonies (by ref), the same links `manifest.json`
+carries (export.manifest_links)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether
 
 from evidence_app.export.dossier_tables import facts_table
 from evidence_app.export.pdf_parts import para
-from evidence_app.records.schema import TESTIMONY_SECTIONS
 from evidence_app.records.vocabularies import vocabulary
-
-
-def testimonies(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    people = manifest["people"]
-    methods = vocabulary("methods")
-    flow: list[Flowable] = [para("Testimonies", styles["h1"])]
-    for testimony in manifest["testimonies"]:
-        body = testimony["content"]
-        witness = people.get(body.get("witness") or "", "not named")
-        rows: list[tuple[str, Flowable | str]] = [
-            ("Witness (pseudonym)", witness),
-            (
-                "Interviewed",
-                f"{body.get('interviewed_on') or '—'} by {body.get('interviewer') or '—'}",
-            ),
-            ("Language", body.get("language") or "—"),
-            ("Methods", ", ".join(methods.label(m) for m in body.get("methods", [])) or "—"),
-            ("Revision", f"{testimony['revision']}"),
-            ("Revision SHA-256", para(testimony["revision_sha256"], styles["mono"])),
-        ]
-        flow += [para(f"Testimony {testimony['ref']}", styles["h2"]), facts_table(rows, styles)]
-        for section in TESTIMONY_SECTIONS:
-            text = body.get("sections", {}).get(section)
-            if text:
-                flow += [
-                    para(section.replace("_", " ").capitalize(), styles["label"]),
-                    para(text, styles["body"]),
-                    Spacer(1, 2 * mm),
-                ]
-        flow.append(Spacer(1, 6 * mm))
-    return flow
-
 
 # Every fixed word of the incidents, findings, facilities and links, in one place so that
 # the dossier can be given in another language.

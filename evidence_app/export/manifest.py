@@ -113,7 +113,10 @@ def build_manifest(
             }
             for exhibit in selection.exhibits
         ],
-        "testimonies": [record(r) for r in selection.testimonies],
+        "testimonies": [
+            {**record(r), "translation_checks": selection.translation_checks.get(r.ref, [])}
+            for r in selection.testimonies
+        ],
         "incidents": [record(r) for r in selection.incidents],
         "findings": [record(r) for r in selection.findings],
         "facilities": [record(r) for r in selection.facilities],

@@ -21,6 +21,7 @@ from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
 from evidence_app.records.reasons import Reason, sentence
 from evidence_app.records.store import current_body, records_of_kind
+from evidence_app.records.testimony_translations import translation_checks
 from evidence_app.storage.models import Item, ItemCase, ItemSource, Record
 
 
@@ -107,6 +108,8 @@ class Selection:
     incidents: list[SelectedRecord] = field(default_factory=list)
     findings: list[SelectedRecord] = field(default_factory=list)
     pseudonyms: dict[str, str] = field(default_factory=dict)  # person ref → pseudonym
+    # testimony ref → per translation, the revision it translates and what changed since
+    translation_checks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     omitted: list[Omission] = field(default_factory=list)
     facilities: list[SelectedRecord] = field(default_factory=list)
     exhibit_links: dict[str, ExhibitLinks] = field(default_factory=dict)  # by item id
@@ -221,6 +224,7 @@ def _select_testimonies(session: Session, selection: Selection) -> None:
             selection.omitted.append(_left_out("testimony", ref, f"testimony {ref}", decision))
             continue
         selection.testimonies.append(_record(session, "testimony", ref))
+        selection.translation_checks[ref] = translation_checks(session, ref, body)
 
 
 def _select_incidents(session: Session, selection: Selection) -> None:

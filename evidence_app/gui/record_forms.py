@@ -43,6 +43,8 @@ from evidence_app.gui.record_fields import (
     Text,
     Unread,
 )
+from evidence_app.gui.record_rows import Group, Photos, Rows, YesNo
+from evidence_app.gui.testimony_translations import Translations
 
 
 def _label(field: Field) -> str:
@@ -66,7 +68,18 @@ EDITORS: dict[Type, Callable[[Field, Choices], FieldEditor]] = {
     Type.PERIOD: lambda f, _c: Period(f.key, _label(f)),
     Type.SECTIONS: lambda f, _c: Sections(f.key, _label(f)),
     Type.CONSENT: lambda f, _c: Consent(f.key, _label(f)),
+    Type.YES_NO: lambda f, _c: YesNo(f.key, _label(f)),
+    Type.ITEMS: lambda f, choices: Photos(f.key, _label(f), choices),
+    Type.GROUP: lambda f, choices: Group(f.key, _label(f), _parts(f, choices)),
+    Type.ROWS: lambda f, choices: Rows(
+        f.key, _label(f), f.parts, lambda part: EDITORS[part.type](part, choices)
+    ),
+    Type.SECTION_TRANSLATIONS: lambda f, _c: Translations(f.key, _label(f)),
 }
+
+
+def _parts(field: Field, choices: Choices) -> list[FieldEditor]:
+    return [EDITORS[part.type](part, choices) for part in field.parts]
 
 
 def shown_fields(kind: str) -> list[Field]:
@@ -79,8 +92,14 @@ def fields_of(kind: str, choices: Choices) -> list[FieldEditor]:
 
 
 # Within a field: the labels of a consent entry's columns, a period's ends, a testimony's
-# sections.
+# sections, the parts of a group or of rows.
 _PART_LABELS = {
+    **{
+        part.key: part.label or ""
+        for kind in RECORD_KINDS.values()
+        for field in kind.fields
+        for part in field.parts
+    },
     **{field.key: field.label or "" for field in CONSENT_ENTRY},
     "from": "from",
     "to": "to",

@@ -187,7 +187,11 @@ class RecordsView(QWidget):
 
         def load(_job: Any) -> dict[str, list[tuple[str, dict[str, Any]]]]:
             kinds = {*_PICKED, self.kind}
-            return {kind: records_service.list_records(vault, kind) for kind in kinds}
+            loaded = {kind: records_service.list_records(vault, kind) for kind in kinds}
+            if self.kind == "testimony":  # the photos an injury may be linked to
+                photos = records_service.photo_choices(vault)
+                loaded["item"] = [(sha256, {"title": title}) for sha256, title in photos]
+            return loaded
 
         job = self._worker.submit(load, read_only=True)
         job.succeeded.connect(lambda loaded: self._loaded(loaded, select, changed))
@@ -200,7 +204,10 @@ class RecordsView(QWidget):
         changed: Changes | None,
     ) -> None:
         self._choices = {
-            kind: [(ref, label_of(kind, ref, body)) for ref, body in records]
+            kind: [
+                (ref, body["title"] if kind == "item" else label_of(kind, ref, body))
+                for ref, body in records
+            ]
             for kind, records in loaded.items()
         }
         self.form.refill_choices()

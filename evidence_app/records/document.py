@@ -30,6 +30,14 @@ from evidence_app.records.schema import (
     RecordKind,
     Type,
 )
+from evidence_app.records.structured import (
+    is_empty,
+    parse_group,
+    parse_items,
+    parse_rows,
+    parse_yes_no,
+)
+from evidence_app.records.testimony_translations import check_revisions
 
 FORMAT = "evidence-app/records"
 VERSION = 1
@@ -48,9 +56,20 @@ def is_ref(value: str) -> bool:
 CodeCheck = Callable[[str, str], str | None]  # (vocabulary, code) → error message or None
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the vault holds that a record may name besides records (records.store.known_in
+    reads them): a record's latest revision (0: none yet) and whether an item exists. The
+    defaults know no vault: every record is new and items are taken on trust."""
+
+    revision: Callable[[str, str], int] = lambda _kind, _ref: 0
+    has_item: Callable[[str], bool] = lambda _sha256: True
+
+
 @dataclass
 class _Checker:
     check_code: CodeCheck
+    known: Known = field(default_factory=Known)
     errors: list[Problem] = field(default_factory=list)
 
     def error(self, path: str, message: M, **params: Any) -> None:
@@ -240,15 +259,40 @@ def _value(c: _Checker, spec: Field, obj: dict[str, Any], path: str) -> Any:
         return parse_language(c, obj, path)
     if type_ is Type.TRANSLATIONS:
         return parse_translations(c, obj, path, spec.translated)
-    assert type_ is Type.EXCERPTS
-    return parse_excerpts(c, obj, path)
+    if type_ is Type.EXCERPTS:
+        return parse_excerpts(c, obj, path)
+    return _structured(c, spec, obj, path)
+
+
+def _structured(c: _Checker, spec: Field, obj: dict[str, Any], path: str) -> Any:
+    """The types added with the Istanbul Protocol fields (records.structured)."""
+
+    def part(part: Field, holder: dict[str, Any], where: str) -> Any:
+        return _value(c, part, holder, where)
+
+    if spec.type is Type.YES_NO:
+        return parse_yes_no(c, obj, spec.key, path)
+    if spec.type is Type.ITEMS:
+        return parse_items(c, obj, spec.key, path, c.known.has_item)
+    if spec.type is Type.GROUP:
+        return parse_group(c, spec, obj, path, part)
+    if spec.type is Type.ROWS:
+        return parse_rows(c, spec, obj, path, part)
+    assert spec.type is Type.SECTION_TRANSLATIONS
+    raw = obj.get(spec.key)
+    rows = parse_rows(c, spec, obj, path, part)
+    if isinstance(raw, list):  # the revisions as given: the number check accepts 2.5
+        given = [row.get("revision") if isinstance(row, dict) else None for row in raw]
+        saved = c.known.revision("testimony", str(obj.get("ref") or ""))
+        check_revisions(c, given, path, spec.key, saved)
+    return rows
 
 
 def _body(c: _Checker, kind: RecordKind, obj: dict[str, Any], path: str) -> dict[str, Any]:
     body: dict[str, Any] = {}
     for spec in kind.fields:
         value = _value(c, spec, obj, path)
-        if value or not spec.absent_when_empty:
+        if not (spec.absent_when_empty and is_empty(value)):  # a recorded "no" is kept
             body[spec.key] = value
     return body
 
@@ -261,15 +305,18 @@ class ParsedRecord:
 
 
 def parse_document(
-    data: Any, check_code: CodeCheck, known_refs: Callable[[str], Iterable[str]]
+    data: Any,
+    check_code: CodeCheck,
+    known_refs: Callable[[str], Iterable[str]],
+    known: Known | None = None,
 ) -> list[ParsedRecord]:
     """Validate a whole document; raise InvalidDocument listing every problem.
 
     `known_refs(kind)` gives the refs already in the vault, so a document may refer to
-    records imported earlier.
+    records imported earlier; `known`, the revisions and items it may name.
     """
     check_json_tree(data)
-    checker = _Checker(check_code)
+    checker = _Checker(check_code, known or Known())
     if not isinstance(data, dict):
         raise InvalidDocument(["$: the document must be a JSON object"])
     if data.get("format") != FORMAT:

@@ -26,7 +26,13 @@ from evidence_app.records.document import (
 )
 from evidence_app.records.evidence_links import item_by_sha256, linked_cases, store_link
 from evidence_app.records.json_input import InvalidDocument
-from evidence_app.records.store import current_body, records_of_kind, refs_of_kind, save_record
+from evidence_app.records.store import (
+    current_body,
+    known_in,
+    records_of_kind,
+    refs_of_kind,
+    save_record,
+)
 from evidence_app.storage.models import Item
 
 _PSEUDONYM = re.compile(r"^W-([0-9]{1,9})$")  # few ASCII digits: int() refuses thousands
@@ -68,7 +74,9 @@ def import_document(
     check_code: CodeCheck,
 ) -> ImportSummary:
     session = unit.session
-    parsed = parse_document(data, check_code, lambda kind: refs_of_kind(session, kind))
+    parsed = parse_document(
+        data, check_code, lambda kind: refs_of_kind(session, kind), known_in(session)
+    )
     _check_evidence_items(session, parsed)
     # An evidence entry without `cases` leaves the item filed where it is (at ingest, say).
     given_cases = {

@@ -53,6 +53,12 @@ class Message(Enum):
     UNKNOWN_FIELD = "unknown field; allowed: {allowed}"
     NOT_EXCERPTS = 'must be a list of {{"text": …}}'
     NOT_AN_EXCERPT = "must be an object with text"
+    NO_SUCH_ITEM = "no item in the vault has the SHA-256 {sha256}"
+    NOT_A_REVISION = "must be a revision number: 1, 2, 3 …"
+    NO_SUCH_REVISION = (
+        "there is no revision {revision} of this testimony; the latest, counting this save, "
+        "is {latest}"
+    )
 
 
 _KIND_OF_SECTION = {kind.section: kind.name for kind in RECORD_KINDS.values()}

@@ -33,6 +33,11 @@ class Type(Enum):
     LANGUAGE = "language"  # the language code the record's texts are written in
     TRANSLATIONS = "translations"  # {language: {field: text}} for the fields `translated`
     EXCERPTS = "excerpts"  # [{"text", "translations"}] a curator chose for publication
+    YES_NO = "yes or no"  # true, false, or not recorded (absent)
+    ITEMS = "items"  # SHA-256s of items in the vault (photos of an injury)
+    GROUP = "group"  # {part: value} for the fields `parts`; absent when every part is empty
+    ROWS = "rows"  # [{part: value}], each row as a GROUP of `parts`
+    SECTION_TRANSLATIONS = "section translations"  # a testimony's translations, TRANSLATION
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Field:
     dated: bool = False  # DATE, PERIOD: gives the record's date_from/date_to facets
     bounds: tuple[float, float] | None = None  # NUMBER
     translated: tuple[str, ...] = ()  # TRANSLATIONS
+    parts: tuple[Field, ...] = ()  # GROUP, ROWS: the fields within (no groups or rows)
     # Fields added to the format after its first version stay absent from a body when
     # empty, so records written before them keep their revision hashes.
     absent_when_empty: bool = False
@@ -88,6 +94,43 @@ CONSENT_ENTRY = (
     Field("note", Type.TEXT, "Note"),
     Field("withdrawn_on", Type.DATE, "Withdrawn on"),
 )
+
+
+# What the Istanbul Protocol (2022) asks to be recorded of the interview itself, so a court
+# can weigh the account and nobody interviews a survivor again without need.
+INTERVIEW_CONSENT = (
+    Field("given", Type.YES_NO, "Given"),
+    Field("date", Type.DATE, "Date"),
+    Field("how", Type.TEXT, "How recorded"),
+)
+PREVIOUS_INTERVIEW = (
+    Field("date", Type.DATE, "Date"),
+    Field("by", Type.TEXT, "By whom (organisation)"),
+    Field("note", Type.TEXT, "Note"),
+)
+INJURY = (
+    Field("description", Type.TEXT, "Injury", required=True),
+    Field("location", Type.TEXT, "Body location"),
+    Field("photos", Type.ITEMS, "Photos"),
+)
+# One translation of a testimony: of which revision, by whom, and the sections translated.
+TRANSLATION = (
+    Field("language", Type.LANGUAGE, "Language", required=True),
+    Field("translator", Type.TEXT, "Translator"),
+    Field("revision", Type.NUMBER, "Translates revision", required=True, bounds=(1, 10**9)),
+    Field("sections", Type.SECTIONS, "Translated account"),
+)
+
+
+def _later(
+    key: str,
+    type_: Type,
+    label: str,
+    vocabulary: str | None = None,
+    parts: tuple[Field, ...] = (),
+) -> Field:
+    """A field added after the format's first version: absent from a body when empty."""
+    return Field(key, type_, label, vocabulary=vocabulary, parts=parts, absent_when_empty=True)
 
 
 def _language() -> Field:
@@ -162,14 +205,34 @@ _KINDS = (
             _ref("case", "Case", "case", "case"),
             _ref("witness", "Witness", "person", "person"),
             Field("interviewer", Type.TEXT, "Interviewer"),
+            _later("interpreter", Type.TEXT, "Interpreter"),
             Field("interviewed_on", Type.DATE, "Interviewed on", dated=True),
             Field("place", Type.TEXT, "Place"),
             Field("language", Type.LANGUAGE, "Language (ru, uk, en …)"),
             Field("mode", Type.CODE, "Mode of interview", vocabulary="interview_modes"),
+            _later(
+                "interview_consent",
+                Type.GROUP,
+                "Consent to the interview",
+                parts=INTERVIEW_CONSENT,
+            ),
+            _later("read_back", Type.YES_NO, "Statement read back and confirmed"),
+            _later(
+                "previous_interviews", Type.ROWS, "Previous interviews", parts=PREVIOUS_INTERVIEW
+            ),
             Field("period", Type.PERIOD, "Period held", dated=True),
             _METHODS,
             _refs("facilities", "Facilities", "facility", "facility"),
             Field("sections", Type.SECTIONS, "Account"),
+            _later("injuries", Type.ROWS, "Injuries and photos", parts=INJURY),
+            _later(
+                "consistency",
+                Type.CODE,
+                "Clinician's opinion of consistency",
+                vocabulary="istanbul_consistency",
+            ),
+            _later("clinician", Type.TEXT, "Clinician"),
+            _later("translations", Type.SECTION_TRANSLATIONS, "Translations", parts=TRANSLATION),
             Field("excerpts", Type.EXCERPTS, absent_when_empty=True),
         ),
         title=("interviewed_on", "sections"),

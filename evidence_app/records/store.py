@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from evidence_app.custody.canonical import canonical_json
 from evidence_app.custody.write_path import Write
 from evidence_app.kernel.clock import utc_now
+from evidence_app.records.document import Known
 from evidence_app.records.facets import facets_of, search_text_of
 from evidence_app.records.search import index_text
-from evidence_app.storage.models import Record, RecordFacet, RecordRevision
+from evidence_app.storage.models import Item, Record, RecordFacet, RecordRevision
 
 
 def revision_hash(kind: str, ref: str, body: dict[str, Any]) -> str:
@@ -29,6 +30,19 @@ def revision_hash(kind: str, ref: str, body: dict[str, Any]) -> str:
 def current_body(session: Session, kind: str, ref: str) -> dict[str, Any] | None:
     row = session.get(Record, (kind, ref))
     return None if row is None else dict(json.loads(row.body_json))
+
+
+def known_in(session: Session) -> Known:
+    """The revisions and items of this vault, for the validator (records.document)."""
+
+    def revision(kind: str, ref: str) -> int:
+        row = session.get(Record, (kind, ref))
+        return 0 if row is None else row.revision
+
+    def has_item(sha256: str) -> bool:
+        return session.scalar(select(Item.id).where(Item.sha256 == sha256)) is not None
+
+    return Known(revision, has_item)
 
 
 def refs_of_kind(session: Session, kind: str) -> list[str]:

@@ -74,6 +74,8 @@ def shown_strings() -> set[str]:
     found.update(CHECKS.values())
     for kind in records_view.KIND_TITLES:
         found.update(field.label for field in record_forms.fields_of(kind, lambda _k: []))
+        for field in record_forms.shown_fields(kind):  # columns of rows, parts of a group
+            found.update(part.label for part in field.parts if part.label)
     return found
 
 

@@ -11,6 +11,7 @@ from evidence_app.records.vocabularies import vocabulary
 
 KNOWN_REF = "known-1"  # every kind has a record of this ref in the vault the tests imagine
 SHA256 = "ab" * 32
+SECTIONS = {name: f"{name} text" for name in TESTIMONY_SECTIONS[-2:]}
 
 
 def sample_value(field: Field) -> Any:
@@ -28,13 +29,20 @@ def sample_value(field: Field) -> Any:
         Type.REF: KNOWN_REF,
         Type.REFS: [KNOWN_REF],
         Type.FLAG: True,
-        Type.SECTIONS: {name: f"{name} text" for name in TESTIMONY_SECTIONS[-2:]},
+        Type.SECTIONS: SECTIONS,
         Type.CONSENT: [
             {"scope": "legal", "given_on": "2026-01-05", "recorded_by": "O. K.", "note": "n"}
         ],
         Type.LANGUAGE: "uk",
         Type.TRANSLATIONS: {"en": {key: f"{key} in English" for key in field.translated}},
         Type.EXCERPTS: [{"text": "chosen", "translations": {"en": {"text": "chosen, en"}}}],
+        Type.YES_NO: False,  # a recorded "no" is a value, kept as one
+        Type.ITEMS: [SHA256],
+        Type.GROUP: {part.key: sample_value(part) for part in field.parts},
+        Type.ROWS: [{part.key: sample_value(part) for part in field.parts}],
+        Type.SECTION_TRANSLATIONS: [
+            {"language": "en", "translator": "T. R.", "revision": 1, "sections": SECTIONS}
+        ],
     }
     return samples[field.type]
 
