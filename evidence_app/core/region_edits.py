@@ -7,6 +7,8 @@ previous box, so the log tells what every published copy blurred and why.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from evidence_app.core.region_service import (
     PhotoRegions,
     photo_item,
@@ -16,7 +18,8 @@ from evidence_app.core.region_service import (
     stored_regions,
 )
 from evidence_app.custody.write_path import write
-from evidence_app.export.redaction import Box, NotRedactable, RedactedPhoto
+from evidence_app.export.redaction import Box as Box  # the editor's boxes
+from evidence_app.export.redaction import NotRedactable
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import Purpose, person_consents_to
 from evidence_app.records.store import records_of_kind
@@ -66,11 +69,24 @@ def named_people(vault: Vault) -> list[tuple[str, str]]:
     ]
 
 
-def picture(vault: Vault, ref: str, redacted: bool) -> RedactedPhoto:
+@dataclass(frozen=True)
+class PrintedPhoto:
+    """A photo as an export prints it, in memory only; regions are in the original's
+    upright pixels (`original_size`), the picture may be smaller."""
+
+    jpeg: bytes
+    size: tuple[int, int]
+    original_size: tuple[int, int]
+
+
+def picture(vault: Vault, ref: str, redacted: bool) -> PrintedPhoto:
     """The photo as an export prints it (same size, same encoder): blurred exactly as the
     export would blur it now, or with nothing blurred, to draw regions on."""
     item = photo_item(vault, ref)
     try:
-        return render_redacted(vault, item) if redacted else render_with(vault, item, [])
+        photo = render_redacted(vault, item) if redacted else render_with(vault, item, [])
     except NotRedactable as error:
         raise BadInput(f"{item.original_name} cannot be shown as printed ({error}).") from None
+    size = (photo.width, photo.height)
+    original = (item.width, item.height) if item.width and item.height else size
+    return PrintedPhoto(photo.jpeg, size, original)
