@@ -477,8 +477,9 @@ class ItemDetail(QWidget):
     def open_redaction(self) -> RedactionEditor | None:
         if self._vault is None or self.item is None:
             return None
-        if self.editor is not None:
+        if self.editor is not None:  # one photo's editor at a time
             self.editor.close()
+            self.editor.deleteLater()
         self.editor = RedactionEditor(self, self._worker, self._vault, self.item.id)
         self.editor.show()
         return self.editor

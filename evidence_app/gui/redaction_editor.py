@@ -12,204 +12,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QGraphicsItem,
-    QGraphicsPixmapItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSceneMouseEvent,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QStyleOptionGraphicsItem,
     QVBoxLayout,
     QWidget,
 )
 
 from evidence_app.core import redaction_service, region_edits, region_service
 from evidence_app.core.region_edits import Box, PrintedPhoto
-from evidence_app.core.region_service import PhotoRegions, Region
+from evidence_app.core.region_service import PhotoRegions
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.i18n import tr
 from evidence_app.gui.jobs import Job, Worker
-
-HANDLE = 14  # screen pixels of the corner that resizes a box
-# How each state is drawn: outline colour, pen style.
-LOOKS = {
-    "proposed": ("#f5a623", Qt.PenStyle.DashLine),
-    "accepted": ("#d0021b", Qt.PenStyle.SolidLine),
-    "rejected": ("#9b9b9b", Qt.PenStyle.DotLine),
-    "kept": ("#2e9e44", Qt.PenStyle.SolidLine),
-}
-
-
-def state_words(region: Region) -> str:
-    if region.status == "kept":
-        return tr("shown: {name}").format(name=region.person_ref or "—")
-    return {
-        "proposed": tr("face? undecided"),
-        "accepted": tr("drawn by hand, blurred") if region.source == "manual" else tr("blurred"),
-        "rejected": tr("not blurred"),
-    }.get(region.status, region.status)
-
-
-class RegionBox(QGraphicsRectItem):
-    """One region: dragged to move, dragged by its lower right corner to resize. Scene units
-    are the original's pixels, so a box's rectangle is the region as core stores it."""
-
-    def __init__(
-        self,
-        region: Region,
-        bounds: Callable[[], QRectF],
-        on_changed: Callable[[int, Box], None],
-    ) -> None:
-        super().__init__(0, 0, region.box.width, region.box.height)
-        self.region = region
-        self._bounds = bounds
-        self._on_changed = on_changed
-        self._resizing = False
-        self.setPos(region.box.x, region.box.y)
-        colour, style = LOOKS.get(region.status, LOOKS["accepted"])
-        pen = QPen(QColor(colour), 3, style)
-        pen.setCosmetic(True)  # as thick at every zoom
-        self.setPen(pen)
-        fill = QColor(colour)
-        fill.setAlpha(40)
-        self.setBrush(QBrush(fill))
-        for flag in (
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable,
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable,
-            QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges,
-        ):
-            self.setFlag(flag)
-        self.setToolTip(f"#{region.id} · {state_words(region)}")
-
-    def box(self) -> Box:
-        rect = self.rect().translated(self.pos())
-        return Box(round(rect.x()), round(rect.y()), round(rect.width()), round(rect.height()))
-
-    def _handle(self) -> float:
-        views = self.scene().views() if self.scene() else []
-        scale = views[0].transform().m11() if views else 1.0
-        return HANDLE / max(scale, 1e-6)
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
-            limit = self._bounds()
-            point = QPointF(value)  # kept whole inside the picture
-            x = min(max(point.x(), limit.left()), limit.right() - self.rect().width())
-            y = min(max(point.y(), limit.top()), limit.bottom() - self.rect().height())
-            return QPointF(round(x), round(y))
-        return super().itemChange(change, value)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        corner = self.rect().bottomRight()
-        near = self._handle()
-        where = event.pos()
-        self._resizing = corner.x() - where.x() <= near and corner.y() - where.y() <= near
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if not self._resizing:
-            super().mouseMoveEvent(event)
-            return
-        limit = self._bounds()
-        where = event.pos()
-        width = min(max(8.0, round(where.x())), limit.right() - self.pos().x())
-        height = min(max(8.0, round(where.y())), limit.bottom() - self.pos().y())
-        self.setRect(0, 0, width, height)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        self._resizing = False
-        if self.box() != self.region.box:
-            self._on_changed(self.region.id, self.box())
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        super().paint(painter, option, widget)
-        near = self._handle()
-        corner = self.rect().bottomRight()
-        handle = QRectF(corner.x() - near, corner.y() - near, near, near)
-        painter.fillRect(handle, self.pen().color())
-
-
-class PhotoView(QGraphicsView):
-    """The photo and its boxes; in drawing mode a drag on the photo draws a new region."""
-
-    def __init__(self, on_drawn: Callable[[Box], None]) -> None:
-        super().__init__()
-        self.setScene(QGraphicsScene(self))
-        self.photo = QGraphicsPixmapItem()
-        self.photo.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.scene().addItem(self.photo)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.drawing = False
-        self._on_drawn = on_drawn
-        self._start: QPointF | None = None
-        self._sketch: QGraphicsRectItem | None = None
-
-    def show_photo(self, image: QImage, original_size: tuple[int, int]) -> None:
-        self.photo.setPixmap(QPixmap.fromImage(image))
-        self.photo.setScale(original_size[0] / max(1, image.width()))
-        self.scene().setSceneRect(self.bounds())
-        self.fit()
-
-    def bounds(self) -> QRectF:
-        return self.photo.sceneBoundingRect()
-
-    def fit(self) -> None:
-        if not self.photo.pixmap().isNull():
-            self.fitInView(self.photo, Qt.AspectRatioMode.KeepAspectRatio)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.fit()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if not self.drawing or event.button() != Qt.MouseButton.LeftButton:
-            super().mousePressEvent(event)
-            return
-        self._start = self._inside(self.mapToScene(event.position().toPoint()))
-        pen = QPen(QColor(LOOKS["accepted"][0]), 2)
-        pen.setCosmetic(True)
-        self._sketch = self.scene().addRect(QRectF(self._start, self._start), pen)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._start is None or self._sketch is None:
-            super().mouseMoveEvent(event)
-            return
-        end = self._inside(self.mapToScene(event.position().toPoint()))
-        self._sketch.setRect(QRectF(self._start, end).normalized())
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._start is None or self._sketch is None:
-            super().mouseReleaseEvent(event)
-            return
-        end = self._inside(self.mapToScene(event.position().toPoint()))
-        rect = QRectF(self._start, end).normalized()
-        self.scene().removeItem(self._sketch)
-        self._start, self._sketch = None, None
-        if rect.width() >= 4 and rect.height() >= 4:  # a click is not a region
-            self._on_drawn(
-                Box(round(rect.x()), round(rect.y()), round(rect.width()), round(rect.height()))
-            )
-
-    def _inside(self, point: QPointF) -> QPointF:
-        limit = self.bounds()
-        return QPointF(
-            min(max(point.x(), limit.left()), limit.right()),
-            min(max(point.y(), limit.top()), limit.bottom()),
-        )
+from evidence_app.gui.region_boxes import LOOKS, PhotoView, RegionBox, state_words
 
 
 def _image(printed: PrintedPhoto) -> QImage:
@@ -267,7 +91,9 @@ class RedactionEditor(QDialog):
         side.addWidget(self.list, 1)
         side.addWidget(self.blur_button)
         side.addWidget(self.reject_button)
-        side.addWidget(QLabel(tr("Person who consented to be named")))
+        named = QLabel(tr("Person who consented to be named"))
+        named.setWordWrap(True)
+        side.addWidget(named)
         side.addWidget(self.person)
         side.addWidget(self.keep_button)
         side.addSpacing(12)
@@ -275,8 +101,11 @@ class RedactionEditor(QDialog):
         side.addWidget(self.preview_button)
         side.addWidget(self.hint)
         top = QHBoxLayout()
-        top.addWidget(self.view, 3)
-        top.addLayout(side, 1)
+        top.addWidget(self.view, 1)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setFixedWidth(300)  # the photo keeps its room in every language
+        top.addWidget(panel)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.bar)
@@ -404,7 +233,7 @@ class RedactionEditor(QDialog):
         self._scene_selected()
         undecided = len(regions.undecided)
         self.hint.setText(
-            tr("{count} proposed faces are undecided: this photo is not exported yet.").format(
+            tr("Proposed faces still undecided: {count}. This photo is not exported yet.").format(
                 count=undecided
             )
             if undecided

@@ -22,7 +22,8 @@ from evidence_app.core.items_service import custody_log, find_item
 from evidence_app.core.region_edits import Box
 from evidence_app.gui.i18n import set_language
 from evidence_app.gui.main_window import MainWindow
-from evidence_app.gui.redaction_editor import RedactionEditor, RegionBox
+from evidence_app.gui.redaction_editor import RedactionEditor
+from evidence_app.gui.region_boxes import RegionBox
 from tests.conftest import VaultCopy
 from tests.export.face_case import CASE, LEFT_FACE, MANUAL, RIGHT_FACE, Photo, ingest_face_case
 from tests.gui.conftest import unlock_with_recovery
@@ -173,9 +174,13 @@ def test_a_curator_rejects_a_false_face_draws_one_and_the_pdf_blurs_exactly_thos
     added = [e.details for e in log if e.action == "item.described"][-1]
     assert added["redaction_regions_added"] == [drawn.to_json()]
 
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    editor.grab().save(str(SHOTS / "redaction_decided_en.png"))
+
     # The preview is what the export prints.
     editor.preview_button.click()
     wait_idle(qtbot, editor)
+    editor.grab().save(str(SHOTS / "redaction_preview_en.png"))
     assert not any(box.isVisible() for box in editor.boxes())
     previewed = editor.view.photo.pixmap().toImage()
     assert (previewed.width(), previewed.height()) == (1024, 512)
