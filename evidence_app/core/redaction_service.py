@@ -23,6 +23,7 @@ from evidence_app.core.region_service import (
     blurred_boxes,
     photo_regions,
     render_with,
+    require_inside,
 )
 from evidence_app.custody.canonical import canonical_json, sha256_hex
 from evidence_app.custody.write_path import write
@@ -65,13 +66,8 @@ def mark_regions(vault: Vault, item: Item, regions: list[Box]) -> int:
     """Record regions (upright pixels of the original) to blur in every published copy."""
     if not regions:
         raise BadInput("Give at least one region to blur.")
-    if item.width and item.height:
-        for box in regions:
-            if box.x + box.width > item.width or box.y + box.height > item.height:
-                raise BadInput(
-                    f"The region {box.x},{box.y},{box.width},{box.height} reaches outside the "
-                    f"picture, which is {item.width} × {item.height} pixels."
-                )
+    for box in regions:
+        require_inside(item, box)
     now = utc_now()
     with write(vault) as unit:
         event = unit.event(

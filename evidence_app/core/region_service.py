@@ -5,8 +5,9 @@ exhibition prepared), and its boxes are stored as *proposed* regions with stable
 logged as `item.regions_proposed`. A curator accepts a proposal (it is blurred), rejects
 it (a car seat, a blossom: left as it is) or keeps it visible, which only a person who
 consented to `public_named` allows; regions drawn by hand (`items redact`) are blurred.
-Every decision is a signed `item.region_decided` event. Nothing is published while a
-proposal is undecided, and `render_redacted` makes the very image an export prints.
+Every decision is a signed `item.region_decided` event (a box moved: `region_edits`).
+Nothing is published while a proposal is undecided, and `render_redacted` makes the very
+image an export prints.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from evidence_app.export.redaction import (
     redact_photo,
 )
 from evidence_app.kernel.clock import utc_now
-from evidence_app.kernel.errors import BadInput
+from evidence_app.kernel.errors import BadInput, Cancelled
+from evidence_app.kernel.progress import NoProgress, Progress
 from evidence_app.media.thumbnail import is_decodable_image
 from evidence_app.records.consent import Purpose, person_consents_to
 from evidence_app.records.store import current_body
@@ -93,14 +95,14 @@ class PhotoRegions:
         }
 
 
-def _photo(vault: Vault, ref: str) -> Item:
+def photo_item(vault: Vault, ref: str) -> Item:
     item = find_item(vault, ref)
     if not is_decodable_image(item.media_type):
         raise BadInput(f"{item.original_name} is {item.media_type}, not a photo with regions.")
     return item
 
 
-def _read(vault: Vault, item: Item) -> PhotoRegions:
+def stored_regions(vault: Vault, item: Item) -> PhotoRegions:
     with vault.reader() as session:
         detection = session.get(ItemDetection, item.id)
         rows = session.scalars(
@@ -128,14 +130,20 @@ def _source_bytes(vault: Vault, item: Item) -> bytes:
     return read_content(vault, item)
 
 
-def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
-    """The photo's regions, looking for faces first if no detector has looked yet."""
+def photo_regions(vault: Vault, item: Item, progress: Progress | None = None) -> PhotoRegions:
+    """The photo's regions, looking for faces first if no detector has looked yet. A cancel
+    is honoured before and after the detector (which cannot be interrupted): nothing is
+    stored then, and the detector looks again next time."""
+    progress = progress or NoProgress()
     if not is_decodable_image(item.media_type):
         raise NotRedactable(f"{item.media_type} is not a photo that can be redacted")
     with vault.reader() as session:
         if session.get(ItemDetection, item.id) is not None:
-            return _read(vault, item)
+            return stored_regions(vault, item)
+    progress.report(None, "Looking for faces…")
     image = decode_upright(_source_bytes(vault, item))
+    if progress.cancel_requested():
+        raise Cancelled("Stopped before looking for faces.")
     name = face_detector.detector_name()
     factor = (item.width or image.width) / image.width
     found = [
@@ -146,6 +154,8 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
         )
         for d in face_detector.detect_faces(image)
     ]
+    if progress.cancel_requested():
+        raise Cancelled("Stopped; the faces found were not stored.")
     with write(vault) as unit:
         session = unit.session
         if session.get(ItemDetection, item.id) is None:
@@ -191,14 +201,14 @@ def photo_regions(vault: Vault, item: Item) -> PhotoRegions:
                     item_id=item.id, detector=name, detected_at=utc_now(), event_seq=event.seq
                 )
             )
-    return _read(vault, item)
+    return stored_regions(vault, item)
 
 
-def list_regions(vault: Vault, ref: str) -> PhotoRegions:
+def list_regions(vault: Vault, ref: str, progress: Progress | None = None) -> PhotoRegions:
     """`items regions ID`: the item by id or hash prefix."""
-    item = _photo(vault, ref)
+    item = photo_item(vault, ref)
     try:
-        return photo_regions(vault, item)
+        return photo_regions(vault, item, progress)
     except NotRedactable as error:
         raise BadInput(
             f"{item.original_name} cannot be looked at for faces ({error}); it is never published."
@@ -217,7 +227,7 @@ def decide(
         raise BadInput(f"A region is accepted, rejected or kept, not {decision!r}.")
     if not region_ids:
         raise BadInput("Name at least one region by its id (see `items regions ID`).")
-    item = _photo(vault, ref)
+    item = photo_item(vault, ref)
     known = {region.id: region for region in list_regions(vault, item.id).regions}
     unknown = [str(i) for i in region_ids if i not in known]
     if unknown:
@@ -251,7 +261,25 @@ def decide(
             row.status = _STATUS[decision]
             row.person_ref = person_ref if decision == "keep" else None
             row.decided_event_seq = event.seq
-    return _read(vault, item)
+    return stored_regions(vault, item)
+
+
+def require_inside(item: Item, box: Box) -> None:
+    """A region starts inside the picture, has a size, and does not reach beyond it."""
+    if min(box.x, box.y) < 0 or min(box.width, box.height) <= 0:
+        raise BadInput(
+            f"The region {box.x},{box.y},{box.width},{box.height} must start inside the "
+            "picture and have a size."
+        )
+    if (
+        item.width
+        and item.height
+        and (box.x + box.width > item.width or box.y + box.height > item.height)
+    ):
+        raise BadInput(
+            f"The region {box.x},{box.y},{box.width},{box.height} reaches outside the "
+            f"picture, which is {item.width} × {item.height} pixels."
+        )
 
 
 def _named_consent(vault: Vault, person_ref: str) -> bool:

@@ -42,6 +42,7 @@ ACTIONS = frozenset(
         "item.derived",
         "item.regions_proposed",
         "item.region_decided",
+        "item.region_moved",
         "record.revised",
         "consent.recorded",
         "consent.withdrawn",

@@ -45,6 +45,7 @@ from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_count, format_size, format_time, tr
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
+from evidence_app.gui.redaction_editor import RedactionEditor
 from evidence_app.gui.security import copy_for_a_while
 from evidence_app.gui.unsaved_guard import Proceed
 from evidence_app.gui.words import action_words, media_words
@@ -145,6 +146,9 @@ class ItemDetail(QWidget):
         zoom_out.clicked.connect(lambda: self.image.zoom(0.8))
         fit.clicked.connect(self.image.fit)
         actual.clicked.connect(self.image.actual_size)
+        self.redact = QPushButton(tr("Regions to blur…"))  # curators: the redaction editor
+        self.redact.clicked.connect(self.open_redaction)
+        self.editor: RedactionEditor | None = None
         self.file_facts = QLabel()
         self.file_facts.setWordWrap(True)
         self.file_facts.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -219,6 +223,7 @@ class ItemDetail(QWidget):
         for button in (zoom_out, zoom_in, fit, actual):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.redact)
         facts_widget = QWidget()
         facts_widget.setLayout(self.facts)
         scroll = QScrollArea()
@@ -243,6 +248,8 @@ class ItemDetail(QWidget):
 
     def set_vault(self, vault: Vault | None) -> None:
         self._vault = vault
+        if self.editor is not None:  # it shows decrypted pixels of a vault now locked
+            self.editor.close()
         self.clear()
 
     def clear(self) -> None:
@@ -258,6 +265,7 @@ class ItemDetail(QWidget):
             table.setRowCount(0)
         self.copy_hash.setEnabled(False)
         self.copy_gps.setEnabled(False)
+        self.redact.setEnabled(False)
         self.links.load("", {})
         self.links.setEnabled(False)
         self.save_links.setEnabled(False)
@@ -344,6 +352,7 @@ class ItemDetail(QWidget):
         self.copy_gps.setEnabled(gps is not None)
         self.sha256.setText(item.sha256)
         self.copy_hash.setEnabled(True)
+        self.redact.setEnabled(item.media_type.startswith("image/"))
         self._show_cases(item.cases)
         _fill(
             self.sources,
@@ -464,6 +473,16 @@ class ItemDetail(QWidget):
 
         job.succeeded.connect(made)
         job.failed.connect(self.links_message.setText)
+
+    def open_redaction(self) -> RedactionEditor | None:
+        if self._vault is None or self.item is None:
+            return None
+        if self.editor is not None:  # one photo's editor at a time
+            self.editor.close()
+            self.editor.deleteLater()
+        self.editor = RedactionEditor(self, self._worker, self._vault, self.item.id)
+        self.editor.show()
+        return self.editor
 
     def _copy(self, what: str) -> None:
         if self.item is None:

@@ -23,6 +23,7 @@ ACTION_WORDS = {
     "item.derived": "Redacted copy made",
     "item.regions_proposed": "Faces found for blurring",
     "item.region_decided": "Blurring decided",
+    "item.region_moved": "Blurred region moved",
     "record.revised": "Record saved",
     "consent.recorded": "Consent recorded",
     "consent.withdrawn": "Consent withdrawn",

@@ -15,6 +15,7 @@ from PIL import Image
 from evidence_app.core import exhibition_service, ingest_service, records_service, verify_service
 from evidence_app.core.items_service import custody_log, find_item
 from evidence_app.core.redaction_service import mark_item_regions
+from evidence_app.core.region_edits import move_region, named_people
 from evidence_app.core.region_service import (
     RegionsUndecided,
     decide,
@@ -22,7 +23,7 @@ from evidence_app.core.region_service import (
     render_redacted,
 )
 from evidence_app.export.redaction import Box
-from evidence_app.kernel.errors import BadInput
+from evidence_app.kernel.errors import BadInput, Cancelled
 from evidence_app.storage.vault import Vault
 from tests.conftest import PASSPHRASE, VaultCopy, VaultTemplate
 from tests.export.face_case import CASE, LEFT_FACE, MANUAL, RIGHT_FACE, Photo, ingest_face_case
@@ -161,7 +162,7 @@ def test_the_export_blurs_exactly_the_accepted_and_manual_regions(
     for blurred in (LEFT_FACE, MANUAL):
         assert detail(shown, blurred) < detail(photo.original, blurred) / 3
         assert change(shown, photo.original, blurred) > 10
-    untouched = (RIGHT_FACE, (560, 300, 150, 150), (420, 20, 80, 60))  # rejected, suit, sky
+    untouched = (RIGHT_FACE, (560, 300, 150, 150), (420, 20, 80, 60))  # rejected, suit, suit
     for box in untouched:
         assert detail(shown, box) > detail(photo.original, box) * 0.8
         assert change(shown, photo.original, box) < 4  # JPEG re-encoding only
@@ -266,3 +267,79 @@ def test_a_decompression_bomb_is_never_decoded_to_look_for_faces(
     with pytest.raises(BadInput, match=r"cannot be looked at for faces.*never published"):
         list_regions(vault, sha)
     assert "item.regions_proposed" not in [e.action for e in custody_log(vault)]
+
+
+def test_a_moved_region_keeps_its_decision_blurs_where_it_now_is_and_logs_both_boxes(
+    case: tuple[Vault, Photo],
+) -> None:
+    vault, photo = case
+    left = proposal_over(vault, photo.sha256, LEFT_FACE)
+    decide(vault, photo.sha256, "accept", [left])
+    before = next(r.box for r in list_regions(vault, photo.sha256).regions if r.id == left)
+    suit = Box(560, 300, 150, 150)
+    moved = next(r for r in move_region(vault, photo.sha256, left, suit).regions if r.id == left)
+    assert (moved.box, moved.status) == (suit, "accepted")
+    move_region(vault, photo.sha256, left, suit)  # the same box again: nothing to log
+    (event,) = [e for e in custody_log(vault) if e.action == "item.region_moved"]
+    assert event.details["region"] == left and event.subject_sha256 == photo.sha256
+    assert event.details["previous"] == before.to_json()
+    assert event.details["box"] == [560, 300, 150, 150]
+    assert event.details["status"] == "accepted" and "dlib" in event.details["detector"]
+
+    preview = render_redacted(vault, find_item(vault, photo.sha256))
+    previewed = np.asarray(Image.open(io.BytesIO(preview.jpeg)).convert("RGB"))
+    assert (
+        detail(previewed, (560, 300, 150, 150)) < detail(photo.original, (560, 300, 150, 150)) / 3
+    )
+    assert detail(previewed, LEFT_FACE) > detail(photo.original, LEFT_FACE) * 0.8
+    assert verify_service.verify_vault(vault).ok
+
+
+def test_a_region_is_moved_only_within_the_picture_and_only_if_the_photo_has_it(
+    case: tuple[Vault, Photo],
+) -> None:
+    vault, photo = case
+    left = proposal_over(vault, photo.sha256, LEFT_FACE)
+    with pytest.raises(BadInput, match="reaches outside the picture"):
+        move_region(vault, photo.sha256, left, Box(1000, 500, 40, 40))
+    with pytest.raises(BadInput, match="must start inside"):
+        move_region(vault, photo.sha256, left, Box(-5, 10, 40, 40))
+    with pytest.raises(BadInput, match="has no region 999"):
+        move_region(vault, photo.sha256, 999, Box(10, 10, 40, 40))
+    assert "item.region_moved" not in [e.action for e in custody_log(vault)]
+
+
+class CancelAfterLooking:
+    """Cancels once the detector has looked (its second question), as a person who clicks
+    Cancel while the faces are sought."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def report(self, fraction: float | None, message: str = "") -> None:
+        pass
+
+    def cancel_requested(self) -> bool:
+        self.asked += 1
+        return self.asked >= 2
+
+
+def test_a_cancelled_detection_stores_nothing_and_the_next_look_stores_it_once(
+    vault: Vault, tmp_path: Path
+) -> None:
+    photo = ingest_face_case(vault, tmp_path / "received", detect=False)
+    with pytest.raises(Cancelled):
+        list_regions(vault, photo.sha256, CancelAfterLooking())
+    assert "item.regions_proposed" not in [e.action for e in custody_log(vault)]
+    assert len(list_regions(vault, photo.sha256).regions) == 2
+    assert [e.action for e in custody_log(vault)].count("item.regions_proposed") == 1
+
+
+def test_only_people_who_consented_to_be_named_may_keep_their_face_visible(
+    case: tuple[Vault, Photo],
+) -> None:
+    vault, _photo = case
+    refs = [ref for ref, _label in named_people(vault)]
+    assert "p-018" in refs and "p-017" not in refs  # public_named; public_anonymous only
+    records_service.withdraw_consent(vault, "p-018", "public_named")
+    assert "p-018" not in [ref for ref, _label in named_people(vault)]
