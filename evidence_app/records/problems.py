@@ -53,6 +53,7 @@ class Message(Enum):
     UNKNOWN_FIELD = "unknown field; allowed: {allowed}"
     NOT_EXCERPTS = 'must be a list of {{"text": …}}'
     NOT_AN_EXCERPT = "must be an object with text"
+    ONE_OF = "give {first} or {second}, not both"
 
 
 _KIND_OF_SECTION = {kind.section: kind.name for kind in RECORD_KINDS.values()}
