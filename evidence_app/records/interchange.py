@@ -26,6 +26,8 @@ from evidence_app.records.document import (
 )
 from evidence_app.records.evidence_links import item_by_sha256, linked_cases, store_link
 from evidence_app.records.json_input import InvalidDocument
+from evidence_app.records.provenance import from_stored
+from evidence_app.records.receipts import first_receipt, record_provenance
 from evidence_app.records.store import current_body, records_of_kind, refs_of_kind, save_record
 from evidence_app.storage.models import Item
 
@@ -78,6 +80,7 @@ def import_document(
     }
     summary = ImportSummary()
     pseudonyms = _Pseudonyms(session, parsed)
+    revised: set[str] = set()  # evidence whose receipt's provenance alone changed
     for record in parsed:
         body = record.body
         previous = current_body(session, record.kind, record.ref)
@@ -90,10 +93,13 @@ def import_document(
             if record.ref not in given_cases:
                 body["cases"] = linked_cases(session, item.id)
             revision = store_link(unit, item, body, when_unchanged=False)
+            # The record may stand as it was while its receipt's provenance changes.
+            if record.provenance and record_provenance(unit, item, record.provenance):
+                revised.add(record.ref)
         else:
             revision = save_record(unit, record.kind, record.ref, body)
         label = f"{record.kind}:{record.ref}"
-        if revision is None:
+        if revision is None and record.ref not in revised:
             summary.unchanged.append(label)
             continue
         (summary.created if revision == 1 else summary.revised).append(label)
@@ -152,6 +158,16 @@ def export_document(session: Session) -> dict[str, Any]:
         entries = []
         for ref, body in records_of_kind(session, kind):
             key = "sha256" if kind == "evidence" else "ref"
-            entries.append({key: ref, **{k: v for k, v in body.items() if v not in (None, "")}})
+            entry = {key: ref, **{k: v for k, v in body.items() if v not in (None, "")}}
+            if kind == "evidence" and (provenance := _provenance_of(session, ref)):
+                entry["provenance"] = provenance
+            entries.append(entry)
         document[SECTION_OF_KIND[kind]] = entries
     return document
+
+
+def _provenance_of(session: Session, sha256: str) -> dict[str, Any] | None:
+    """What an import of `evidence[].provenance` sets: the first receipt's provenance."""
+    item = item_by_sha256(session, sha256)
+    receipt = first_receipt(session, item.id) if item is not None else None
+    return from_stored(receipt.provenance_json) if receipt is not None else None
