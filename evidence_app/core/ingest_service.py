@@ -36,6 +36,7 @@ from evidence_app.kernel.progress import NoProgress, Progress
 from evidence_app.records.document import check_provenance
 from evidence_app.records.provenance import InvalidProvenance as InvalidProvenance  # shells
 from evidence_app.records.provenance import stored_text
+from evidence_app.records.provenance import typed_party as typed_party  # the import dialog
 from evidence_app.records.provenance import typed_provenance as typed_provenance  # the CLI
 from evidence_app.records.search import index_text
 from evidence_app.records.store import refs_of_kind

@@ -74,7 +74,7 @@ class SelectedExhibit:
     sources: list[dict[str, str]]
     caption: str
     people: list[str]  # pseudonyms
-    provenance: list[dict[str, Any]] = field(default_factory=list)  # per receipt: receipts()
+    provenance: list[dict[str, Any]] = field(default_factory=list)  # exhibit_provenance()
 
     @property
     def file_name(self) -> str:
@@ -191,12 +191,14 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
                 sources=sources,
                 caption=str(link.get("caption") or ""),
                 people=[selection.pseudonyms.get(ref, ref) for ref in people],
-                provenance=receipts(session, item.id, selection.pseudonyms),
+                provenance=exhibit_provenance(session, item.id, selection.pseudonyms),
             )
         )
 
 
-def receipts(session: Session, item_id: str, pseudonyms: dict[str, str]) -> list[dict[str, Any]]:
+def exhibit_provenance(
+    session: Session, item_id: str, pseudonyms: dict[str, str]
+) -> list[dict[str, Any]]:
     """Each receipt of an item with the provenance it records; a person named in it is
     given with their pseudonym, as people appear in the dossier."""
 

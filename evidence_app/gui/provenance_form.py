@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core import records_service
+from evidence_app.core.ingest_service import typed_party
 from evidence_app.core.records_service import (
     RECEIPT_CHANNELS,
     Unreadable,
@@ -37,7 +38,6 @@ from evidence_app.core.vault_service import Vault
 from evidence_app.gui.i18n import language, tr
 from evidence_app.gui.jobs import Worker
 
-PERSON_PREFIX = "person:"
 _NAME, _DATE, _PURPOSE = range(3)
 
 
@@ -123,12 +123,9 @@ class ProvenanceForm(QGroupBox):
             self.custodians.removeRow(row)
 
     def _party(self, text: str) -> dict[str, str]:
-        text = text.strip()
-        if text in self._people:
-            return {"person": self._people[text]}
-        if text.lower().startswith(PERSON_PREFIX):
-            return {"person": text[len(PERSON_PREFIX) :].strip()}
-        return {"name": text} if text else {}
+        if text.strip() in self._people:
+            return {"person": self._people[text.strip()]}
+        return typed_party(text)  # a name, or person:REF as on the command line
 
     def _cell(self, row: int, column: int) -> str:
         item = self.custodians.item(row, column)

@@ -80,10 +80,10 @@ def import_document(
     }
     summary = ImportSummary()
     pseudonyms = _Pseudonyms(session, parsed)
-    revised: set[str] = set()  # evidence whose receipt's provenance alone changed
     for record in parsed:
         body = record.body
         previous = current_body(session, record.kind, record.ref)
+        provenance_changed = False  # the record may stand as it was while its receipt changes
         if record.kind == "person" and not body["pseudonym"]:
             kept = previous.get("pseudonym") if previous else None
             body["pseudonym"] = kept or pseudonyms.next()
@@ -93,13 +93,12 @@ def import_document(
             if record.ref not in given_cases:
                 body["cases"] = linked_cases(session, item.id)
             revision = store_link(unit, item, body, when_unchanged=False)
-            # The record may stand as it was while its receipt's provenance changes.
-            if record.provenance and record_provenance(unit, item, record.provenance):
-                revised.add(record.ref)
+            if record.provenance:
+                provenance_changed = record_provenance(unit, item, record.provenance)
         else:
             revision = save_record(unit, record.kind, record.ref, body)
         label = f"{record.kind}:{record.ref}"
-        if revision is None and record.ref not in revised:
+        if revision is None and not provenance_changed:
             summary.unchanged.append(label)
             continue
         (summary.created if revision == 1 else summary.revised).append(label)
