@@ -21,6 +21,7 @@ from evidence_app.core import (
 from evidence_app.core.errors import BadInput
 from evidence_app.core.ingest_service import IngestOutcome
 from evidence_app.core.links_service import LinkChange
+from evidence_app.core.records_service import RECEIPT_CHANNELS, vocabulary
 
 _STATUS_WORDS = {
     "stored": "stored",
@@ -51,6 +52,29 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         "--case", metavar="REF", help="file under this case (a case record must exist)"
     )
     ingest.add_argument("--source", default="", help="who or where the files came from")
+    ingest.add_argument(
+        "--captured-by",
+        metavar="NAME",
+        help="who took the photo or made the file: a name, or person:REF for a person record",
+    )
+    ingest.add_argument(
+        "--received-on",
+        metavar="DATE",
+        help="when you received it: 2024-03-15, 15.03.2024, 2024-03 or 2024",
+    )
+    ingest.add_argument(
+        "--received-via",
+        metavar="CHANNEL",
+        help="how you received it: " + ", ".join(vocabulary(RECEIPT_CHANNELS).codes),
+    )
+    ingest.add_argument(
+        "--custodian",
+        action="append",
+        default=[],
+        metavar="NAME|DATE|PURPOSE",
+        help="who held it before you, oldest first; repeat for each. NAME may be person:REF; "
+        'DATE and PURPOSE may be left out, e.g. "Olena (sister)|2024-03-10|kept it on her phone"',
+    )
     ingest.set_defaults(handler=cmd_ingest)
 
     items = commands.add_parser("items", help="list, show and extract items")
@@ -141,6 +165,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             say(f"             note: {note}")
         sys.stdout.flush()
 
+    provenance = ingest_service.typed_provenance(
+        args.captured_by, args.received_on, args.received_via, args.custodian
+    )
     with open_from_args(args) as vault, TerminalProgress() as progress:
         report = ingest_service.ingest_paths(
             vault,
@@ -149,6 +176,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             case_ref=args.case,
             progress=progress,
             on_outcome=show,
+            provenance=provenance,
         )
     if as_json:
         print_json(report.to_json())

@@ -4,6 +4,10 @@ Two workers read, hash, analyse and encrypt files (hashing, encryption and image
 release the GIL); this thread commits them one at a time through the vault's single writer,
 in the order they were given. A file is reported as stored only after its catalog row and
 its `item.ingested` event are committed together.
+
+What is known of where the files came from (records.provenance: captured by, received on
+and via, custodians before) is checked before anything is read, and is signed into each
+receipt's event as well as kept on the receipt.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 
 from evidence_app.core.case_refs import check_case
+from evidence_app.core.records_service import check_code
 from evidence_app.custody.write_path import Write, batch, write
 from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
 from evidence_app.ingest.item_row import item_row
@@ -28,7 +33,13 @@ from evidence_app.ingest.prepare import PreparedFile, UnreadableFile, prepare_fi
 from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import Cancelled
 from evidence_app.kernel.progress import NoProgress, Progress
+from evidence_app.records.document import check_provenance
+from evidence_app.records.provenance import InvalidProvenance as InvalidProvenance  # shells
+from evidence_app.records.provenance import stored_text
+from evidence_app.records.provenance import typed_party as typed_party  # the import dialog
+from evidence_app.records.provenance import typed_provenance as typed_provenance  # the CLI
 from evidence_app.records.search import index_text
+from evidence_app.records.store import refs_of_kind
 from evidence_app.storage.content import content_writer
 from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
@@ -125,10 +136,13 @@ def ingest_paths(
     case_ref: str | None = None,
     progress: Progress | None = None,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> IngestReport:
+    """`provenance` in the shape of records.provenance; refused whole if any part is wrong."""
     vault.require_writable()  # before anything is read, written or logged
     if case_ref is not None:
         check_case(vault, case_ref)  # a case no record has is refused, naming the cases
+    checked = _checked_provenance(vault, provenance)
     progress = progress or NoProgress()
     report = IngestReport()
 
@@ -179,7 +193,7 @@ def ingest_paths(
             ready[0][1].exception()  # wait for it, whatever its outcome
             while pending and pending[0][1].done() and len(ready) < _BATCH:
                 ready.append(pending.popleft())
-            for outcome in _finish(vault, ready, source, case_ref):
+            for outcome in _finish(vault, ready, source, case_ref, checked):
                 record(outcome)
                 counter.files_done += 1
             counter.report()
@@ -188,11 +202,20 @@ def ingest_paths(
     return report
 
 
+def _checked_provenance(vault: Vault, provenance: dict[str, Any] | None) -> dict[str, Any] | None:
+    if provenance is None:
+        return None
+    with vault.reader() as session:
+        people = refs_of_kind(session, "person")
+    return check_provenance(provenance, check_code, people)
+
+
 def _finish(
     vault: Vault,
     ready: list[tuple[FileToIngest, Future[PreparedFile]]],
     source: str,
     case_ref: str | None,
+    provenance: dict[str, Any] | None,
 ) -> list[IngestOutcome]:
     """Outcomes of prepared files, in order; the readable ones committed in one transaction."""
     outcomes: list[IngestOutcome | None] = []
@@ -208,12 +231,16 @@ def _finish(
             outcomes.append(
                 IngestOutcome(shown, "cancelled", reason="Stopped while it was being read.")
             )
-    committed = iter(_commit(vault, readable, source, case_ref))
+    committed = iter(_commit(vault, readable, source, case_ref, provenance))
     return [outcome or next(committed) for outcome in outcomes]
 
 
 def _commit(
-    vault: Vault, readable: list[tuple[str, PreparedFile]], source: str, case_ref: str | None
+    vault: Vault,
+    readable: list[tuple[str, PreparedFile]],
+    source: str,
+    case_ref: str | None,
+    provenance: dict[str, Any] | None,
 ) -> list[IngestOutcome]:
     if not readable:
         return []
@@ -226,11 +253,11 @@ def _commit(
                 select(Item).where(Item.sha256 == prepared.sha256)
             ).first()
             if existing is None:
-                item_id = _store_new_item(vault, unit, prepared, source, case_ref, now)
+                item_id = _store_new_item(vault, unit, prepared, source, case_ref, provenance, now)
                 status: Status = "stored"
             else:
                 item_id = existing.id
-                status = _record_again(unit, existing, prepared, source, case_ref, now)
+                status = _record_again(unit, existing, prepared, source, case_ref, provenance, now)
                 duplicates.append(prepared)
             outcomes.append(
                 IngestOutcome(
@@ -254,6 +281,7 @@ def _store_new_item(
     prepared: PreparedFile,
     source: str,
     case_ref: str | None,
+    provenance: dict[str, Any] | None,
     now: str,
 ) -> str:
     session = unit.session
@@ -296,9 +324,10 @@ def _store_new_item(
             "case": case_ref,
             "notes": prepared.notes,
             **_link_details(prepared),
+            **_provenance_details(provenance),
         },
     )
-    session.add(_source_row(item_id, prepared, source, now, event.seq))
+    session.add(_source_row(item_id, prepared, source, provenance, now, event.seq))
     if case_ref:
         session.add(ItemCase(item_id=item_id, case_ref=case_ref))
     searchable = [prepared.original_name, source, prepared.media_type]
@@ -315,14 +344,20 @@ def _record_again(
     prepared: PreparedFile,
     source: str,
     case_ref: str | None,
+    provenance: dict[str, Any] | None,
     now: str,
 ) -> Status:
     session = unit.session
-    known_sources = set(
-        session.scalars(select(ItemSource.source).where(ItemSource.item_id == existing.id))
+    # The same bytes through another chain of custody are another receipt to record.
+    known_receipts = set(
+        session.execute(
+            select(ItemSource.source, ItemSource.provenance_json).where(
+                ItemSource.item_id == existing.id
+            )
+        ).tuples()
     )
     status: Status = "already_present"
-    if source not in known_sources:
+    if (source, stored_text(provenance)) not in known_receipts:
         event = unit.event(
             "item.reacquired",
             subject=existing.id,
@@ -331,9 +366,10 @@ def _record_again(
                 "source": source,
                 "original_name": prepared.original_name,
                 **_link_details(prepared),
+                **_provenance_details(provenance),
             },
         )
-        session.add(_source_row(existing.id, prepared, source, now, event.seq))
+        session.add(_source_row(existing.id, prepared, source, provenance, now, event.seq))
         status = "reacquired"
     if case_ref and session.get(ItemCase, (existing.id, case_ref)) is None:
         session.add(ItemCase(item_id=existing.id, case_ref=case_ref))
@@ -356,8 +392,18 @@ def _link_details(prepared: PreparedFile) -> dict[str, str]:
     }
 
 
+def _provenance_details(provenance: dict[str, Any] | None) -> dict[str, Any]:
+    """Absent when none was given, so receipts without it keep the events they had."""
+    return {"provenance": provenance} if provenance else {}
+
+
 def _source_row(
-    item_id: str, prepared: PreparedFile, source: str, now: str, seq: int
+    item_id: str,
+    prepared: PreparedFile,
+    source: str,
+    provenance: dict[str, Any] | None,
+    now: str,
+    seq: int,
 ) -> ItemSource:
     return ItemSource(
         item_id=item_id,
@@ -366,4 +412,5 @@ def _source_row(
         original_path=display_path(prepared.path.absolute()),
         received_at=now,
         event_seq=seq,
+        provenance_json=stored_text(provenance),
     )

@@ -148,6 +148,7 @@ class ItemSourceView:
     link_target: str | None  # where the file really was, when reached through a link
     received_at: str
     event_seq: int
+    provenance: dict[str, Any] | None  # records.provenance; None when nothing was recorded
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -157,6 +158,7 @@ class ItemSourceView:
             "link_target": self.link_target,
             "received_at": self.received_at,
             "event_seq": self.event_seq,
+            "provenance": self.provenance,
         }
 
 

@@ -25,6 +25,7 @@ from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.camera import camera_name as camera_name  # for the GUI
+from evidence_app.records.provenance import from_stored
 from evidence_app.storage.content import content_chunks, read_blob, read_content
 from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
@@ -189,6 +190,7 @@ def show_item(vault: Vault, ref: str) -> ShownItem:
                 link_target=_link_target(session, s.event_seq),
                 received_at=s.received_at,
                 event_seq=s.event_seq,
+                provenance=from_stored(s.provenance_json),
             )
             for s in sources
         ]

@@ -42,6 +42,7 @@ from evidence_app.records.schema import Type as Type
 from evidence_app.records.search import SearchFilters, SearchHit, search
 from evidence_app.records.titles import label_of as label_of  # for the lists
 from evidence_app.records.titles import title_of as title_of
+from evidence_app.records.vocabularies import RECEIPT_CHANNELS as RECEIPT_CHANNELS
 from evidence_app.records.vocabularies import UnknownCode
 from evidence_app.records.vocabularies import vocabulary as vocabulary  # for the editors
 from evidence_app.storage.atomic import DestinationExists, write_new_file

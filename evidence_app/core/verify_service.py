@@ -22,6 +22,7 @@ from evidence_app.custody.log_state import recorded_checkpoint
 from evidence_app.custody.tree_head import log_origin
 from evidence_app.kernel.errors import IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
+from evidence_app.records.receipts import receipt_mismatches
 from evidence_app.storage.blob_maintenance import check_stored, quarantined_ids
 from evidence_app.storage.models import Blob, CustodyEvent, Item
 from evidence_app.storage.vault import Vault
@@ -106,6 +107,7 @@ def verify_vault(
             _ItemToCheck(i.id, i.original_name, i.sha256, i.size, i.blob_id, i.thumbnail_blob_id)
             for i in session.scalars(select(Item).order_by(Item.ingested_at, Item.id))
         ]
+        receipts = receipt_mismatches(session)
     report.events, report.checkpoints = log.events, log.checkpoints
     report.problems.extend(log.problems)
     # Not the evidence itself, but plaintext outside the vault that nothing could remove.
@@ -131,6 +133,17 @@ def verify_vault(
                     item_id=item.item_id,
                 )
             )
+
+    names = {item.item_id: item.name for item in items}
+    for item_id, seq in receipts:
+        report.problems.append(
+            Problem(
+                "item",
+                f"Item {item_id} ({names.get(item_id, 'no such item')}): the source or "
+                f"provenance of its receipt (event {seq}) is not what the custody log recorded.",
+                item_id=item_id,
+            )
+        )
 
     total = sum(item.size for item in items) or 1
     done = 0

@@ -37,6 +37,7 @@ ACTIONS = frozenset(
         "vault.state_accepted",
         "item.ingested",
         "item.reacquired",
+        "item.provenance_recorded",
         "item.described",
         "item.extracted",
         "item.derived",

@@ -49,7 +49,9 @@ def build_accountability_pdf(
     story += [PageBreak(), Section("Summary"), *_summary(manifest, styles)]
     for exhibit in manifest["exhibits"]:
         story += [PageBreak(), Section(f"Exhibit {exhibit['number']}")]
-        story += exhibit_pages(exhibit, previews.get(exhibit["number"]), styles)
+        story += exhibit_pages(
+            exhibit, previews.get(exhibit["number"]), styles, case["ref"], manifest["created"]
+        )
         story += exhibit_links(exhibit, manifest, facility_names, styles)
     if manifest["testimonies"]:
         story += [PageBreak(), Section("Testimonies")]

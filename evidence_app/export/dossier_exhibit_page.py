@@ -9,6 +9,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from evidence_app.export.custody_narrative import (
+    COLUMNS,
+    NARRATIVE_WORDS,
+    Step,
+    custody_narrative,
+)
 from evidence_app.export.dossier_record_sections import WORDS, facility_name, listed
 from evidence_app.export.dossier_tables import WIDTH, exact_size, facts_table, grid
 from evidence_app.export.pdf_parts import ReleasingImage, para
@@ -26,27 +32,33 @@ def event_summary(event: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def custody_rows(
-    events: list[dict[str, Any]], styles: dict[str, ParagraphStyle]
-) -> list[list[Flowable]]:
+def narrative_rows(steps: list[Step], styles: dict[str, ParagraphStyle]) -> list[list[Flowable]]:
     return [
         [
-            para(event["seq"], styles["cell"]),
-            para(event["time"].replace("T", " "), styles["cell"]),
-            para(event["action"], styles["cell"]),
-            para(f"{event['actor']['name']}\n{event_summary(event)}", styles["cell"]),
-            para(event["hash"][:16] + "…", styles["cellmono"]),
+            para(number, styles["cell"]),
+            para(step.when, styles["cell"]),
+            para(step.what, styles["cell"]),
+            para(step.who, styles["cell"]),
+            para(
+                f"{step.seq}: {step.event_hash[:12]}…" if step.event_hash else "",
+                styles["cellmono"],
+            ),
         ]
-        for event in events
+        for number, step in enumerate(steps, 1)
     ]
 
 
-_CUSTODY_WIDTHS = [12 * mm, 36 * mm, 26 * mm, WIDTH - 108 * mm, 34 * mm]
+_NARRATIVE_WIDTHS = [12 * mm, 34 * mm, 34 * mm, WIDTH - 114 * mm, 34 * mm]
 
 
 def exhibit_pages(
-    exhibit: dict[str, Any], preview: bytes | None, styles: dict[str, ParagraphStyle]
+    exhibit: dict[str, Any],
+    preview: bytes | None,
+    styles: dict[str, ParagraphStyle],
+    case_ref: str = "",
+    exported: str = "",
 ) -> list[Flowable]:
+    """`case_ref` and `exported` (the manifest's `created`) end the custody narrative."""
     flow: list[Flowable] = [
         para(f"Exhibit {exhibit['number']}: {exhibit['original_name']}", styles["h1"])
     ]
@@ -74,20 +86,20 @@ def exhibit_pages(
         )
     if exhibit.get("people"):
         rows.append(("People (pseudonyms)", ", ".join(exhibit["people"])))
-    sources = "\n".join(
-        f"{s['received_at']}: {s['source'] or '(no source given)'}" for s in exhibit["sources"]
-    )
-    rows.append(("Received", sources or "—"))
     flow.append(facts_table(rows, styles))
-    flow += [Spacer(1, 4 * mm), para("Custody timeline", styles["h2"])]
-    flow.append(
+    steps = custody_narrative(exhibit, case_ref, exported, event_summary)
+    flow += [
+        Spacer(1, 4 * mm),
+        para(NARRATIVE_WORDS["title"], styles["h2"]),
+        para(NARRATIVE_WORDS["intro"], styles["small"]),
+        Spacer(1, 2 * mm),
         grid(
-            ["No.", "Time (UTC)", "Action", "By / details", "Event hash"],
-            custody_rows(exhibit["custody"], styles),
-            _CUSTODY_WIDTHS,
+            [NARRATIVE_WORDS[column] for column in COLUMNS],
+            narrative_rows(steps, styles),
+            _NARRATIVE_WIDTHS,
             styles,
-        )
-    )
+        ),
+    ]
     return flow
 
 

@@ -109,6 +109,7 @@ def build_manifest(
                 "caption": exhibit.caption,
                 "people": exhibit.people,
                 "sources": exhibit.sources,
+                "provenance": exhibit.provenance,
                 "custody": exhibit_events.get(exhibit.item_id, []),
             }
             for exhibit in selection.exhibits

@@ -19,6 +19,7 @@ from evidence_app.export.consent_ledger import ConsentEntry, legal_consent
 from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
+from evidence_app.records.provenance import from_stored
 from evidence_app.records.reasons import Reason, sentence
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.records.testimony_translations import translation_checks
@@ -75,6 +76,7 @@ class SelectedExhibit:
     sources: list[dict[str, str]]
     caption: str
     people: list[str]  # pseudonyms
+    provenance: list[dict[str, Any]] = field(default_factory=list)  # exhibit_provenance()
 
     @property
     def file_name(self) -> str:
@@ -210,8 +212,39 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
                 sources=sources,
                 caption=str(link.get("caption") or ""),
                 people=[selection.pseudonyms.get(ref, ref) for ref in people],
+                provenance=exhibit_provenance(session, item.id, selection.pseudonyms),
             )
         )
+
+
+def exhibit_provenance(
+    session: Session, item_id: str, pseudonyms: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Each receipt of an item with the provenance it records; a person named in it is
+    given with their pseudonym, as people appear in the dossier."""
+
+    def shown(party: dict[str, Any]) -> dict[str, Any]:
+        ref = party.get("person")
+        return {**party, "pseudonym": pseudonyms.get(ref, ref)} if ref else party
+
+    found = []
+    for source in session.scalars(
+        select(ItemSource).where(ItemSource.item_id == item_id).order_by(ItemSource.id)
+    ):
+        recorded = from_stored(source.provenance_json) or {}
+        if "captured_by" in recorded:
+            recorded["captured_by"] = shown(recorded["captured_by"])
+        if "custodians" in recorded:
+            recorded["custodians"] = [shown(c) for c in recorded["custodians"]]
+        found.append(
+            {
+                "receipt_event_seq": source.event_seq,
+                "source": source.source,
+                "ingested_at": source.received_at,
+                **recorded,
+            }
+        )
+    return found
 
 
 def _select_testimonies(session: Session, selection: Selection) -> None:

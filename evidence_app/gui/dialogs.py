@@ -31,6 +31,7 @@ from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
 from evidence_app.gui.jobs import Job, Worker
+from evidence_app.gui.provenance_form import ProvenanceForm, UnreadProvenance
 from evidence_app.gui.settings import AppSettings
 from evidence_app.gui.words import left_out_line
 
@@ -147,15 +148,26 @@ class ImportDialog(OperationDialog):
         self.form.addRow(tr("Files"), self.files)
         self.form.addRow(tr("Source"), self.source)
         self.form.addRow(tr("Case"), self.case)
+        self.provenance = ProvenanceForm(worker, vault)
+        self.body.insertWidget(1, self.provenance)
+        self.retry_on_failure = True  # provenance refused: correct it and import again
+        self.resize(620, 560)
         self.start_button.setText(tr("Import"))
         self.start_button.clicked.connect(self.start)
 
     def start(self) -> None:
         vault, paths = self._vault, self.paths
         source, case = self.source.text().strip(), self.case.ref
+        try:
+            provenance = self.provenance.value()
+        except UnreadProvenance as error:
+            self.status.setText(str(error))
+            return
         self.run(
             self._worker,
-            lambda job: ingest_service.ingest_paths(vault, paths, source, case, progress=job),
+            lambda job: ingest_service.ingest_paths(
+                vault, paths, source, case, progress=job, provenance=provenance
+            ),
             describe_ingest,
         )
 

@@ -18,6 +18,7 @@ ACTION_WORDS = {
     "vault.state_accepted": "Vault state accepted",
     "item.ingested": "Imported",
     "item.reacquired": "Received again",
+    "item.provenance_recorded": "Provenance recorded",
     "item.described": "Links changed",
     "item.extracted": "Copy extracted",
     "item.derived": "Redacted copy made",

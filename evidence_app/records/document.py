@@ -23,6 +23,7 @@ from evidence_app.records.localized import (
 from evidence_app.records.partial_dates import PartialDateError, parse_partial_date, span
 from evidence_app.records.problems import Message as M
 from evidence_app.records.problems import Problem
+from evidence_app.records.provenance import InvalidProvenance, parse_provenance, person_refs
 from evidence_app.records.schema import (
     RECORD_KINDS,
     TESTIMONY_SECTIONS,
@@ -302,6 +303,8 @@ class ParsedRecord:
     kind: str
     ref: str
     body: dict[str, Any]
+    # evidence only: what the item's receipt records of where it came from (records.provenance)
+    provenance: dict[str, Any] | None = None
 
 
 def parse_document(
@@ -348,7 +351,13 @@ def parse_document(
             if ref in seen:
                 checker.error(f"{path}.ref", M.REF_TWICE, ref=ref)
             seen.add(ref)
-            records.append(ParsedRecord(kind, ref, _body(checker, RECORD_KINDS[kind], entry, path)))
+            body = _body(checker, RECORD_KINDS[kind], entry, path)
+            provenance = None
+            if kind == "evidence":
+                provenance = parse_provenance(
+                    checker, entry.get("provenance"), f"{path}.provenance"
+                )
+            records.append(ParsedRecord(kind, ref, body, provenance))
     _check_references(checker, records, known_refs)
     if checker.errors:
         raise InvalidDocument(checker.errors)
@@ -383,3 +392,21 @@ def _check_references(
             for ref in values:
                 if ref and ref not in available[target]:
                     checker.error(f"{path}.{key}", M.UNKNOWN_REF, target=target, ref=ref)
+        for where, ref in person_refs(record.provenance):
+            if ref not in available["person"]:
+                checker.error(f"{path}.provenance.{where}", M.UNKNOWN_REF, target="person", ref=ref)
+
+
+def check_provenance(
+    value: Any, check_code: CodeCheck, people: Iterable[str]
+) -> dict[str, Any] | None:
+    """Provenance given at ingest, checked as an import checks `evidence[].provenance`."""
+    checker = _Checker(check_code)
+    parsed = parse_provenance(checker, value, "provenance")
+    known = set(people)
+    for where, ref in person_refs(parsed):
+        if ref not in known:
+            checker.error(f"provenance.{where}", M.UNKNOWN_REF, target="person", ref=ref)
+    if checker.errors:
+        raise InvalidProvenance([str(problem) for problem in checker.errors])
+    return parsed

@@ -26,6 +26,8 @@ from evidence_app.records.document import (
 )
 from evidence_app.records.evidence_links import item_by_sha256, linked_cases, store_link
 from evidence_app.records.json_input import InvalidDocument
+from evidence_app.records.provenance import from_stored
+from evidence_app.records.receipts import first_receipt, record_provenance
 from evidence_app.records.store import (
     current_body,
     known_in,
@@ -89,6 +91,7 @@ def import_document(
     for record in parsed:
         body = record.body
         previous = current_body(session, record.kind, record.ref)
+        provenance_changed = False  # the record may stand as it was while its receipt changes
         if record.kind == "person" and not body["pseudonym"]:
             kept = previous.get("pseudonym") if previous else None
             body["pseudonym"] = kept or pseudonyms.next()
@@ -98,10 +101,12 @@ def import_document(
             if record.ref not in given_cases:
                 body["cases"] = linked_cases(session, item.id)
             revision = store_link(unit, item, body, when_unchanged=False)
+            if record.provenance:
+                provenance_changed = record_provenance(unit, item, record.provenance)
         else:
             revision = save_record(unit, record.kind, record.ref, body)
         label = f"{record.kind}:{record.ref}"
-        if revision is None:
+        if revision is None and not provenance_changed:
             summary.unchanged.append(label)
             continue
         (summary.created if revision == 1 else summary.revised).append(label)
@@ -160,6 +165,16 @@ def export_document(session: Session) -> dict[str, Any]:
         entries = []
         for ref, body in records_of_kind(session, kind):
             key = "sha256" if kind == "evidence" else "ref"
-            entries.append({key: ref, **{k: v for k, v in body.items() if v not in (None, "")}})
+            entry = {key: ref, **{k: v for k, v in body.items() if v not in (None, "")}}
+            if kind == "evidence" and (provenance := _provenance_of(session, ref)):
+                entry["provenance"] = provenance
+            entries.append(entry)
         document[SECTION_OF_KIND[kind]] = entries
     return document
+
+
+def _provenance_of(session: Session, sha256: str) -> dict[str, Any] | None:
+    """What an import of `evidence[].provenance` sets: the first receipt's provenance."""
+    item = item_by_sha256(session, sha256)
+    receipt = first_receipt(session, item.id) if item is not None else None
+    return from_stored(receipt.provenance_json) if receipt is not None else None

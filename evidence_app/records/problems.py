@@ -59,6 +59,7 @@ class Message(Enum):
         "there is no revision {revision} of this testimony; the latest, counting this save, "
         "is {latest}"
     )
+    ONE_OF = "give {first} or {second}, not both"
 
 
 _KIND_OF_SECTION = {kind.section: kind.name for kind in RECORD_KINDS.values()}

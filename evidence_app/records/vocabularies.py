@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 
 LANGUAGES = ("en", "ru", "uk")
+# How an item reached the person who brought it into the vault (records.provenance).
+RECEIPT_CHANNELS = "receipt_channels"
 _PACKAGE = "evidence_app.resources"
 
 

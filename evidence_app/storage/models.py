@@ -118,6 +118,9 @@ class ItemSource(Base):
     original_path: Mapped[str] = mapped_column(Text)
     received_at: Mapped[str] = mapped_column(String(32))
     event_seq: Mapped[int] = mapped_column(Integer)
+    # records.provenance as canonical JSON (who captured it, when and how it was received,
+    # custodians before); also in the signed event that recorded it, which `verify` compares.
+    provenance_json: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ItemCase(Base):

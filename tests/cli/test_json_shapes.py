@@ -48,7 +48,15 @@ SHOWN = [
     "cases",
     "custody",
 ]
-SOURCE = ["source", "original_name", "original_path", "link_target", "received_at", "event_seq"]
+SOURCE = [
+    "source",
+    "original_name",
+    "original_path",
+    "link_target",
+    "received_at",
+    "event_seq",
+    "provenance",
+]
 INFO = [
     "path",
     "format",
