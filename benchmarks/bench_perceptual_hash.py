@@ -114,9 +114,11 @@ def main() -> None:
     for data in originals.values():
         make_thumbnail(data, 512)
     per_thumbnail = (time.perf_counter() - started) / len(originals)
-    print(f"{len(PHOTOS)} photos of about 1 megapixel; thumbnail: {per_thumbnail * 1e3:.1f} ms each")
-    header = f"{'hash':6} {'same: max':>9} {'worst copy':>18} {'different: min':>15} {'pair':>5} {'ms':>6}"
-    print(header)
+    print(
+        f"{len(PHOTOS)} photos of about 1 megapixel; thumbnail: {per_thumbnail * 1e3:.1f} ms each"
+    )
+    print(f"{'hash':6} {'same: max':>9} {'worst copy':>18} {'different: min':>15}", end="")
+    print(f" {'pair':>5} {'ms':>6}")
     for label, hash_of in HASHES.items():
         hashes = {name: hash_of(picture) for name, picture in shown.items()}
         same = {key: hashes[key[0]] - hash_of(picture) for key, picture in copies.items()}
@@ -137,7 +139,9 @@ def main() -> None:
         )
         print("       max by copy: " + ", ".join(f"{how}: {d}" for how, d in by_copy.items()))
         close = sum(1 for d in different if d <= NEAR_DUPLICATE_BITS)
-        print(f"       different photos within {NEAR_DUPLICATE_BITS} bits: {close} of {len(different)}")
+        print(
+            f"       different photos within {NEAR_DUPLICATE_BITS} bits: {close}/{len(different)}"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from evidence_app.export.dossier_observations import exhibit_observations
 from evidence_app.export.dossier_tables import WIDTH, exact_size, facts_table, grid
 from evidence_app.export.pdf_parts import ReleasingImage, para
 from evidence_app.media.camera import camera_name
@@ -78,6 +79,7 @@ def exhibit_pages(
     )
     rows.append(("Received", sources or "—"))
     flow.append(facts_table(rows, styles))
+    flow += exhibit_observations(exhibit, styles)
     flow += [Spacer(1, 4 * mm), para("Custody timeline", styles["h2"])]
     flow.append(
         grid(

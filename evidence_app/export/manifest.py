@@ -108,6 +108,9 @@ def build_manifest(
                 "people": exhibit.people,
                 "sources": exhibit.sources,
                 "custody": exhibit_events.get(exhibit.item_id, []),
+                "observations": [
+                    found.to_json() for found in selection.observations.of(exhibit.item_id)
+                ],
             }
             for exhibit in selection.exhibits
         ],
@@ -116,6 +119,7 @@ def build_manifest(
         "findings": [record(r) for r in selection.findings],
         "people": referenced_people(selection),
         "omitted": [omission.to_json() for omission in selection.omitted],
+        "observations": selection.observations.summary_json(),
     }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence_app.export.file_names import exhibit_file_name
+from evidence_app.export.observations import Limits, ObservationReport
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
 from evidence_app.records.reasons import Reason, sentence
@@ -98,6 +99,7 @@ class Selection:
     findings: list[SelectedRecord] = field(default_factory=list)
     pseudonyms: dict[str, str] = field(default_factory=dict)  # person ref → pseudonym
     omitted: list[Omission] = field(default_factory=list)
+    observations: ObservationReport = field(default_factory=lambda: ObservationReport(Limits()))
 
 
 def _consent_of_people(session: Session, refs: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -12,9 +12,11 @@ cropped by even 1 % moves 12 bits and is not found: a hash of the whole frame ca
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable
+from typing import Any, Final
 
 import imagehash
+import numpy as np
 from PIL import Image
 
 HASH_BITS: Final = 64
@@ -37,3 +39,36 @@ def hash_distance(a: str, b: str) -> int:
 
 def is_hash(value: str | None) -> bool:
     return bool(value) and len(value or "") == HASH_BITS // 4
+
+
+class HashIndex:
+    """Perceptual hashes held in memory, searched all at once (a vault holds many)."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]] = ()) -> None:
+        self._keys: list[str] = []
+        self._values: list[int] = []
+        self._array: np.ndarray[Any, np.dtype[np.uint64]] | None = None
+        for key, value in entries:
+            self.add(key, value)
+
+    def add(self, key: str, value: str) -> None:
+        if is_hash(value):
+            self._keys.append(key)
+            self._values.append(int(value, 16))
+            self._array = None
+
+    def near(
+        self, value: str, within: int = NEAR_DUPLICATE_BITS, exclude: str | None = None
+    ) -> list[tuple[str, int]]:
+        """(key, distance) of every hash within `within` bits, the closest first."""
+        if not is_hash(value) or not self._keys:
+            return []
+        if self._array is None:
+            self._array = np.array(self._values, dtype=np.uint64)
+        distances = np.bitwise_count(self._array ^ np.uint64(int(value, 16)))
+        found = [
+            (self._keys[index], int(distances[index]))
+            for index in np.flatnonzero(distances <= within)
+            if self._keys[index] != exclude
+        ]
+        return sorted(found, key=lambda pair: (pair[1], pair[0]))
