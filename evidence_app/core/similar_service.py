@@ -39,7 +39,7 @@ def similar_items(vault: Vault, ref: str) -> SimilarItems:
     with vault.reader() as session:
         hashes = kept_hashes(session)
         if vault.read_only_reason is not None:
-            names = dict(session.execute(select(Item.id, Item.original_name)).tuples())
+            names = {key: name for key, name in session.execute(select(Item.id, Item.original_name))}
             hashes += [(key, names[key], value) for key, value in computed.items() if value]
     phash = item.phash if item.phash is not None else computed.get(item.id)
     return SimilarItems(item.id, item.original_name, near(item.id, phash, hashes))
