@@ -12,7 +12,9 @@ from evidence_app.core.item_hashes import hash_missing, hash_of_content, kept_ha
 from evidence_app.core.item_results import SimilarItem
 from evidence_app.core.items_service import find_item
 from evidence_app.export.observation_facts import observe_item
-from evidence_app.export.observations import Limits, Observation
+from evidence_app.export.observations import Limits
+from evidence_app.export.observations import Observation as Observation  # for the GUI
+from evidence_app.export.observations import sentence as sentence  # for the GUI
 from evidence_app.storage.models import Item
 from evidence_app.storage.vault import Vault
 
@@ -39,7 +41,9 @@ def similar_items(vault: Vault, ref: str) -> SimilarItems:
     with vault.reader() as session:
         hashes = kept_hashes(session)
         if vault.read_only_reason is not None:
-            names = {key: name for key, name in session.execute(select(Item.id, Item.original_name))}
+            names = {
+                key: name for key, name in session.execute(select(Item.id, Item.original_name))
+            }
             hashes += [(key, names[key], value) for key, value in computed.items() if value]
     phash = item.phash if item.phash is not None else computed.get(item.id)
     return SimilarItems(item.id, item.original_name, near(item.id, phash, hashes))

@@ -43,6 +43,7 @@ from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_picker import NewCaseDialog, case_label
 from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_count, format_size, format_time, tr
+from evidence_app.gui.item_observations import ItemObservations
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.security import copy_for_a_while
@@ -214,6 +215,8 @@ class ItemDetail(QWidget):
         tabs.addTab(self.sources, tr("Sources"))
         tabs.addTab(self.exif, "EXIF")
         tabs.addTab(links_page, tr("Links"))
+        self.observations = ItemObservations(worker)
+        tabs.addTab(self.observations, tr("Observations"))
 
         buttons = QHBoxLayout()
         for button in (zoom_out, zoom_in, fit, actual):
@@ -264,6 +267,7 @@ class ItemDetail(QWidget):
         self.new_case.setEnabled(False)
         self.links_message.clear()
         self.links_left_out.hide()
+        self.observations.clear()
 
     def apply_changes(self, changes: Changes) -> None:
         """Show again what a write changed of the item shown, or of what its links offer."""
@@ -342,6 +346,8 @@ class ItemDetail(QWidget):
         self.sha256.setText(item.sha256)
         self.copy_hash.setEnabled(True)
         self._show_cases(item.cases)
+        if self._vault is not None:
+            self.observations.show_item(self._vault, item.id)
         _fill(
             self.sources,
             [[format_time(s.received_at), s.source or "—", s.original_name] for s in item.sources],

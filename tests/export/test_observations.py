@@ -190,9 +190,7 @@ def test_the_dossier_states_the_observations_in_the_manifest_and_the_pdf(
     shas = _crafted_case(vault, tmp_path / "received")
     result = export_service.export_accountability(vault, CASE, tmp_path / "dossier")
     manifest = json.loads((result.path / "manifest.json").read_text(encoding="utf-8"))
-    by_sha = {
-        e["sha256"]: {o["code"]: o for o in e["observations"]} for e in manifest["exhibits"]
-    }
+    by_sha = {e["sha256"]: {o["code"]: o for o in e["observations"]} for e in manifest["exhibits"]}
     far = by_sha[shas["far"]][Code.GPS_FAR_FROM_FACILITY]
     assert 1900 < far["params"]["distance_km"] < 2100
     old = by_sha[shas["old"]][Code.CAPTURED_OUTSIDE_INCIDENT]
