@@ -46,7 +46,7 @@ from evidence_app.export.manifest import (
     manifest_bytes,
 )
 from evidence_app.export.observation_facts import observe_selection
-from evidence_app.export.observations import Limits
+from evidence_app.export.observations import Limits as Limits  # for the shells
 from evidence_app.export.pdf_signature import attach_and_sign, new_pdf_signing_key
 from evidence_app.export.selection import (
     SelectedExhibit,

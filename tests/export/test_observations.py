@@ -19,6 +19,8 @@ from evidence_app.export.observations import (
     observe,
 )
 from evidence_app.storage.vault import Vault
+from tests.cli.cli_runner import evidence_app
+from tests.conftest import VaultCopy
 from tests.ingest import camera_files
 from tests.records.sample_documents import add_sample_case, records_document
 
@@ -232,4 +234,40 @@ def test_the_exporter_sets_the_distance(vault: Vault, tmp_path: Path) -> None:
     )
     manifest = json.loads((result.path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["observations"]["limits"]["gps_distance_km"] == 2500
+    assert Code.GPS_FAR_FROM_FACILITY not in manifest["observations"]["counts"]
+
+
+def test_items_similar_and_the_gps_distance_from_the_shell(
+    vault_copy: VaultCopy, secret_files: dict[str, Path], tmp_path: Path
+) -> None:
+    args = ["--vault", str(vault_copy.path), "--recovery-file", str(secret_files["recovery"])]
+    with vault_copy.open() as vault:
+        shas = _crafted_case(vault, tmp_path / "received")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "forwarded.jpg").write_bytes(_photo("astronaut.png", 0.6, 40))
+    (copy / "astronaut.jpg").write_bytes(_photo("astronaut.png"))
+    ingested = evidence_app("ingest", str(copy), *args)
+    assert ingested.code == 0, ingested.err
+    assert "similar to forwarded.jpg" in ingested.out or "similar to astronaut.jpg" in ingested.out
+    # The crafted test JPEGs share their pixels and differ only in metadata: alike.
+    shown = json.loads(evidence_app("items", "show", shas["far"], "--json", *args).out)
+    assert {(s["original_name"], s["distance"]) for s in shown["similar"]} == {
+        ("gate.jpg", 0),
+        ("yard.jpg", 0),
+    }
+    similar = evidence_app("items", "similar", shas["far"], "--json", *args)
+    assert similar.code == 0 and json.loads(similar.out)["similar"] == shown["similar"]
+    refused = evidence_app(
+        "export", "accountability", "--case", CASE, "-o", str(tmp_path / "d"),
+        "--gps-distance", "-5", *args,
+    )  # fmt: skip
+    assert refused.code == 2 and "not a distance" in refused.err
+    exported = evidence_app(
+        "export", "accountability", "--case", CASE, "-o", str(tmp_path / "d"),
+        "--gps-distance", "3000", *args,
+    )  # fmt: skip
+    assert exported.code == 0, exported.err
+    manifest = json.loads((tmp_path / "d" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["observations"]["limits"]["gps_distance_km"] == 3000
     assert Code.GPS_FAR_FROM_FACILITY not in manifest["observations"]["counts"]
