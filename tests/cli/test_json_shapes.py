@@ -47,6 +47,7 @@ SHOWN = [
     "sources",
     "cases",
     "custody",
+    "similar",
 ]
 SOURCE = ["source", "original_name", "original_path", "link_target", "received_at", "event_seq"]
 INFO = [
