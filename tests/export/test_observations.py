@@ -133,28 +133,35 @@ def test_a_messenger_copy_is_similar_and_an_unrelated_photo_is_not(
     assert similar_service.similar_items(vault, unrelated.item_id).similar == ()
 
 
-def test_items_from_before_hashes_get_theirs_when_first_looked_for(
-    vault: Vault, tmp_path: Path
+def test_items_from_before_migration_0012_get_their_hash_when_first_looked_for(
+    vault_copy: VaultCopy, tmp_path: Path
 ) -> None:
+    from alembic import command
     from sqlalchemy import select
 
     from evidence_app.core import verify_service
-    from evidence_app.custody.write_path import write
     from evidence_app.storage.models import Item
+    from evidence_app.storage.schema import alembic_config
 
-    add_sample_case(vault)
-    first = _ingest(vault, tmp_path / "a.jpg", _photo("chelsea.png"))
-    second = _ingest(vault, tmp_path / "b.jpg", _photo("chelsea.png", 0.5, 40))
-    with write(vault) as unit:  # as migration 0012 leaves items ingested before it
-        for item in unit.session.scalars(select(Item)):
-            item.phash = None
-    assert first.item_id is not None
-    found = similar_service.similar_items(vault, first.item_id)
-    assert [s.id for s in found.similar] == [second.item_id]
-    with vault.reader() as session:
-        kept = {key: value for key, value in session.execute(select(Item.id, Item.phash))}
-    assert all(value and len(value) == 16 for value in kept.values())
-    assert verify_service.verify_vault(vault).ok
+    def kept(vault: Vault) -> dict[str, str | None]:
+        with vault.reader() as session:
+            return {key: value for key, value in session.execute(select(Item.id, Item.phash))}
+
+    with vault_copy.open() as vault:
+        add_sample_case(vault)
+        first = _ingest(vault, tmp_path / "a.jpg", _photo("chelsea.png"))
+        second = _ingest(vault, tmp_path / "b.jpg", _photo("chelsea.png", 0.5, 40))
+        config = alembic_config()
+        with vault.reader() as session, session.begin():
+            config.attributes["connection"] = session.connection()
+            command.downgrade(config, "0009")  # as the items were before hashes were kept
+    with vault_copy.open() as vault:  # opening upgrades, and computes nothing
+        assert set(kept(vault).values()) == {None}
+        assert first.item_id is not None
+        found = similar_service.similar_items(vault, first.item_id)
+        assert [s.id for s in found.similar] == [second.item_id]
+        assert all(value and len(value) == 16 for value in kept(vault).values())
+        assert verify_service.verify_vault(vault).ok
 
 
 def _crafted_case(vault: Vault, folder: Path) -> dict[str, str]:

@@ -21,10 +21,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("items") as table:
-        table.add_column(sa.Column("phash", sa.String(16), nullable=True))
+    op.add_column("items", sa.Column("phash", sa.String(16), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("items") as table:
-        table.drop_column("phash")
+    # SQLite drops the column in place: a batch rebuild of `items` would drop a table
+    # that every other table refers to.
+    op.drop_column("items", "phash")
