@@ -16,10 +16,12 @@ from evidence_app.core import (
     links_service,
     redaction_service,
     region_service,
+    similar_service,
     verify_service,
 )
 from evidence_app.core.errors import BadInput
 from evidence_app.core.ingest_service import IngestOutcome
+from evidence_app.core.item_results import SimilarItem
 from evidence_app.core.links_service import LinkChange
 from evidence_app.core.records_service import RECEIPT_CHANNELS, vocabulary
 
@@ -85,6 +87,11 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     show = actions.add_parser("show", parents=[common], help="everything known of an item")
     show.add_argument("item", metavar="ID", help="item id or SHA-256 (or a prefix)")
     show.set_defaults(handler=cmd_items_show)
+    similar = actions.add_parser(
+        "similar", parents=[common], help="items that look like this one (perceptual hash)"
+    )
+    similar.add_argument("item", metavar="ID", help="item id or SHA-256 (or a prefix)")
+    similar.set_defaults(handler=cmd_items_similar)
     extract = actions.add_parser("extract", parents=[common], help="decrypt an item to a file")
     extract.add_argument("item", metavar="ID")
     extract.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -163,6 +170,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         say(line)
         for note in outcome.notes:
             say(f"             note: {note}")
+        for found in outcome.similar:
+            say(f"             similar to {_similar_words(found)}")
         sys.stdout.flush()
 
     provenance = ingest_service.typed_provenance(
@@ -228,10 +237,29 @@ def cmd_items_show(args: argparse.Namespace) -> int:
         say(f"Source       {source.source or '—'}  ({source.original_path})")
     for note in item.notes:
         say(f"Note         {note}")
+    for found in item.similar:
+        say(f"Similar to   {_similar_words(found)}")
     say("Custody")
     for event in item.custody:
         say(f"  {event.seq:>6}  {event.time}  {event.action:<16} {event.actor.name}")
     say(f"EXIF         {len(item.exif)} tags (use --json to see them)")
+    return 0
+
+
+def _similar_words(found: SimilarItem) -> str:
+    return f"{found.original_name} ({found.id}; {found.distance} of 64 bits differ)"
+
+
+def cmd_items_similar(args: argparse.Namespace) -> int:
+    with open_from_args(args) as vault:
+        result = similar_service.similar_items(vault, args.item)
+    if wants_json(args):
+        print_json(result.to_json())
+        return 0
+    if not result.similar:
+        say(f"No item looks like {result.original_name}.")
+    for found in result.similar:
+        say(f"{found.distance:>3}  {found.id}  {found.original_name}")
     return 0
 
 

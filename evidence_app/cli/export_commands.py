@@ -11,6 +11,7 @@ from evidence_app.cli.progress_bar import TerminalProgress
 from evidence_app.cli.unlock import open_from_args
 from evidence_app.core import exhibition_service, export_service
 from evidence_app.core.exhibition_service import LANGUAGES, PAPERS, PHOTO_SIZES
+from evidence_app.core.export_service import Limits
 from evidence_app.core.publication_service import PublicationBlocked
 
 
@@ -23,6 +24,13 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     legal.add_argument("--case", required=True, metavar="REF")
     legal.add_argument("-o", "--output", required=True, metavar="DIR", help="a new folder")
     legal.add_argument("--zip", action="store_true", help="write DIR.zip instead of a folder")
+    legal.add_argument(
+        "--gps-distance",
+        type=_kilometres,
+        default=Limits().distance_km,
+        metavar="KM",
+        help="observe GPS positions farther than this from the linked facility (default 50)",
+    )
     legal.set_defaults(handler=cmd_export_accountability)
 
     exhibition = kinds.add_parser(
@@ -71,10 +79,25 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
     check.set_defaults(handler=cmd_verify_dossier)
 
 
+def _kilometres(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 20_040:  # half the circumference: no two places are farther apart
+        raise argparse.ArgumentTypeError(f"{text!r} is not a distance in km (e.g. 50)")
+    return value
+
+
 def cmd_export_accountability(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault, TerminalProgress() as progress:
         result = export_service.export_accountability(
-            vault, args.case, Path(args.output), as_zip=args.zip, progress=progress
+            vault,
+            args.case,
+            Path(args.output),
+            as_zip=args.zip,
+            progress=progress,
+            limits=Limits(distance_km=args.gps_distance),
         )
     for notice in result.notices:
         warn(notice)

@@ -28,6 +28,7 @@ from evidence_app.core.export_staging import (
     recorded,
     sweep_leftovers,
 )
+from evidence_app.core.item_hashes import hash_missing
 from evidence_app.custody.events import event_json
 from evidence_app.custody.proofs import consistency_from, with_inclusion_proofs
 from evidence_app.custody.tree_head import issue_checkpoint, leaf_hashes
@@ -44,6 +45,8 @@ from evidence_app.export.manifest import (
     build_manifest,
     manifest_bytes,
 )
+from evidence_app.export.observation_facts import observe_selection
+from evidence_app.export.observations import Limits as Limits  # for the shells
 from evidence_app.export.pdf_signature import attach_and_sign, new_pdf_signing_key
 from evidence_app.export.selection import (
     SelectedExhibit,
@@ -95,7 +98,9 @@ def export_accountability(
     destination: Path,
     as_zip: bool = False,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> ExportResult:
+    """`limits`: what the observations on the exhibits list (GPS distance …)."""
     vault.require_writable()  # before anything is read, written or logged
     progress = progress or NoProgress()
     final = destination.with_name(destination.name + ".zip") if as_zip else destination
@@ -106,8 +111,10 @@ def export_accountability(
             raise BadInput(f"{taken} already exists; choose a new name for the dossier.")
     folder = export_folder(final)
     notices = sweep_leftovers(vault)
+    hash_missing(vault, case_ref)  # near-duplicates among exhibits ingested before hashes
     with vault.reader() as session:
         selection = select_for_legal_dossier(session, case_ref)
+        selection.observations = observe_selection(session, selection, limits)
         facilities = facility_names(session)
         left_out = explain_left_out(session, selection.omitted, "legal")
     staging = hidden_path(folder, destination.name, is_dir=True)

@@ -18,13 +18,15 @@ import uuid
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import select
 
 from evidence_app.core.case_refs import check_case
+from evidence_app.core.item_hashes import IngestedHashes
+from evidence_app.core.item_results import SimilarItem
 from evidence_app.core.records_service import check_code
 from evidence_app.custody.write_path import Write, batch, write
 from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
@@ -60,6 +62,7 @@ class IngestOutcome:
     media_type: str | None = None
     notes: tuple[str, ...] = ()
     reason: str | None = None
+    similar: tuple[SimilarItem, ...] = ()  # items it looks like (a recompressed copy …)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -71,6 +74,7 @@ class IngestOutcome:
             "media_type": self.media_type,
             "notes": list(self.notes),
             "reason": self.reason,
+            "similar": [found.to_json() for found in self.similar],
         }
 
 
@@ -164,6 +168,7 @@ def ingest_paths(
             return session.scalar(select(Item.id).where(Item.sha256 == sha256)) is not None
 
     writer = content_writer(vault)
+    hashes = IngestedHashes(vault)
 
     def prepare(entry: FileToIngest) -> PreparedFile:
         if progress.cancel_requested():  # queued before the request: do not even open it
@@ -193,7 +198,7 @@ def ingest_paths(
             ready[0][1].exception()  # wait for it, whatever its outcome
             while pending and pending[0][1].done() and len(ready) < _BATCH:
                 ready.append(pending.popleft())
-            for outcome in _finish(vault, ready, source, case_ref, checked):
+            for outcome in _finish(vault, ready, source, case_ref, checked, hashes):
                 record(outcome)
                 counter.files_done += 1
             counter.report()
@@ -216,6 +221,7 @@ def _finish(
     source: str,
     case_ref: str | None,
     provenance: dict[str, Any] | None,
+    hashes: IngestedHashes,
 ) -> list[IngestOutcome]:
     """Outcomes of prepared files, in order; the readable ones committed in one transaction."""
     outcomes: list[IngestOutcome | None] = []
@@ -231,7 +237,7 @@ def _finish(
             outcomes.append(
                 IngestOutcome(shown, "cancelled", reason="Stopped while it was being read.")
             )
-    committed = iter(_commit(vault, readable, source, case_ref, provenance))
+    committed = iter(_commit(vault, readable, source, case_ref, provenance, hashes))
     return [outcome or next(committed) for outcome in outcomes]
 
 
@@ -241,6 +247,7 @@ def _commit(
     source: str,
     case_ref: str | None,
     provenance: dict[str, Any] | None,
+    hashes: IngestedHashes,
 ) -> list[IngestOutcome]:
     if not readable:
         return []
@@ -272,7 +279,14 @@ def _commit(
             )
     for prepared in duplicates:  # the same bytes were stored meanwhile, or twice in a batch
         prepared.discard_blobs()
-    return outcomes
+    return [
+        replace(
+            outcome, similar=hashes.similar(outcome.item_id, prepared.original_name, prepared.phash)
+        )
+        if outcome.status == "stored" and outcome.item_id
+        else outcome
+        for outcome, (_shown, prepared) in zip(outcomes, readable, strict=True)
+    ]
 
 
 def _store_new_item(
@@ -308,6 +322,7 @@ def _store_new_item(
             file_times=prepared.file_times,
             thumbnail_blob_id=prepared.thumbnail.blob_id if prepared.thumbnail else None,
             now=now,
+            phash=prepared.phash,
         )
     )
     session.flush()  # the item row must exist before rows that refer to it

@@ -163,6 +163,18 @@ class ItemSourceView:
 
 
 @dataclass(frozen=True)
+class SimilarItem:
+    """An item that looks like another: their perceptual hashes differ in `distance` bits."""
+
+    id: str
+    original_name: str
+    distance: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "original_name": self.original_name, "distance": self.distance}
+
+
+@dataclass(frozen=True)
 class ShownItem(ItemSummary):
     """Everything `items show` tells about one item. `exif` and `file_times` are what the
     file held, as strings; they stay mappings because their keys are the file's, not ours."""
@@ -182,6 +194,7 @@ class ShownItem(ItemSummary):
     sources: tuple[ItemSourceView, ...]
     cases: tuple[str, ...]
     custody: tuple[LoggedEvent, ...]
+    similar: tuple[SimilarItem, ...] = ()
 
     @classmethod
     def of_item(
@@ -190,6 +203,7 @@ class ShownItem(ItemSummary):
         sources: list[ItemSourceView],
         cases: list[str],
         custody: list[LoggedEvent],
+        similar: tuple[SimilarItem, ...] = (),
     ) -> ShownItem:
         gps = (
             Position(item.gps_lat, item.gps_lon)
@@ -213,6 +227,7 @@ class ShownItem(ItemSummary):
             sources=tuple(sources),
             cases=tuple(sorted(cases)),
             custody=tuple(custody),
+            similar=similar,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -233,6 +248,7 @@ class ShownItem(ItemSummary):
             "sources": [source.to_json() for source in self.sources],
             "cases": list(self.cases),
             "custody": [event.to_json() for event in self.custody],
+            "similar": [found.to_json() for found in self.similar],
         }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from evidence_app.core.item_hashes import kept_similar
 from evidence_app.core.item_marks import ItemMarks, marks_of
 from evidence_app.core.item_results import (
     ExtractedItem,
@@ -195,7 +196,9 @@ def show_item(vault: Vault, ref: str) -> ShownItem:
             for s in sources
         ]
         cases = list(session.scalars(select(ItemCase.case_ref).where(ItemCase.item_id == item.id)))
-    return ShownItem.of_item(item, source_list, cases, item_events(vault, item.id))
+    return ShownItem.of_item(
+        item, source_list, cases, item_events(vault, item.id), kept_similar(vault, item)
+    )
 
 
 def extract_item(

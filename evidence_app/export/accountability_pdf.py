@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, PageBreak, Preformatted, Spacer
 from evidence_app.export.dossier_appendix import checkpoint_appendix, custody_appendix
 from evidence_app.export.dossier_consent import consent_ledger
 from evidence_app.export.dossier_exhibit_page import exhibit_links, exhibit_pages
+from evidence_app.export.dossier_observations import observations_summary
 from evidence_app.export.dossier_record_sections import facilities, incidents_and_findings
 from evidence_app.export.dossier_tables import (
     PAGE,
@@ -47,6 +48,7 @@ def build_accountability_pdf(
     story: list[Flowable] = [Section("Cover")]
     story += _cover(manifest, styles)
     story += [PageBreak(), Section("Summary"), *_summary(manifest, styles)]
+    story += observations_summary(manifest, styles)
     for exhibit in manifest["exhibits"]:
         story += [PageBreak(), Section(f"Exhibit {exhibit['number']}")]
         story += exhibit_pages(

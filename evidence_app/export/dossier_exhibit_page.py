@@ -15,6 +15,7 @@ from evidence_app.export.custody_narrative import (
     Step,
     custody_narrative,
 )
+from evidence_app.export.dossier_observations import exhibit_observations
 from evidence_app.export.dossier_record_sections import WORDS, facility_name, listed
 from evidence_app.export.dossier_tables import WIDTH, exact_size, facts_table, grid
 from evidence_app.export.pdf_parts import ReleasingImage, para
@@ -87,6 +88,7 @@ def exhibit_pages(
     if exhibit.get("people"):
         rows.append(("People (pseudonyms)", ", ".join(exhibit["people"])))
     flow.append(facts_table(rows, styles))
+    flow += exhibit_observations(exhibit, styles)
     steps = custody_narrative(exhibit, case_ref, exported, event_summary)
     flow += [
         Spacer(1, 4 * mm),

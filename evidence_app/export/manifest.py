@@ -111,6 +111,9 @@ def build_manifest(
                 "sources": exhibit.sources,
                 "provenance": exhibit.provenance,
                 "custody": exhibit_events.get(exhibit.item_id, []),
+                "observations": [
+                    found.to_json() for found in selection.observations.of(exhibit.item_id)
+                ],
             }
             for exhibit in selection.exhibits
         ],
@@ -123,6 +126,7 @@ def build_manifest(
         "facilities": [record(r) for r in selection.facilities],
         "people": referenced_people(selection),
         "omitted": [omission.to_json() for omission in selection.omitted],
+        "observations": selection.observations.summary_json(),
     }
     add_links_and_consent(manifest, selection, record_events)
     return manifest

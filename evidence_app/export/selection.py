@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from evidence_app.export.consent_ledger import ConsentEntry, legal_consent
 from evidence_app.export.file_names import exhibit_file_name
+from evidence_app.export.observations import Limits, ObservationReport
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
 from evidence_app.records.provenance import from_stored
@@ -116,6 +117,7 @@ class Selection:
     facilities: list[SelectedRecord] = field(default_factory=list)
     exhibit_links: dict[str, ExhibitLinks] = field(default_factory=dict)  # by item id
     consent: dict[str, list[ConsentEntry]] = field(default_factory=dict)  # by person ref
+    observations: ObservationReport = field(default_factory=lambda: ObservationReport(Limits()))
 
 
 def _consent_of_people(session: Session, refs: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -43,6 +43,7 @@ from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.case_picker import NewCaseDialog, case_label
 from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_count, format_size, format_time, tr
+from evidence_app.gui.item_observations import ItemObservations
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.redaction_editor import RedactionEditor
@@ -218,6 +219,8 @@ class ItemDetail(QWidget):
         tabs.addTab(self.sources, tr("Sources"))
         tabs.addTab(self.exif, "EXIF")
         tabs.addTab(links_page, tr("Links"))
+        self.observations = ItemObservations(worker)
+        tabs.addTab(self.observations, tr("Observations"))
 
         buttons = QHBoxLayout()
         for button in (zoom_out, zoom_in, fit, actual):
@@ -272,6 +275,7 @@ class ItemDetail(QWidget):
         self.new_case.setEnabled(False)
         self.links_message.clear()
         self.links_left_out.hide()
+        self.observations.clear()
 
     def apply_changes(self, changes: Changes) -> None:
         """Show again what a write changed of the item shown, or of what its links offer."""
@@ -354,6 +358,8 @@ class ItemDetail(QWidget):
         self.copy_hash.setEnabled(True)
         self.redact.setEnabled(item.media_type.startswith("image/"))
         self._show_cases(item.cases)
+        if self._vault is not None:
+            self.observations.show_item(self._vault, item.id)
         _fill(
             self.sources,
             [[format_time(s.received_at), s.source or "—", s.original_name] for s in item.sources],

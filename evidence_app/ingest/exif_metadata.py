@@ -161,10 +161,11 @@ def _read_with_exifread(data: bytes) -> tuple[dict[_Key, _Tag], str | None]:
 def _read_with_pillow(data: bytes) -> dict[_Key, _Tag]:
     try:
         with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS) as image:
+            xmp = _xmp_creator_tool(image.info.get("xmp"))
             exif = _exif_without_decoding(image)
             if exif is None:
-                return {}
-            tags = _tags_from_pillow("Image", exif, ExifTags.TAGS)
+                return xmp
+            tags = _tags_from_pillow("Image", exif, ExifTags.TAGS) | xmp
             for ifd, ifd_name in _IFD_NAMES.items():
                 names = ExifTags.GPSTAGS if ifd == ExifTags.IFD.GPSInfo else ExifTags.TAGS
                 tags.update(_tags_from_pillow(ifd_name, exif.get_ifd(ifd), names))
@@ -178,6 +179,19 @@ def _read_with_pillow(data: bytes) -> dict[_Key, _Tag]:
         # Not an image Pillow reads, or damaged metadata; exifread's reading, and its notes,
         # stand on their own.
         return {}
+
+
+def _xmp_creator_tool(xmp: object) -> dict[_Key, _Tag]:
+    """The program XMP says made the file (`xmp:CreatorTool`): editors write it there."""
+    if isinstance(xmp, str):
+        xmp = xmp.encode("utf-8", "replace")
+    if not isinstance(xmp, bytes):
+        return {}
+    match = _CREATOR_TOOL.search(xmp[:_XMP_LIMIT])
+    if match is None:
+        return {}
+    text = _shorten((match.group(1) or match.group(2)).decode("utf-8", "replace").strip())
+    return {_Key("XMP", 0): _Tag("XMP CreatorTool", text, (text,))} if text else {}
 
 
 def _exif_without_decoding(image: Image.Image) -> Image.Exif | None:
@@ -252,6 +266,8 @@ _DATE_TAGS: Final = (
     ("DateTime", _Key("Image", 0x0132), _Key("EXIF", 0x9010), _Key("EXIF", 0x9290)),
 )
 _DATE: Final = re.compile(r"(\d{4})[:/.-](\d{2})[:/.-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
+_CREATOR_TOOL: Final = re.compile(rb"CreatorTool(?:=\"([^\"<]*)\"|>([^<]*)<)")
+_XMP_LIMIT: Final = 256 * 1024
 _OFFSET: Final = re.compile(r"([+-])(\d{2}):(\d{2})")
 
 

@@ -29,6 +29,7 @@ def item_row(
     file_times: dict[str, Any],
     thumbnail_blob_id: str | None,
     now: str,
+    phash: str | None = None,
 ) -> Item:
     meta = metadata
     gps = meta.gps if meta else None
@@ -55,4 +56,5 @@ def item_row(
         file_times_json=json.dumps(file_times),
         thumbnail_blob_id=thumbnail_blob_id,
         ingested_at=now,
+        phash=phash,
     )

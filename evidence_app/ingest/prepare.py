@@ -22,6 +22,7 @@ from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.kernel.clock import format_utc
 from evidence_app.media.media_type import sniff_media_type
+from evidence_app.media.perceptual_hash import NOT_HASHABLE
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.blob_store import StoredBlob
 from evidence_app.storage.content import ContentWriter
@@ -49,6 +50,7 @@ class PreparedFile:
     height: int | None = None
     content: StoredBlob | None = None  # None when the bytes were already in the vault
     thumbnail: StoredBlob | None = None
+    phash: str = NOT_HASHABLE  # the picture's perceptual hash, when it was decoded
     notes: list[str] = field(default_factory=list)
     link_target: Path | None = None  # set by the caller when `path` is a symbolic link
     writer: ContentWriter | None = None
@@ -197,6 +199,7 @@ def _analyse_image(prepared: PreparedFile, data: bytes, blobs: ContentWriter) ->
         thumb = make_thumbnail(data, THUMBNAIL_SIDE)
         prepared.notes.extend(thumb.notes)
         prepared.width, prepared.height = thumb.width, thumb.height
+        prepared.phash = thumb.phash or NOT_HASHABLE
         if thumb.jpeg is not None:
             prepared.thumbnail = blobs.write(io.BytesIO(thumb.jpeg))
 

@@ -17,6 +17,7 @@ import pillow_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from evidence_app.media.media_type import IMAGE_TYPES
+from evidence_app.media.perceptual_hash import perceptual_hash
 
 # Registering is idempotent; it lets Pillow decode HEIC and HEIF.
 pillow_heif.register_heif_opener()
@@ -42,6 +43,8 @@ class ThumbnailResult:
     """Width of the full picture as it is meant to be seen (after EXIF orientation)."""
     height: int | None
     notes: list[str] = field(default_factory=list)
+    phash: str | None = None
+    """The perceptual hash of the picture as the thumbnail shows it; None when not decoded."""
 
 
 def is_decodable_image(media_type: str) -> bool:
@@ -97,7 +100,10 @@ def _make_thumbnail(
         upright = _upright(picture, notes)
         small = _resizable(upright)
         small.thumbnail((max_side, max_side), Image.Resampling.BICUBIC, reducing_gap=2.0)
-        return ThumbnailResult(_encode(_in_srgb(_opaque(small), notes)), width, height, notes)
+        shown = _in_srgb(_opaque(small), notes)
+        # Hashed from the decoded thumbnail-sized picture: ingest decodes each photo once.
+        phash = perceptual_hash(shown)
+        return ThumbnailResult(_encode(shown), width, height, notes, phash)
 
 
 def _orientation(image: Image.Image) -> int:

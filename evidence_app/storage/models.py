@@ -104,6 +104,8 @@ class Item(Base):
     file_times_json: Mapped[str] = mapped_column(Text, default="{}")
     thumbnail_blob_id: Mapped[str | None] = mapped_column(ForeignKey("blobs.id"))
     ingested_at: Mapped[str] = mapped_column(String(32))
+    # Perceptual hash (media.perceptual_hash): NULL not computed yet, "" not a picture.
+    phash: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class ItemSource(Base):

@@ -47,6 +47,7 @@ SHOWN = [
     "sources",
     "cases",
     "custody",
+    "similar",
 ]
 SOURCE = [
     "source",

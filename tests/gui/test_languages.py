@@ -58,6 +58,9 @@ def shown_strings() -> set[str]:
     from evidence_app.records import reasons  # rendered through tr() by consent_words
 
     found.update([*reasons.TEMPLATES.values(), *reasons.PURPOSE_WORDS.values()])
+    from evidence_app.export import observations  # rendered through tr() by item_observations
+
+    found.update([*observations.TEMPLATES.values(), *observations.RELATIONS.values()])
     found.add(reasons.UNKNOWN_PURPOSE)
     for table in (words.ACTION_WORDS, words.KIND_WORDS, words.MEDIA_WORDS, words.FAMILY_WORDS):
         found.update(table.values())
