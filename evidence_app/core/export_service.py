@@ -78,6 +78,7 @@ class ExportResult:
     omitted: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)  # leftovers of earlier exports removed
     left_out: tuple[DossierEntry, ...] = ()  # `omitted` by title and reason code, for screens
+    declarant: Declarant | None = None  # who signed the declaration; None: none was made
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +89,7 @@ class ExportResult:
             "manifest_sha256": self.manifest_sha256,
             "omitted": self.omitted,
             "notices": [str(notice) for notice in self.notices],
+            "declarant": self.declarant.to_json() if self.declarant else None,
         }
 
 
@@ -135,6 +137,7 @@ def export_accountability(
     result.path = final
     result.notices = notices
     result.left_out = left_out
+    result.declarant = declarant
     return result
 
 
