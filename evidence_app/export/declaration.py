@@ -30,6 +30,9 @@ from evidence_app.kernel.errors import BadInput
 
 FORMAT = "evidence-app/dossier-declaration"
 MAX_LENGTH = 200  # characters per field: a name, a title, an organisation
+# Control and format characters could hide or reorder what the PDF shows (U+202E turns text
+# around); the zero-width (non-)joiners stay, as Persian and Indic names need them.
+_JOINERS = {"\u200c", "\u200d"}
 
 SIGNED_OVER = (
     "Ed25519 signature by the signer key over the RFC 8785 canonical JSON of "
@@ -79,7 +82,7 @@ class Declarant:
             ("organisation", self.organisation),
         ):
             tidy = " ".join(unicodedata.normalize("NFC", value).split())
-            if any(unicodedata.category(c).startswith("C") for c in tidy):
+            if any(unicodedata.category(c).startswith("C") and c not in _JOINERS for c in tidy):
                 raise BadInput(f"The declarant's {what} contains control characters.")
             if len(tidy) > MAX_LENGTH:
                 raise BadInput(f"The declarant's {what} is longer than {MAX_LENGTH} characters.")

@@ -122,6 +122,10 @@ def test_a_declaration_copied_from_another_dossier_of_the_same_vault_fails(
     assert "made for another dossier" in problem
 
 
+def test_a_name_written_with_a_zero_width_non_joiner_is_accepted() -> None:
+    assert Declarant("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "lawyer").checked()
+
+
 def test_an_undeclared_dossier_says_so_and_still_verifies(vault: Vault, tmp_path: Path) -> None:
     build_case(vault, tmp_path / "received")
     export_service.export_accountability(vault, CASE, tmp_path / "internal")
@@ -172,6 +176,7 @@ def test_a_malformed_declaration_is_reported_not_crashed_on(declared: Path, brok
         (Declarant("", "lawyer"), "needs the name and the role"),
         (Declarant("Ivan", "  "), "needs the name and the role"),
         (Declarant("Ivan\x00Petrov", "lawyer"), "control characters"),
+        (Declarant("Ivan \u202evorteP", "lawyer"), "control characters"),  # shown reversed
         (Declarant("I" * 201, "lawyer"), "longer than 200"),
     ],
 )
