@@ -31,6 +31,15 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         metavar="KM",
         help="observe GPS positions farther than this from the linked facility (default 50)",
     )
+    declaration = legal.add_argument_group(
+        "declaration",
+        "who declares, signed with the vault's key, that the exhibits are the files as "
+        "received (name and role; without them the dossier says no declaration was made, "
+        "for internal review only)",
+    )
+    declaration.add_argument("--declarant-name", default="", metavar="TEXT")
+    declaration.add_argument("--declarant-role", default="", metavar="TEXT")
+    declaration.add_argument("--declarant-organisation", default="", metavar="TEXT")
     legal.set_defaults(handler=cmd_export_accountability)
 
     exhibition = kinds.add_parser(
@@ -90,6 +99,8 @@ def _kilometres(text: str) -> float:
 
 
 def cmd_export_accountability(args: argparse.Namespace) -> int:
+    given = (args.declarant_name, args.declarant_role, args.declarant_organisation)
+    declarant = export_service.Declarant(*given) if any(given) else None
     with open_from_args(args) as vault, TerminalProgress() as progress:
         result = export_service.export_accountability(
             vault,
@@ -98,6 +109,7 @@ def cmd_export_accountability(args: argparse.Namespace) -> int:
             as_zip=args.zip,
             progress=progress,
             limits=Limits(distance_km=args.gps_distance),
+            declarant=declarant,
         )
     for notice in result.notices:
         warn(notice)
@@ -112,6 +124,13 @@ def cmd_export_accountability(args: argparse.Namespace) -> int:
         say(f"Left out ({len(result.omitted)}), only material with legal consent may go in:")
         for line in result.omitted:
             say(f"  - {line}")
+    if result.declarant is not None:
+        say(f"Declaration signed for {result.declarant.name} ({result.declarant.role}).")
+    else:
+        say(
+            "No declaration was made (see --declarant-name and --declarant-role); the "
+            "dossier says so, which suits internal review, not a court."
+        )
     say(f"Manifest SHA-256: {result.manifest_sha256}")
     return 0
 
@@ -169,6 +188,11 @@ def cmd_verify_dossier(args: argparse.Namespace) -> int:
     if report.signer is not None:
         say(f"Signer key fingerprint {report.signer.fingerprint}")
         say(f"  minisign key id {report.signer.key_id}; it calls itself {report.signer.name!r}")
+    if report.declarant is not None:
+        who = ", ".join(v for v in report.declarant.values() if v)
+        say(f"Declared by {who}")
+    elif report.signer is not None:
+        say("No declaration was made by the person who exported it")
     say(
         f"Checked {report.files_checked} files, {report.exhibits} exhibits and "
         f"{report.events} custody events."

@@ -35,6 +35,8 @@ from evidence_app.custody.tree_head import issue_checkpoint, leaf_hashes
 from evidence_app.custody.write_path import write
 from evidence_app.export import minisign
 from evidence_app.export.accountability_pdf import build_accountability_pdf
+from evidence_app.export.declaration import Declarant as Declarant  # for the shells
+from evidence_app.export.declaration import make_declaration
 from evidence_app.export.dossier_signer import expected_fingerprint
 from evidence_app.export.dossier_verifier import DossierReport as DossierReport  # for the GUI
 from evidence_app.export.dossier_verifier import verify_dossier
@@ -79,6 +81,7 @@ class ExportResult:
     omitted: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)  # leftovers of earlier exports removed
     left_out: tuple[DossierEntry, ...] = ()  # `omitted` by title and reason code, for screens
+    declarant: Declarant | None = None  # who signed the declaration; None: none was made
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +92,7 @@ class ExportResult:
             "manifest_sha256": self.manifest_sha256,
             "omitted": self.omitted,
             "notices": [str(notice) for notice in self.notices],
+            "declarant": self.declarant.to_json() if self.declarant else None,
         }
 
 
@@ -99,9 +103,13 @@ def export_accountability(
     as_zip: bool = False,
     progress: Progress | None = None,
     limits: Limits | None = None,
+    declarant: Declarant | None = None,
 ) -> ExportResult:
-    """`limits`: what the observations on the exhibits list (GPS distance …)."""
+    """`limits`: what the observations on the exhibits list (GPS distance …). `declarant`:
+    who signs the declaration that the exhibits are the files as received; without one the
+    dossier says that no declaration was made (for internal review)."""
     vault.require_writable()  # before anything is read, written or logged
+    declarant = declarant.checked() if declarant is not None else None
     progress = progress or NoProgress()
     final = destination.with_name(destination.name + ".zip") if as_zip else destination
     if as_zip and destination.suffix.lower() == ".zip":
@@ -124,7 +132,7 @@ def export_accountability(
             staging.path.mkdir(mode=0o700)
         except OSError as error:
             raise BadInput(f"Cannot write in {folder}: {error.strerror}.") from None
-        result = _write_bundle(vault, selection, facilities, staging.path, progress)
+        result = _write_bundle(vault, selection, facilities, staging.path, progress, declarant)
         if as_zip:
             _zip_folder(staging.path, zipped.path, destination.name, progress)
             zipped.path.rename(final)
@@ -132,10 +140,11 @@ def export_accountability(
             fsync_tree(staging.path)
             staging.path.rename(final)
         fsync_directory(folder)
-    _log_export(vault, selection, result.manifest_sha256, final)
+    _log_export(vault, selection, result.manifest_sha256, final, declarant)
     result.path = final
     result.notices = notices
     result.left_out = left_out
+    result.declarant = declarant
     return result
 
 
@@ -145,6 +154,7 @@ def _write_bundle(
     facilities: dict[str, str],
     folder: Path,
     progress: Progress,
+    declarant: Declarant | None,
 ) -> ExportResult:
     progress.report(0.0, "Signing a checkpoint of the custody log")
     checkpoint = issue_checkpoint(vault)
@@ -180,6 +190,9 @@ def _write_bundle(
         exhibit_events=exhibit_events,
         record_events=record_events,
         record_event_seq=record_seq,
+    )
+    manifest["declaration"] = (
+        make_declaration(declarant, manifest, vault.sign, vault.public_key) if declarant else None
     )
     manifest_data = manifest_bytes(manifest)
     (folder / "manifest.json").write_bytes(manifest_data)
@@ -340,7 +353,13 @@ def _zip_folder(folder: Path, partial: Path, top: str, progress: Progress) -> No
         os.fsync(handle.fileno())
 
 
-def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: Path) -> None:
+def _log_export(
+    vault: Vault,
+    selection: Selection,
+    manifest_sha256: str,
+    path: Path,
+    declarant: Declarant | None,
+) -> None:
     with write(vault) as unit:
         unit.event(
             "export.created",
@@ -352,6 +371,7 @@ def _log_export(vault: Vault, selection: Selection, manifest_sha256: str, path: 
                 "exhibits": [exhibit.sha256 for exhibit in selection.exhibits],
                 "omitted": len(selection.omitted),
                 "file_name": path.name,
+                "declarant": declarant.to_json() if declarant else None,
             },
         )
 

@@ -18,6 +18,8 @@ from reportlab.platypus import Flowable, PageBreak, Preformatted, Spacer
 
 from evidence_app.export.dossier_appendix import checkpoint_appendix, custody_appendix
 from evidence_app.export.dossier_consent import consent_ledger
+from evidence_app.export.dossier_declaration import LABELS as DECLARATION
+from evidence_app.export.dossier_declaration import declaration_page
 from evidence_app.export.dossier_exhibit_page import exhibit_links, exhibit_pages
 from evidence_app.export.dossier_observations import observations_summary
 from evidence_app.export.dossier_record_sections import facilities, incidents_and_findings
@@ -47,6 +49,7 @@ def build_accountability_pdf(
     case = manifest["case"]
     story: list[Flowable] = [Section("Cover")]
     story += _cover(manifest, styles)
+    story += [PageBreak(), Section(DECLARATION["section"]), *declaration_page(manifest, styles)]
     story += [PageBreak(), Section("Summary"), *_summary(manifest, styles)]
     story += observations_summary(manifest, styles)
     for exhibit in manifest["exhibits"]:

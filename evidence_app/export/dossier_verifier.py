@@ -2,10 +2,11 @@
 
 Every file against SHA256SUMS and the manifest, the manifest's and the PDF's minisign
 signatures, the checkpoint's signature, every custody event's hash, signature and inclusion
-proof, and the PDF's own signature and attached manifest. The report names the signer's key
-first (a dossier brings its own key, so only its fingerprint says who signed), fails any
-key other than an expected one, and names exactly what fails. With a previous edition it
-also proves that this dossier's custody log extends that edition's.
+proof, the PDF's own signature and attached manifest, and the exporter's declaration. The
+report names the signer's key first (a dossier brings its own key, so only its fingerprint
+says who signed), fails any key other than an expected one, and names exactly what fails.
+With a previous edition it also proves that this dossier's custody log extends that
+edition's.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import nacl.signing
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.custody.checkpoint import CheckpointError, parse_signed_checkpoint
 from evidence_app.custody.proofs import exported_event_problem
+from evidence_app.export.declaration import declaration_problems, declared_by
 from evidence_app.export.dossier_bundle import LIMITS, Bundle, OversizedMember
 from evidence_app.export.dossier_editions import EditionHead, extension_problem
 from evidence_app.export.dossier_signer import SignerIdentity
@@ -49,13 +51,14 @@ _SUM_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
 
 
 READING, FILES, SIGNER, SIGNER_PINNED = "reading", "files", "signer", "signer_pinned"
-SIGNATURES, EXHIBITS, CHECKPOINT, CUSTODY, CONSENT, PDF, PREVIOUS = (
+SIGNATURES, EXHIBITS, CHECKPOINT, CUSTODY, CONSENT, PDF, DECLARATION, PREVIOUS = (
     "signatures",
     "exhibits",
     "checkpoint",
     "custody",
     "consent",
     "pdf",
+    "declaration",
     "previous",
 )
 # Each check, in the order a reader follows them, with what passing it proves.
@@ -73,6 +76,7 @@ CHECKS = {
         "by custody events that are signed and proven to be in the checkpoint's log"
     ),
     PDF: "dossier.pdf's PDF signature is valid and it carries this manifest",
+    DECLARATION: "The exporter's declaration is signed by that key and names this dossier",
     PREVIOUS: "The custody log extends the previous edition's, with no fork or rollback",
 }
 
@@ -98,6 +102,9 @@ class DossierReport:
     expected_signer: str | None = None  # the fingerprint pinned with --signer
     head: EditionHead | None = None
     previous: str | None = None  # the previous edition this one was checked against
+    # Who declared the exhibits to be the files as received, as the manifest names them
+    # (name, role, organisation); None when the dossier was exported without a declaration.
+    declarant: dict[str, str] | None = None
 
     def fail(self, check: str, problem: str) -> None:
         self.failures.setdefault(check, []).append(problem)
@@ -112,7 +119,11 @@ class DossierReport:
 
     def checks(self) -> list[tuple[str, str, list[str]]]:
         """(check, what it proves, its failures) for every check this report made."""
-        asked = {SIGNER_PINNED: self.expected_signer is not None, PREVIOUS: bool(self.previous)}
+        asked = {
+            SIGNER_PINNED: self.expected_signer is not None,
+            PREVIOUS: bool(self.previous),
+            DECLARATION: self.declarant is not None,
+        }
         return [
             (check, proves, self.failures.get(check, []))
             for check, proves in CHECKS.items()
@@ -130,6 +141,7 @@ class DossierReport:
                 else None
             ),
             "previous": self.previous,
+            "declarant": self.declarant,
             "files_checked": self.files_checked,
             "exhibits": self.exhibits,
             "events": self.events,
@@ -220,6 +232,7 @@ def _verify(bundle: Bundle, report: DossierReport, progress: Progress) -> dict[s
         _check_signature(bundle, "dossier.pdf", pdf_prehash, public_key, report)
     _check_exhibits(manifest, actual, report)
     _check_custody(manifest, public_key, report)
+    _check_declaration(manifest, public_key, report)
     if bundle.has("dossier.pdf"):
         progress.report(None, "Checking the PDF signature")
         certificate = str(manifest.get("signer", {}).get("pdf_certificate_sha256", ""))
@@ -432,3 +445,9 @@ def _check_consent(
                     )
             if len({event.get("subject") for event in events}) > 1:
                 report.fail(CONSENT, f"{named}: its events concern different people")
+
+
+def _check_declaration(manifest: dict[str, Any], public_key: bytes, report: DossierReport) -> None:
+    report.declarant = declared_by(manifest)
+    for problem in declaration_problems(manifest, public_key):
+        report.fail(DECLARATION, problem)

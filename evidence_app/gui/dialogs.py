@@ -217,10 +217,24 @@ def _notices(notices: list[Notice]) -> str:
     return "".join("\n\n" + notice.render(tr) for notice in notices)
 
 
-class ExportDialog(OperationDialog):
-    """Either dossier: accountability (a folder) or exhibition (a PDF)."""
+DECLARANT_FIELDS = ("name", "role", "organisation")
 
-    def __init__(self, parent: QWidget | None, worker: Worker, vault: Vault, kind: str) -> None:
+
+class ExportDialog(OperationDialog):
+    """Either dossier: accountability (a folder) or exhibition (a PDF).
+
+    The accountability dossier's declarant (name, role, organisation) is remembered in
+    `declarant`, a dict the window keeps in memory until the vault locks: never in the
+    settings, since it names the researcher."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        worker: Worker,
+        vault: Vault,
+        kind: str,
+        declarant: dict[str, str] | None = None,
+    ) -> None:
         title = tr("Accountability dossier") if kind == "accountability" else tr("Exhibition")
         super().__init__(parent, title)
         self._worker, self._vault, self.kind = worker, vault, kind
@@ -246,6 +260,28 @@ class ExportDialog(OperationDialog):
             self.language.setCurrentIndex(max(0, self.language.findData(interface_language())))
             self.form.addRow(tr("Paper"), self.paper)
             self.form.addRow(tr("Language"), self.language)
+        self._declarant = declarant if declarant is not None else {}
+        self.declarant_fields = {
+            field: QLineEdit(self._declarant.get(field, "")) for field in DECLARANT_FIELDS
+        }
+        if kind == "accountability":
+            self.declarant_fields["name"].setPlaceholderText(
+                tr("leave empty to make no declaration")
+            )
+            self.declarant_fields["organisation"].setPlaceholderText(tr("optional"))
+            explained = QLabel(
+                tr(
+                    "The dossier carries your declaration, signed with the vault's key, that "
+                    "the exhibits are the files as received and kept in the vault. Without "
+                    "your name and role it says that no declaration was made: fit for "
+                    "internal review, not for a court."
+                )
+            )
+            explained.setWordWrap(True)
+            self.form.addRow(explained)
+            self.form.addRow(tr("Your name"), self.declarant_fields["name"])
+            self.form.addRow(tr("Your role"), self.declarant_fields["role"])
+            self.form.addRow(tr("Organisation"), self.declarant_fields["organisation"])
         self.start_button.setText(tr("Export"))
         self.start_button.clicked.connect(self.start)
 
@@ -269,14 +305,34 @@ class ExportDialog(OperationDialog):
             self.status.setText(tr("Give the case and where to save the dossier."))
             return
         if self.kind == "accountability":
+            typed_declarant = {f: self.declarant_fields[f].text().strip() for f in DECLARANT_FIELDS}
+            if any(typed_declarant.values()) and not (
+                typed_declarant["name"] and typed_declarant["role"]
+            ):
+                self.status.setText(
+                    tr("Give your name and role for the declaration, or leave all three empty.")
+                )
+                return
+            self._declarant.update(typed_declarant)  # for the next export of this session
+            declarant = (
+                export_service.Declarant(**typed_declarant)
+                if any(typed_declarant.values())
+                else None
+            )
             self.run(
                 self._worker,
                 lambda job: export_service.export_accountability(
-                    vault, case, destination, progress=job
+                    vault, case, destination, progress=job, declarant=declarant
                 ),
                 lambda result: (
                     tr("Exhibits written to {path}: {count}.").format(
                         count=result.exhibits, path=result.path
+                    )
+                    + "\n"
+                    + (
+                        tr("Your declaration is signed into the dossier.")
+                        if result.declarant
+                        else tr("No declaration was made; the dossier says so.")
                     )
                     + _omitted(result.left_out)
                     + _notices(result.notices)

@@ -96,6 +96,7 @@ class DossierCheckDialog(OperationDialog):
             signer.addChild(QTreeWidgetItem([report.signer.fingerprint, report.signer.name]))
             self.checks.addTopLevelItem(signer)
             signer.setExpanded(True)
+            self.checks.addTopLevelItem(QTreeWidgetItem([declared_by(report), ""]))
         for _check, proves, failures in report.checks():
             item = QTreeWidgetItem(
                 [
@@ -132,6 +133,14 @@ class DossierCheckDialog(OperationDialog):
         return target
 
 
+def declared_by(report: DossierReport) -> str:
+    """Who declared the exhibits to be the files as received; its check is one of the list."""
+    if report.declarant is None:
+        return tr("No declaration was made by the person who exported it")
+    who = ", ".join(value for value in report.declarant.values() if value)
+    return tr("Declared by {text}").format(text=who)
+
+
 def summary(report: DossierReport) -> str:
     lines = [
         tr("Checked {files} files, {exhibits} exhibits and {events} custody events.").format(
@@ -162,6 +171,7 @@ def report_html(report: DossierReport, dossier: str) -> str:
     signer = (
         f"<p><b>{escape(tr('Signed by the key with fingerprint'))}</b><br>"
         f"<tt>{escape(report.signer.fingerprint)}</tt> ({escape(report.signer.name)})</p>"
+        f"<p>{escape(declared_by(report))}</p>"
         if report.signer
         else ""
     )

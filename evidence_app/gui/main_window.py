@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.read_only_notice: QMessageBox | None = None
         self._kdf_seconds = kdf_seconds
         self._last_folder: Path | None = None  # the vault locked last, kept in memory only
+        self.declarant: dict[str, str] = {}  # the dossier declarant, until the vault locks
         self.idle = IdleLock(self.settings.autolock_minutes, self.lock)
         self._app().installEventFilter(self.idle)
         self.setAcceptDrops(True)
@@ -253,6 +254,7 @@ class MainWindow(QMainWindow):
             view.set_vault(None)
         self.search_page.set_vault(None)
         self.search.clear()
+        self.declarant.clear()
         clear_copied_text()
         self.setWindowTitle("Evidence App")
         self._show_start()
@@ -346,7 +348,7 @@ class MainWindow(QMainWindow):
     def open_export(self, kind: str) -> ExportDialog | None:
         if self.vault is None:
             return None
-        dialog = ExportDialog(self, self.worker, self.vault, kind)
+        dialog = ExportDialog(self, self.worker, self.vault, kind, self.declarant)
         dialog.show()
         self.dialog = dialog
         return dialog

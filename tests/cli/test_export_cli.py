@@ -113,3 +113,39 @@ def test_review_face_regions_then_export_an_exhibition(
         (right["id"], "reject"),
         (left["id"], "accept"),
     ]
+
+
+def test_the_declarant_options_sign_a_declaration_that_verify_dossier_names(
+    vault_copy: VaultCopy, secret_files: dict[str, Path], tmp_path: Path
+) -> None:
+    with vault_copy.open() as vault:
+        build_case(vault, tmp_path / "received")
+    unlock = ["--vault", str(vault_copy.path), "--recovery-file", str(secret_files["recovery"])]
+    export = ["export", "accountability", "--case", CASE, *unlock]
+    declarant = ["--declarant-name", "Olena Koval", "--declarant-role", "field researcher"]
+
+    exported = evidence_app(*export, "-o", str(tmp_path / "d"), *declarant)
+    assert exported.code == 0, exported.err
+    assert "Declaration signed for Olena Koval (field researcher)." in exported.out
+    manifest = json.loads((tmp_path / "d" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["declaration"]["declarant"] == {
+        "name": "Olena Koval",
+        "role": "field researcher",
+        "organisation": "",
+    }
+    checked = evidence_app("verify-dossier", str(tmp_path / "d"))
+    assert checked.code == 0, checked.out + checked.err
+    assert "Declared by Olena Koval, field researcher" in checked.out
+
+    # Without the options the dossier is made, and says that nobody declared anything.
+    internal = evidence_app(*export, "-o", str(tmp_path / "internal"), "--json")
+    assert internal.code == 0 and json.loads(internal.out)["declarant"] is None
+    checked = evidence_app("verify-dossier", str(tmp_path / "internal"))
+    assert "No declaration was made" in checked.out
+
+    # An organisation alone is not a declarant.
+    refused = evidence_app(
+        *export, "-o", str(tmp_path / "x"), "--declarant-organisation", "Memorial"
+    )
+    assert refused.code == 2 and "needs the name and the role" in refused.err
+    assert "Traceback" not in refused.err and not (tmp_path / "x").exists()
