@@ -31,7 +31,9 @@ from evidence_app.storage.vault import Vault
 @dataclass(frozen=True)
 class ComposedPhoto:
     item_id: str
-    reference: str  # as printed: exhibit number and hash prefix
+    number: int  # its place in the exhibition
+    sha256: str
+    reference: str  # as the English edition prints it: exhibit number and hash prefix
     caption: str  # in the edition's language
     people: tuple[str, ...]  # as printed: pseudonyms unless named with consent
     period: str | None
@@ -77,6 +79,8 @@ def compose(vault: Vault, case_ref: str, language: str = "en") -> Composition:
     photos = tuple(
         ComposedPhoto(
             photo.item_id,
+            photo.number,
+            photo.original_sha256,
             photo.reference,
             photo.caption,
             tuple(photo.people),

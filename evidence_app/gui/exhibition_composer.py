@@ -35,7 +35,12 @@ from PySide6.QtWidgets import (
 
 from evidence_app.core import case_refs, exhibition_service
 from evidence_app.core.case_refs import CaseChoice
-from evidence_app.core.exhibition_composition import Composition, compose, set_exhibition_order
+from evidence_app.core.exhibition_composition import (
+    ComposedPhoto,
+    Composition,
+    compose,
+    set_exhibition_order,
+)
 from evidence_app.core.exhibition_service import ExhibitionResult
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.badges import badged_thumbnail
@@ -58,6 +63,10 @@ def _list(drag: bool = False) -> QListWidget:
         listing.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         listing.setDefaultDropAction(Qt.DropAction.MoveAction)
     return listing
+
+
+def _reference(photo: ComposedPhoto) -> str:
+    return tr("Exhibit {number} · {sha}").format(number=photo.number, sha=photo.sha256[:8])
 
 
 def _boxed(title: str, *widgets: QWidget) -> QGroupBox:
@@ -115,6 +124,7 @@ class ExhibitionComposer(QDialog):
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
+        self.bar.hide()  # until an export runs
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setMaximumHeight(110)
@@ -151,13 +161,14 @@ class ExhibitionComposer(QDialog):
         order_layout.setContentsMargins(0, 0, 0, 0)
         order_layout.addWidget(self.included, 1)
         order_layout.addLayout(moves)
-        self.included_box = _boxed(tr("Included"), order, self.texts)
+        self.texts.setMaximumHeight(120)
+        self.texts_label = QLabel(tr("Testimony excerpts, as printed"))
+        self.included_box = _boxed(tr("Included"), order, self.texts_label, self.texts)
         self.left_out_box = _boxed(tr("Left out"), self.left_out)
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.included_box)
         middle.addWidget(self.left_out_box)
-        middle.setStretchFactor(0, 3)
-        middle.setStretchFactor(1, 2)
+        middle.setSizes([520, 200])
 
         split = QSplitter()
         split.addWidget(left)
@@ -171,6 +182,7 @@ class ExhibitionComposer(QDialog):
         save_as.addWidget(browse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.bar, 1)
+        buttons.addStretch(0)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
@@ -226,7 +238,7 @@ class ExhibitionComposer(QDialog):
         self.included.blockSignals(True)
         self.included.clear()
         for photo in composition.photos:
-            lines = [photo.reference, photo.caption or tr("(no caption)")]
+            lines = [_reference(photo), photo.caption or tr("(no caption)")]
             if photo.people:
                 lines.append(", ".join(photo.people))
             if photo.undecided_regions:
@@ -244,6 +256,7 @@ class ExhibitionComposer(QDialog):
         for text in composition.texts:
             self.texts.addItem(f"{text.witness or text.ref}: {text.text}")
         self.texts.setVisible(bool(composition.texts))
+        self.texts_label.setVisible(bool(composition.texts))
         self._show_left_out(composition)
         total = len(composition.photos) + len(composition.texts)
         self.included_box.setTitle(
@@ -262,7 +275,7 @@ class ExhibitionComposer(QDialog):
         self.left_out.clear()
         holds = [
             tr("{photo}: face regions proposed by the detector are not decided yet.").format(
-                photo=photo.reference
+                photo=_reference(photo)
             )
             for photo in composition.photos
             if photo.undecided_regions
@@ -334,6 +347,8 @@ class ExhibitionComposer(QDialog):
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.report.hide()
+        self.bar.setValue(0)
+        self.bar.show()
         self.status.setText(tr("Working…"))
         self.job = self._worker.submit(
             lambda job: exhibition_service.export_exhibition(
