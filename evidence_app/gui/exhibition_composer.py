@@ -45,6 +45,7 @@ from evidence_app.core.exhibition_service import ExhibitionResult
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.badges import badged_thumbnail
 from evidence_app.gui.case_picker import case_label
+from evidence_app.gui.consent_words import left_out_label
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
@@ -109,13 +110,7 @@ class ExhibitionComposer(QDialog):
         self.down_button.clicked.connect(lambda: self.move_current(1))
         self.texts = _list()
         self.left_out = _list()
-        self.warnings = QLabel()
-        self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(
-            "QLabel { background: #fff4d6; color: #5c3b00; border: 1px solid #e0b040;"
-            " border-radius: 4px; padding: 6px; }"
-        )
-        self.warnings.hide()
+        self.warnings = left_out_label()  # the same yellow note as a save's consequences
 
         self.destination = QLineEdit()
         browse = QPushButton(tr("Choose…"))
