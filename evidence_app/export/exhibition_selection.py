@@ -5,8 +5,10 @@ Photos only, and only when every person linked to them gave `public_anonymous` o
 marked it publishable. People appear by pseudonym unless they gave `public_named`.
 Testimony excerpts only from witnesses who consented to publication, and only the excerpts
 a curator chose (`excerpts` in the records format), never a section picked by the app.
-Texts in the edition's language where a translation was given. Nothing that places,
-dates to the second or traces a file: no GPS, EXIF, file names, paths or source details.
+Texts in the edition's language where a translation was given. Photos in the order the
+curator set (the case's `exhibition_order`), the others after them in the order taken.
+Nothing that places, dates to the second or traces a file: no GPS, EXIF, file names, paths
+or source details.
 """
 
 from __future__ import annotations
@@ -113,7 +115,7 @@ def select_for_exhibition(
     facility_refs: set[str] = set()
 
     items = [item for item in (session.get(Item, i) for i in item_ids) if item is not None]
-    for item in sorted(items, key=lambda i: (i.captured_at or "9999", i.ingested_at)):
+    for item in _in_exhibition_order(items, (case or {}).get("exhibition_order") or []):
         link = current_body(session, "evidence", item.sha256) or {}
         linked = list(link.get("people", []))
         label = f"{item.original_name} ({item.sha256[:12]})"
@@ -193,6 +195,15 @@ def select_for_exhibition(
         ):
             selection.findings.append({"ref": ref, **body})
     return selection
+
+
+def _in_exhibition_order(items: list[Item], order: list[str]) -> list[Item]:
+    """The curator's order (SHA-256s in the case record) first; the rest as taken."""
+    position = {sha256: index for index, sha256 in enumerate(order)}
+    return sorted(
+        items,
+        key=lambda i: (position.get(i.sha256, len(order)), i.captured_at or "9999", i.ingested_at),
+    )
 
 
 def _shortened(text: str) -> str:

@@ -28,6 +28,7 @@ from evidence_app.gui.change_relay import ChangeRelay
 from evidence_app.gui.dialogs import ExportDialog, ImportDialog, SettingsDialog, VerifyDialog
 from evidence_app.gui.dossier_check import DossierCheckDialog
 from evidence_app.gui.evidence_page import EvidencePage
+from evidence_app.gui.exhibition_composer import ExhibitionComposer
 from evidence_app.gui.file_dialogs import choose_files, choose_folder
 from evidence_app.gui.garbage import GarbageCollector
 from evidence_app.gui.i18n import set_language, tr
@@ -153,6 +154,9 @@ class MainWindow(QMainWindow):
         self.export_exhibition_action = self._action(
             export_menu, tr("Exhibition…"), lambda: self.open_export("exhibition")
         )
+        self.compose_exhibition_action = self._action(
+            export_menu, tr("Exhibition composer…"), self.open_composer
+        )
         help_menu = self.menuBar().addMenu(tr("&Help"))
         self.guide_action = self._action(
             help_menu, tr("User guide"), open_user_guide, QKeySequence.StandardKey.HelpContents
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
             self.vault_settings_action,
             self.export_legal_action,
             self.export_exhibition_action,
+            self.compose_exhibition_action,
         ]
 
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
@@ -247,7 +252,14 @@ class MainWindow(QMainWindow):
         self.changes.detach()
         self.worker.abandon_all()
         self.worker.after_all(vault.close)
-        if isinstance(self.dialog, (ImportDialog, VerifyDialog, ExportDialog, VaultSettingsDialog)):
+        working_on_vault = (
+            ImportDialog,
+            VerifyDialog,
+            ExportDialog,
+            VaultSettingsDialog,
+            ExhibitionComposer,
+        )
+        if isinstance(self.dialog, working_on_vault):
             self.dialog.reject()  # it works on the vault
         self.evidence.set_vault(None)
         for view in self.record_views.values():
@@ -349,6 +361,14 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return None
         dialog = ExportDialog(self, self.worker, self.vault, kind, self.declarant)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def open_composer(self, case_ref: str | None = None) -> ExhibitionComposer | None:
+        if self.vault is None:
+            return None
+        dialog = ExhibitionComposer(self, self.worker, self.vault, case_ref)
         dialog.show()
         self.dialog = dialog
         return dialog

@@ -163,6 +163,9 @@ _KINDS = (
             Field("description", Type.LONG_TEXT, "Description"),
             _language(),
             _translations("title", "description"),
+            # The SHA-256s of its photos in the order the exhibition shows them (set by the
+            # exhibition composer); photos not named follow, oldest first.
+            Field("exhibition_order", Type.NAMES, absent_when_empty=True),
         ),
         title=("title", "description"),
         search_title="title",
