@@ -30,7 +30,11 @@ MAX_PAGE_POINTS: Final = 200_000.0
 """Pages larger than this (about 70 m) on a side, or thinner than a point, are not drawn."""
 MAX_ASPECT: Final = 100.0
 
-_PASSWORD_ERROR: Final = 4  # FPDF_ERR_PASSWORD
+# PDFium's FPDF_ERR_PASSWORD and FPDF_ERR_SECURITY (a security handler it does not know).
+_UNREADABLE: Final[dict[object, str]] = {
+    4: "is encrypted with a password",
+    5: "is encrypted in a way that cannot be read",
+}
 # PDFium keeps global state and is not thread-safe; ingest reads files on two workers.
 _PDFIUM_LOCK = threading.Lock()
 
@@ -77,13 +81,12 @@ def _read(data: bytes, max_side: int, notes: list[str], with_text: bool) -> PdfR
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
-        if getattr(error, "err_code", None) == _PASSWORD_ERROR:
-            notes.append(
-                "The PDF is encrypted with a password: it is stored as received, without "
-                "its picture, text or metadata."
-            )
-        else:
-            notes.append(f"The PDF could not be opened ({error}); it is stored as received.")
+        reason = _UNREADABLE.get(
+            getattr(error, "err_code", None), "is damaged and cannot be opened"
+        )
+        notes.append(
+            f"The PDF {reason}: it is stored as received, without its picture, text or metadata."
+        )
         return PdfReading(None, notes=notes)
     try:
         pages = len(document)

@@ -68,11 +68,12 @@ def written_texts(
             select(ItemSource.item_id, ItemSource.source).where(ItemSource.item_id.in_(item_ids))
         ):
             sources.setdefault(item_id, []).append(source)
-        texts = dict(
-            session.execute(
+        texts: dict[str, str] = {
+            item_id: text
+            for item_id, text in session.execute(
                 select(ItemText.item_id, ItemText.text).where(ItemText.item_id.in_(item_ids))
-            ).tuples()
-        )
+            )
+        }
         for item in session.scalars(select(Item).where(Item.id.in_(item_ids))):
             parts = [item.original_name, *sources.get(item.id, []), item.media_type]
             parts += [item.camera_make or "", item.camera_model or ""]
