@@ -33,7 +33,7 @@ def test_a_statement_gives_its_pages_metadata_text_and_first_page() -> None:
     assert picture.format == "JPEG" and max(picture.size) == 512
     assert not picture.info.get("exif") and not picture.info.get("icc_profile")
     # The blue box drawn near the top of page 1 is in the picture, not a blank page.
-    red, green, blue = picture.convert("RGB").getpixel((120, 100))  # type: ignore[misc]
+    red, _green, blue = picture.convert("RGB").getpixel((120, 100))  # type: ignore[misc]
     assert blue > 100 and red < 80
 
 
