@@ -4,6 +4,8 @@ damaged and encrypted ones said so, never raised."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pytest
 from PIL import Image
@@ -18,6 +20,7 @@ from tests.media.pdf_files import (
     statement,
     truncated_statement,
 )
+from tests.test_layering import non_gui_modules
 
 
 def test_a_statement_gives_its_pages_metadata_text_and_first_page() -> None:
@@ -109,3 +112,19 @@ def test_a_date_that_does_not_parse_is_shown_as_written() -> None:
 
     assert facts.created == "14.03.2023" and facts.author == "A." and facts.modified is None
     assert facts.rows() == [("Pages", "3"), ("Author", "A."), ("Created", "14.03.2023")]
+
+
+def test_pdfium_is_loaded_only_when_a_pdf_is_read() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {non_gui_modules()!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print('pypdfium2' in sys.modules)\n"
+        "from evidence_app.media.pdf_document import read_pdf\n"
+        "read_pdf(b'%PDF-1.4', 64)\n"
+        "print('pypdfium2' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
