@@ -46,6 +46,7 @@ ACTIONS = frozenset(
         "consent.recorded",
         "consent.withdrawn",
         "export.created",
+        "exhibit.numbered",
         "publication.decided",
         "transfer.sent",
         "transfer.received",

@@ -26,6 +26,7 @@ from evidence_app.export.dossier_tables import (
     grouped_fingerprint,
     wrapped,
 )
+from evidence_app.export.exhibit_numbers import NOT_INCLUDED, number_order
 from evidence_app.export.fonts import register_fonts
 from evidence_app.export.pdf_parts import Section, build_document, make_styles, para
 
@@ -33,7 +34,7 @@ from evidence_app.export.pdf_parts import Section, build_document, make_styles, 
 def build_accountability_pdf(
     destination: Path,
     manifest: dict[str, Any],
-    previews: dict[int, bytes],
+    previews: dict[str, bytes],
     facility_names: dict[str, str],
     verify_text: str,
 ) -> None:
@@ -112,24 +113,47 @@ def _cover(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[
     return flow
 
 
-def _summary(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    rows = [
-        [
-            para(exhibit["number"], styles["cell"]),
-            para(exhibit["file"].split("/", 1)[1], styles["cell"]),
-            para(exhibit["media_type"], styles["cell"]),
-            para(exhibit["captured_at"] or "—", styles["cell"]),
-            para(exhibit["sha256"][:16] + "…", styles["cellmono"]),
-        ]
+def _summary_rows(
+    manifest: dict[str, Any], styles: dict[str, ParagraphStyle]
+) -> list[list[Flowable]]:
+    """Exhibits and the numbers this edition leaves out, in number order: a gap shows
+    where it is, by its number alone."""
+    rows: list[tuple[int, list[Flowable]]] = [
+        (
+            number_order(str(exhibit["number"])),
+            [
+                para(exhibit["number"], styles["cell"]),
+                para(exhibit["file"].split("/", 1)[1], styles["cell"]),
+                para(exhibit["media_type"], styles["cell"]),
+                para(exhibit["captured_at"] or "—", styles["cell"]),
+                para(exhibit["sha256"][:16] + "…", styles["cellmono"]),
+            ],
+        )
         for exhibit in manifest["exhibits"]
     ]
+    rows += [
+        (
+            number_order(gap["number"]),
+            [
+                para(gap["number"], styles["cell"]),
+                para(NOT_INCLUDED, styles["cell"]),
+                *[para("", styles["cell"]) for _ in range(3)],
+            ],
+        )
+        for gap in manifest.get("not_included", [])
+    ]
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def _summary(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    rows = _summary_rows(manifest, styles)
     flow: list[Flowable] = [para("Summary of exhibits", styles["h1"])]
-    if rows:
+    if manifest["exhibits"]:
         flow.append(
             grid(
                 ["No.", "File", "Type", "Captured", "SHA-256 (start)"],
                 rows,
-                [12 * mm, WIDTH - 126 * mm, 32 * mm, 44 * mm, 38 * mm],
+                [34 * mm, WIDTH - 148 * mm, 32 * mm, 44 * mm, 38 * mm],
                 styles,
             )
         )

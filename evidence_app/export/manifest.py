@@ -16,6 +16,7 @@ from typing import Any
 
 from evidence_app import __version__
 from evidence_app.crypto.identity import fingerprint
+from evidence_app.export.exhibit_numbers import NOT_INCLUDED
 from evidence_app.export.minisign import key_id_text
 from evidence_app.export.selection import SelectedRecord, Selection
 
@@ -116,7 +117,14 @@ def build_manifest(
         "findings": [record(r) for r in selection.findings],
         "people": referenced_people(selection),
         "omitted": [omission.to_json() for omission in selection.omitted],
+        "not_included": not_included(selection),
     }
+
+
+def not_included(selection: Selection) -> list[dict[str, str]]:
+    """The gaps in the case's exhibit numbers: by number alone, which identifies nothing
+    the edition that showed it did not already show."""
+    return [{"number": number, "note": NOT_INCLUDED} for number in selection.not_included]
 
 
 def referenced_people(selection: Selection) -> dict[str, str]:

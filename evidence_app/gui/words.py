@@ -27,6 +27,7 @@ ACTION_WORDS = {
     "consent.recorded": "Consent recorded",
     "consent.withdrawn": "Consent withdrawn",
     "export.created": "Dossier exported",
+    "exhibit.numbered": "Exhibit number given",
     "publication.decided": "Publication decided",
     "transfer.sent": "Sent to another vault",
     "transfer.received": "Received from another vault",
