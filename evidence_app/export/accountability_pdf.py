@@ -13,7 +13,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Preformatted, Spacer
+from reportlab.platypus import Flowable, PageBreak, Preformatted, Spacer, Table, TableStyle
 
 from evidence_app.export.dossier_appendix import checkpoint_appendix, custody_appendix
 from evidence_app.export.dossier_exhibit_page import exhibit_pages
@@ -113,9 +113,10 @@ def _cover(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[
     return flow
 
 
-def _summary_rows(
-    manifest: dict[str, Any], styles: dict[str, ParagraphStyle]
-) -> list[list[Flowable]]:
+_SUMMARY_WIDTHS = [32 * mm, WIDTH - 132 * mm, 26 * mm, 40 * mm, 34 * mm]
+
+
+def _summary_table(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> Table:
     """Exhibits and the numbers this edition leaves out, in number order: a gap shows
     where it is, by its number alone."""
     rows: list[tuple[int, list[Flowable]]] = [
@@ -131,34 +132,30 @@ def _summary_rows(
         )
         for exhibit in manifest["exhibits"]
     ]
+    gaps = {number_order(gap["number"]): gap["number"] for gap in manifest["not_included"]}
     rows += [
-        (
-            number_order(gap["number"]),
-            [
-                para(gap["number"], styles["cell"]),
-                para(NOT_INCLUDED, styles["cell"]),
-                *[para("", styles["cell"]) for _ in range(3)],
-            ],
-        )
-        for gap in manifest.get("not_included", [])
+        (order, [para(number, styles["cell"]), para(NOT_INCLUDED, styles["cell"]), "", "", ""])
+        for order, number in gaps.items()
     ]
-    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+    rows.sort(key=lambda row: row[0])
+    table = grid(
+        ["No.", "File", "Type", "Captured", "SHA-256 (start)"],
+        [cells for _, cells in rows],
+        _SUMMARY_WIDTHS,
+        styles,
+    )
+    # A gap's note spans the columns it has nothing for (row 0 is the header).
+    spans = [index for index, (order, _) in enumerate(rows, start=1) if order in gaps]
+    table.setStyle(TableStyle([("SPAN", (1, index), (-1, index)) for index in spans]))
+    return table
 
 
 def _summary(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    rows = _summary_rows(manifest, styles)
     flow: list[Flowable] = [para("Summary of exhibits", styles["h1"])]
-    if manifest["exhibits"]:
-        flow.append(
-            grid(
-                ["No.", "File", "Type", "Captured", "SHA-256 (start)"],
-                rows,
-                [34 * mm, WIDTH - 148 * mm, 32 * mm, 44 * mm, 38 * mm],
-                styles,
-            )
-        )
-    else:
+    if not manifest["exhibits"]:
         flow.append(para("No exhibit of this case may be used for legal purposes.", styles["body"]))
+    if manifest["exhibits"] or manifest.get("not_included"):
+        flow.append(_summary_table(manifest, styles))
     omitted = manifest["omitted"]
     if omitted:
         flow += [Spacer(1, 6 * mm), para("Left out of this dossier", styles["h2"])]

@@ -3,9 +3,12 @@ never given twice, and the same in both dossiers (DESIGN §8)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,8 @@ from sqlalchemy import select
 
 from evidence_app.core import exhibition_service, export_service, ingest_service, records_service
 from evidence_app.core.links_service import save_evidence_record
+from evidence_app.export import minisign
+from evidence_app.export.manifest import manifest_bytes
 from evidence_app.storage.models import ExhibitNumber
 from evidence_app.storage.vault import Vault
 from tests.conftest import VaultCopy
@@ -127,3 +132,49 @@ def test_a_number_is_never_given_twice_and_survives_locking(
         assert [(e["details"]["case"], e["details"]["number"]) for e in given] == [
             (CASE, exhibit["number"])
         ]
+
+
+def _re_signed(vault: Vault, dossier: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """The manifest changed and signed again by the vault's own key, SHA256SUMS to match: what
+    only the signer could do, and what the custody log still contradicts."""
+    manifest = json.loads((dossier / "manifest.json").read_text("utf-8"))
+    change(manifest)
+    data = manifest_bytes(manifest)
+    (dossier / "manifest.json").write_bytes(data)
+    signature = minisign.sign(data, vault.sign, vault.public_key, "re-signed")
+    (dossier / "manifest.json.minisig").write_text(signature, encoding="utf-8")
+    sums = (dossier / "SHA256SUMS").read_text("utf-8").splitlines()
+    digest = hashlib.sha256(data).hexdigest()
+    (dossier / "SHA256SUMS").write_text(
+        "".join(
+            f"{digest}  manifest.json\n" if line.endswith("  manifest.json") else line + "\n"
+            for line in sums
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_verify_dossier_fails_a_number_the_log_did_not_give_or_one_listed_twice(
+    vault: Vault, tmp_path: Path
+) -> None:
+    build_case(vault, tmp_path / "received")
+    export(vault, tmp_path / "renumbered")
+    shutil.copytree(tmp_path / "renumbered", tmp_path / "doubled")
+
+    def renumber(manifest: dict[str, Any]) -> None:
+        manifest["exhibits"][1]["number"] = f"{CASE}-E0001"  # as a renumbering export would
+        manifest["exhibits"][0]["number"] = f"{CASE}-E0009"
+
+    def list_a_gap_twice(manifest: dict[str, Any]) -> None:
+        manifest["not_included"] = [{"number": f"{CASE}-E0002", "note": GAP}]
+
+    _re_signed(vault, tmp_path / "renumbered", renumber)
+    _re_signed(vault, tmp_path / "doubled", list_a_gap_twice)
+
+    renumbered = export_service.check_dossier(tmp_path / "renumbered")
+    assert renumbered.failures["custody"] == [
+        f"exhibit {CASE}-E0009: the log gave this item another number in the case",
+        f"exhibit {CASE}-E0001: the log gave this item another number in the case",
+    ]
+    doubled = export_service.check_dossier(tmp_path / "doubled")
+    assert doubled.failures["exhibits"] == [f"exhibit number {CASE}-E0002 is listed more than once"]
