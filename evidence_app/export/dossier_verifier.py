@@ -338,7 +338,7 @@ def _numbered_otherwise(event: dict[str, Any], case: Any, number: Any) -> bool:
     details = event.get("details")
     if event.get("action") != "exhibit.numbered" or not isinstance(details, dict):
         return False
-    return details.get("case") == case and details.get("number") != number
+    return bool(details.get("case") == case and details.get("number") != number)
 
 
 def _actor_name(actor: Any) -> str:
