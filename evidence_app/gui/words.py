@@ -84,6 +84,8 @@ def media_words(media_type: str) -> str:
 
 
 def left_out_line(entry: DossierEntry) -> str:
-    """One thing a dossier leaves out: what it is, by its title, and why."""
+    """One thing a dossier leaves out: what it is, by its title (and its exhibit number once
+    it has one: the gap the dossier shows), and why."""
     why = entry.reason.sentence(tr) if entry.reason else ""
-    return f"{kind_words(entry.kind)}: {entry.label} — {why}"
+    label = f"{entry.number} · {entry.label}" if entry.number else entry.label
+    return f"{kind_words(entry.kind)}: {label} — {why}"
