@@ -9,7 +9,7 @@ out of a later edition leaves a gap, listed by its number alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,6 +27,17 @@ def exhibit_label(case_ref: str, number: int) -> str:
     """`case-1-E0003`: the case's ref, then the number, four digits at least (E10000 follows
     E9999)."""
     return f"{case_ref}-E{number:04d}"
+
+
+def label_in(case_ref: str, numbers: Mapping[str, int], item_id: str) -> str:
+    """The item's label in `numbers` (item id → number), "" while it has none."""
+    return exhibit_label(case_ref, numbers[item_id]) if item_id in numbers else ""
+
+
+def in_number_order(numbers: Mapping[str, int]) -> Callable[[str], tuple[bool, int]]:
+    """A sort key on item ids: by number, those without one last (a stable sort keeps
+    their order)."""
+    return lambda item_id: (item_id not in numbers, numbers.get(item_id, 0))
 
 
 def number_order(label: str) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.export.exhibit_numbers import case_numbers, exhibit_label
+from evidence_app.export.exhibit_numbers import case_numbers, in_number_order, label_in
 from evidence_app.export.selection import Omission
 from evidence_app.kernel.errors import BadInput
 from evidence_app.media.thumbnail import is_decodable_image
@@ -143,7 +143,7 @@ def select_for_exhibition(
         if link.get("facility"):
             facility_refs.add(link["facility"])
         photo = ExhibitionPhoto(
-            number=exhibit_label(case_ref, numbers[item.id]) if item.id in numbers else "",
+            number=label_in(case_ref, numbers, item.id),
             item_id=item.id,
             original_sha256=item.sha256,
             caption="",
@@ -205,19 +205,14 @@ def number_photos(selection: ExhibitionSelection, numbers: Mapping[str, int]) ->
     dossier does, and put them in number order (those still without one last)."""
     photos = []
     for photo in selection.photos:
-        number = (
-            exhibit_label(selection.case_ref, numbers[photo.item_id])
-            if photo.item_id in numbers
-            else ""
-        )
-        numbered = replace(photo, number=number)
+        numbered = replace(photo, number=label_in(selection.case_ref, numbers, photo.item_id))
+        # Where a text was printed as written, said of the photo by its new reference.
         selection.as_written = [
             where.replace(photo.reference, numbered.reference) for where in selection.as_written
         ]
         photos.append(numbered)
-    selection.photos = sorted(
-        photos, key=lambda p: (p.item_id not in numbers, numbers.get(p.item_id, 0))
-    )
+    order = in_number_order(numbers)
+    selection.photos = sorted(photos, key=lambda photo: order(photo.item_id))
 
 
 def _shortened(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence_app.export.exhibit_numbers import case_numbers, exhibit_label, gaps
+from evidence_app.export.exhibit_numbers import case_numbers, gaps, in_number_order, label_in
 from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
@@ -107,13 +107,10 @@ def number_exhibits(selection: Selection, numbers: Mapping[str, int]) -> None:
     """Give each exhibit its number in the case (item id → number), put them in number
     order (those still without one last, in the order selected), and list the case's
     numbers this edition leaves out."""
-    case = selection.case_ref
-    numbered = [
-        replace(e, number=exhibit_label(case, numbers[e.item_id]) if e.item_id in numbers else "")
-        for e in selection.exhibits
-    ]
+    case, order = selection.case_ref, in_number_order(numbers)
     selection.exhibits = sorted(
-        numbered, key=lambda e: (e.item_id not in numbers, numbers.get(e.item_id, 0))
+        (replace(e, number=label_in(case, numbers, e.item_id)) for e in selection.exhibits),
+        key=lambda e: order(e.item_id),
     )
     selection.not_included = gaps(case, numbers, (e.item_id for e in selection.exhibits))
 
