@@ -27,7 +27,16 @@ MAX_IMAGE_HEIGHT = 120 * mm
 def event_summary(event: dict[str, Any]) -> str:
     details = event.get("details") or {}
     parts = []
-    for key in ("source", "reason", "case", "case_added", "file_name", "revision", "scope"):
+    for key in (
+        "source",
+        "reason",
+        "case",
+        "number",
+        "case_added",
+        "file_name",
+        "revision",
+        "scope",
+    ):
         if details.get(key):
             parts.append(f"{key}: {details[key]}")
     return "; ".join(parts)
