@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence_app.core.item_marks import ItemMarks, marks_of
+from evidence_app.export.exhibit_numbers import case_numbers, exhibit_label
 from evidence_app.export.exhibition_selection import select_for_exhibition
 from evidence_app.export.selection import Omission, select_for_legal_dossier
 from evidence_app.records.reasons import PURPOSE_WORDS, TEMPLATES, sentence
@@ -87,6 +88,9 @@ class DossierEntry:
     subject: str  # item id or record ref
     label: str
     reason: Reason | None = None  # None: included
+    # An item's exhibit number in the case once an export gave it one: shown beside the
+    # entry, not part of what it is (an export's report and the page foresee the same entries).
+    number: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,10 @@ def _overview(session: Session, case_ref: str) -> CaseOverview:
     labels.update({("incident", r.ref): r.title for r in records["incident"]})
     for ref, body in records_of_kind(session, "condition"):
         labels[("finding", ref)] = _first_line(body.get("finding")) or ref
+    numbers = {
+        item_id: exhibit_label(case_ref, number)
+        for item_id, number in case_numbers(session, case_ref).items()
+    }
     included_legal = (
         [("item", exhibit.item_id) for exhibit in legal.exhibits]
         + [("testimony", record.ref) for record in legal.testimonies]
@@ -250,10 +258,10 @@ def _overview(session: Session, case_ref: str) -> CaseOverview:
         facilities=records["facility"],
         incidents=records["incident"],
         accountability=_preview(
-            ACCOUNTABILITY, "legal", included_legal, legal.omitted, labels, names
+            ACCOUNTABILITY, "legal", included_legal, legal.omitted, labels, names, numbers
         ),
         exhibition=_preview(
-            EXHIBITION, "public_anonymous", included_public, public.omitted, labels, names
+            EXHIBITION, "public_anonymous", included_public, public.omitted, labels, names, numbers
         ),
     )
 
@@ -308,9 +316,11 @@ def _preview(
     omitted: list[Omission],
     labels: dict[tuple[str, str], str],
     names: dict[str, str],
+    numbers: Mapping[str, str] | None = None,
 ) -> DossierPreview:
     def entry(kind: str, subject: str, reason: Reason | None = None) -> DossierEntry:
-        return DossierEntry(kind, subject, labels.get((kind, subject), subject), reason)
+        number = (numbers or {}).get(subject, "") if kind == "item" else ""
+        return DossierEntry(kind, subject, labels.get((kind, subject), subject), reason, number)
 
     left_out = []
     for omission in omitted:

@@ -31,7 +31,7 @@ from evidence_app.storage.vault import Vault
 @dataclass(frozen=True)
 class ComposedPhoto:
     item_id: str
-    number: int  # its place in the exhibition
+    number: str  # `<case>-E0001`, as both dossiers print it; "" until first exported
     sha256: str
     reference: str  # as the English edition prints it: exhibit number and hash prefix
     caption: str  # in the edition's language

@@ -27,6 +27,7 @@ from evidence_app.core.redaction_service import redacted_copy
 from evidence_app.core.region_service import require_decided
 from evidence_app.custody.tree_head import issue_checkpoint
 from evidence_app.custody.write_path import write
+from evidence_app.export.exhibit_numbers import assign_numbers
 from evidence_app.export.exhibition_pdf import (
     LANGUAGES,
     PAPERS,
@@ -34,7 +35,11 @@ from evidence_app.export.exhibition_pdf import (
     PrintReport,
     build_exhibition_pdf,
 )
-from evidence_app.export.exhibition_selection import ExhibitionSelection, select_for_exhibition
+from evidence_app.export.exhibition_selection import (
+    ExhibitionSelection,
+    number_photos,
+    select_for_exhibition,
+)
 from evidence_app.export.redaction import NotRedactable
 from evidence_app.export.selection import Omission
 from evidence_app.kernel.errors import BadInput
@@ -129,6 +134,10 @@ def export_exhibition(
     require_decided(vault, to_review, accept_all_proposed, looking)
     photos, faces, regions = _redacted_photos(vault, selection, progress)
     check_cancelled(progress)
+    # Numbered once every check that may refuse the export has passed, and only the photos
+    # it prints: the numbers the accountability dossier of the case uses too.
+    printed = [(photo.item_id, photo.original_sha256) for photo in selection.photos]
+    number_photos(selection, assign_numbers(vault, case_ref, printed))
     progress.report(0.9, "Laying out the exhibition")
     partial = hidden_path(folder, destination.name, is_dir=False)
     review = review_path(destination)
@@ -194,8 +203,9 @@ def _untranslated(selection: ExhibitionSelection) -> list[str]:
 
 def _redacted_photos(
     vault: Vault, selection: ExhibitionSelection, progress: Progress
-) -> tuple[dict[int, bytes], int, int]:
-    photos: dict[int, bytes] = {}
+) -> tuple[dict[str, bytes], int, int]:
+    """The redacted copy of each photo, by the original's item id."""
+    photos: dict[str, bytes] = {}
     faces = regions = 0
     kept = []
     for index, photo in enumerate(selection.photos):
@@ -223,7 +233,7 @@ def _redacted_photos(
         with vault.reader() as session:
             child = session.get(Item, copy.item_id)
         assert child is not None
-        photos[photo.number] = read_content(vault, child)
+        photos[photo.item_id] = read_content(vault, child)
         faces += copy.faces_blurred
         regions += copy.regions_blurred
         kept.append(photo)

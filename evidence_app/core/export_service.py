@@ -5,9 +5,10 @@ person chose, and renamed into place only when complete (a zip likewise, under a
 name): a cancelled or failed export leaves nothing that could be mistaken for a dossier, and
 the hidden paths are recorded first, so one killed mid-way is cleaned up at the next open
 (core.export_staging). The order is what makes it provable:
-a checkpoint first, so every exhibit's custody events have inclusion proofs in a signed
-tree; then the files, the signed manifest and the signed PDF; last `export.created`, with
-the manifest's SHA-256, in the same log.
+exhibit numbers first (`exhibit.numbered` for items exported in the case for the first
+time), then a checkpoint, so every exhibit's custody events, the giving of its number
+among them, have inclusion proofs in a signed tree; then the files, the signed manifest
+and the signed PDF; last `export.created`, with the manifest's SHA-256, in the same log.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from evidence_app.export.declaration import make_declaration
 from evidence_app.export.dossier_signer import expected_fingerprint
 from evidence_app.export.dossier_verifier import DossierReport as DossierReport  # for the GUI
 from evidence_app.export.dossier_verifier import verify_dossier
+from evidence_app.export.exhibit_numbers import assign_numbers
 from evidence_app.export.manifest import (
     EVIDENCE_DIR,
     IssuedCheckpointView,
@@ -54,6 +56,7 @@ from evidence_app.export.selection import (
     SelectedExhibit,
     Selection,
     facility_names,
+    number_exhibits,
     select_for_legal_dossier,
 )
 from evidence_app.export.verify_instructions import verify_instructions
@@ -124,7 +127,6 @@ def export_accountability(
     hash_missing(vault, case_ref)  # near-duplicates among exhibits ingested before hashes
     with vault.reader() as session:
         selection = select_for_legal_dossier(session, case_ref)
-        selection.observations = observe_selection(session, selection, limits)
         facilities = facility_names(session)
         left_out = explain_left_out(session, selection.omitted, "legal")
     staging = hidden_path(folder, destination.name, is_dir=True)
@@ -134,6 +136,13 @@ def export_accountability(
             staging.path.mkdir(mode=0o700)
         except OSError as error:
             raise BadInput(f"Cannot write in {folder}: {error.strerror}.") from None
+        # Numbered once nothing but the writing itself can stop the export. A number given
+        # to an export that then fails stays given: numbers are never reused, so the next
+        # edition shows it (or its gap) all the same.
+        exhibits = [(exhibit.item_id, exhibit.sha256) for exhibit in selection.exhibits]
+        number_exhibits(selection, assign_numbers(vault, case_ref, exhibits))
+        with vault.reader() as session:  # after numbering: observations name exhibits by it
+            selection.observations = observe_selection(session, selection, limits)
         result = _write_bundle(vault, selection, facilities, staging.path, progress, declarant)
         if as_zip:
             _zip_folder(staging.path, zipped.path, destination.name, progress)
@@ -167,7 +176,7 @@ def _write_bundle(
     evidence.mkdir()
     total = sum(exhibit.size for exhibit in selection.exhibits) or 1
     done = 0
-    previews: dict[int, bytes] = {}
+    previews: dict[str, bytes] = {}
     for exhibit in selection.exhibits:
         check_cancelled(progress)
         progress.report(

@@ -48,6 +48,7 @@ ACTIONS = frozenset(
         "consent.recorded",
         "consent.withdrawn",
         "export.created",
+        "exhibit.numbered",
         "publication.decided",
         "transfer.sent",
         "transfer.received",

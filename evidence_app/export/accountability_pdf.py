@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Preformatted, Spacer
+from reportlab.platypus import Flowable, PageBreak, Preformatted, Spacer, Table, TableStyle
 
 from evidence_app.export.dossier_appendix import checkpoint_appendix, custody_appendix
 from evidence_app.export.dossier_consent import consent_ledger
@@ -32,6 +32,7 @@ from evidence_app.export.dossier_tables import (
     wrapped,
 )
 from evidence_app.export.dossier_testimonies import testimonies
+from evidence_app.export.exhibit_numbers import NOT_INCLUDED, number_order
 from evidence_app.export.fonts import register_fonts
 from evidence_app.export.pdf_parts import Section, build_document, make_styles, para
 
@@ -39,7 +40,7 @@ from evidence_app.export.pdf_parts import Section, build_document, make_styles, 
 def build_accountability_pdf(
     destination: Path,
     manifest: dict[str, Any],
-    previews: dict[int, bytes],
+    previews: dict[str, bytes],
     facility_names: dict[str, str],
     verify_text: str,
 ) -> None:
@@ -127,29 +128,49 @@ def _cover(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[
     return flow
 
 
-def _summary(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    rows = [
-        [
-            para(exhibit["number"], styles["cell"]),
-            para(exhibit["file"].split("/", 1)[1], styles["cell"]),
-            para(exhibit["media_type"], styles["cell"]),
-            para(exhibit["captured_at"] or "—", styles["cell"]),
-            para(exhibit["sha256"][:16] + "…", styles["cellmono"]),
-        ]
+_SUMMARY_WIDTHS = [32 * mm, WIDTH - 132 * mm, 26 * mm, 40 * mm, 34 * mm]
+
+
+def _summary_table(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> Table:
+    """Exhibits and the numbers this edition leaves out, in number order: a gap shows
+    where it is, by its number alone."""
+    rows: list[tuple[int, list[Flowable]]] = [
+        (
+            number_order(str(exhibit["number"])),
+            [
+                para(exhibit["number"], styles["cell"]),
+                para(exhibit["file"].split("/", 1)[1], styles["cell"]),
+                para(exhibit["media_type"], styles["cell"]),
+                para(exhibit["captured_at"] or "—", styles["cell"]),
+                para(exhibit["sha256"][:16] + "…", styles["cellmono"]),
+            ],
+        )
         for exhibit in manifest["exhibits"]
     ]
+    gaps = {number_order(gap["number"]): gap["number"] for gap in manifest["not_included"]}
+    rows += [
+        (order, [para(number, styles["cell"]), para(NOT_INCLUDED, styles["cell"]), "", "", ""])
+        for order, number in gaps.items()
+    ]
+    rows.sort(key=lambda row: row[0])
+    table = grid(
+        ["No.", "File", "Type", "Captured", "SHA-256 (start)"],
+        [cells for _, cells in rows],
+        _SUMMARY_WIDTHS,
+        styles,
+    )
+    # A gap's note spans the columns it has nothing for (row 0 is the header).
+    spans = [index for index, (order, _) in enumerate(rows, start=1) if order in gaps]
+    table.setStyle(TableStyle([("SPAN", (1, index), (-1, index)) for index in spans]))
+    return table
+
+
+def _summary(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     flow: list[Flowable] = [para("Summary of exhibits", styles["h1"])]
-    if rows:
-        flow.append(
-            grid(
-                ["No.", "File", "Type", "Captured", "SHA-256 (start)"],
-                rows,
-                [12 * mm, WIDTH - 126 * mm, 32 * mm, 44 * mm, 38 * mm],
-                styles,
-            )
-        )
-    else:
+    if not manifest["exhibits"]:
         flow.append(para("No exhibit of this case may be used for legal purposes.", styles["body"]))
+    if manifest["exhibits"] or manifest.get("not_included"):
+        flow.append(_summary_table(manifest, styles))
     omitted = manifest["omitted"]
     if omitted:
         flow += [Spacer(1, 6 * mm), para("Left out of this dossier", styles["h2"])]

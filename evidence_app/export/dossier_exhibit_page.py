@@ -36,7 +36,16 @@ _DOCUMENT_ROWS = (
 def event_summary(event: dict[str, Any]) -> str:
     details = event.get("details") or {}
     parts = []
-    for key in ("source", "reason", "case", "case_added", "file_name", "revision", "scope"):
+    for key in (
+        "source",
+        "reason",
+        "case",
+        "number",
+        "case_added",
+        "file_name",
+        "revision",
+        "scope",
+    ):
         if details.get(key):
             parts.append(f"{key}: {details[key]}")
     return "; ".join(parts)

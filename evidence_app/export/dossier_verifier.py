@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -317,6 +318,10 @@ def _check_exhibits(
 ) -> None:
     exhibits = manifest.get("exhibits", [])
     report.exhibits = len(exhibits)
+    listed = Counter(str(exhibit.get("number")) for exhibit in exhibits)
+    listed.update(str(gap.get("number")) for gap in manifest.get("not_included", []))
+    for number in sorted(number for number, times in listed.items() if times > 1):
+        report.fail(EXHIBITS, f"exhibit number {number} is listed more than once")
     for exhibit in exhibits:
         name = str(exhibit.get("file", ""))
         report.custody.append(
@@ -346,6 +351,15 @@ def _check_exhibits(
             report.fail(EXHIBITS, f"{label} does not have the size in the signed manifest")
 
 
+def _numbered_otherwise(event: dict[str, Any], case: Any, number: Any) -> bool:
+    """Whether `event` gave the item a number in this case other than the manifest's: a
+    number, once given, is the item's for ever (exhibit numbers, DESIGN §8)."""
+    details = event.get("details")
+    if event.get("action") != "exhibit.numbered" or not isinstance(details, dict):
+        return False
+    return bool(details.get("case") == case and details.get("number") != number)
+
+
 def _actor_name(actor: Any) -> str:
     return str(actor.get("name", "")) if isinstance(actor, dict) else ""
 
@@ -373,6 +387,7 @@ def _check_custody(manifest: dict[str, Any], public_key: bytes, report: DossierR
         if problem is not None:
             report.fail(under, f"custody event {event.get('seq')} of {where}: {problem}")
 
+    case = manifest.get("case", {}).get("ref") if isinstance(manifest.get("case"), dict) else None
     for exhibit in manifest.get("exhibits", []):
         where = f"exhibit {exhibit.get('number')}"
         events = exhibit.get("custody", [])
@@ -380,6 +395,8 @@ def _check_custody(manifest: dict[str, Any], public_key: bytes, report: DossierR
             report.fail(CUSTODY, f"{where} has no custody events")
         for event in events:
             check(event, where)
+            if _numbered_otherwise(event, case, exhibit.get("number")):
+                report.fail(CUSTODY, f"{where}: the log gave this item another number in the case")
             if event.get("action") == "item.ingested" and event.get(
                 "subject_sha256"
             ) != exhibit.get("sha256"):

@@ -106,13 +106,13 @@ def _styles(scale: float) -> dict[str, ParagraphStyle]:
 def build_exhibition_pdf(
     destination: Path,
     cleared: ClearedSelection,
-    photos: dict[int, bytes],
+    photos: dict[str, bytes],
     paper: str = "a4",
     language: str = "en",
     printed_on: dt.date | None = None,
     photo_size: str = "fit",
 ) -> PrintReport:
-    """`photos` maps exhibit number → the redacted JPEG. Only a selection that passed the
+    """`photos` maps the original's item id → its redacted JPEG. Only a selection that passed the
     publication check is accepted: every string printed here went through it, the
     organiser (`case["organiser"]`) included."""
     selection = cleared.selection
@@ -130,7 +130,7 @@ def build_exhibition_pdf(
     story += _facility_pages(selection, words, styles, language)
     for photo in selection.photos:
         story += _photo_page(
-            photo, photos.get(photo.number), words, styles, frame, photo_size, report
+            photo, photos.get(photo.item_id), words, styles, frame, photo_size, report
         )
     story += _testimony_pages(selection, words, styles, language)
 

@@ -13,12 +13,14 @@ or source details.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evidence_app.export.exhibit_numbers import case_numbers, label_in
 from evidence_app.export.selection import Omission
 from evidence_app.kernel.errors import BadInput
 from evidence_app.media.thumbnail import is_decodable_image
@@ -33,7 +35,7 @@ EXCERPT_CHARS = 1200
 
 @dataclass(frozen=True)
 class ExhibitionPhoto:
-    number: int
+    number: str  # `<case>-E0001`, as in the accountability dossier; "" until first exported
     item_id: str
     original_sha256: str
     caption: str
@@ -42,6 +44,9 @@ class ExhibitionPhoto:
 
     @property
     def reference(self) -> str:
+        """Links the photo to the accountability record without revealing anything."""
+        if not self.number:
+            return f"New exhibit · {self.original_sha256[:8]}"
         return f"Exhibit {self.number} · {self.original_sha256[:8]}"
 
 
@@ -113,6 +118,7 @@ def select_for_exhibition(
             "description": selection.text("case description", case, "description"),
         }
     facility_refs: set[str] = set()
+    numbers = case_numbers(session, case_ref)
 
     items = [item for item in (session.get(Item, i) for i in item_ids) if item is not None]
     for item in _in_exhibition_order(items, (case or {}).get("exhibition_order") or []):
@@ -138,18 +144,17 @@ def select_for_exhibition(
             continue
         if link.get("facility"):
             facility_refs.add(link["facility"])
-        selection.photos.append(
-            ExhibitionPhoto(
-                number=len(selection.photos) + 1,
-                item_id=item.id,
-                original_sha256=item.sha256,
-                caption=selection.text(
-                    f"Exhibit {len(selection.photos) + 1} caption", link, "caption"
-                ),
-                people=[names.get(ref, ref) for ref in linked],
-                period=item.captured_at[:7] if item.captured_at else None,
-            )
+        photo = ExhibitionPhoto(
+            number=label_in(case_ref, numbers, item.id),
+            item_id=item.id,
+            original_sha256=item.sha256,
+            caption="",
+            people=[names.get(ref, ref) for ref in linked],
+            period=item.captured_at[:7] if item.captured_at else None,
         )
+        caption = selection.text(f"{photo.reference} caption", link, "caption")
+        selection.photos.append(replace(photo, caption=caption))
+    number_photos(selection, numbers)
 
     for ref, body in records_of_kind(session, "testimony"):
         if body.get("case") != case_ref:
@@ -204,6 +209,21 @@ def _in_exhibition_order(items: list[Item], order: list[str]) -> list[Item]:
         items,
         key=lambda i: (position.get(i.sha256, len(order)), i.captured_at or "9999", i.ingested_at),
     )
+
+
+def number_photos(selection: ExhibitionSelection, numbers: Mapping[str, int]) -> None:
+    """Give each photo its number in the case (item id → number), as the accountability
+    dossier does. The wall keeps the curator's order (the case's exhibition_order, else
+    capture time): a number names a photo, it does not place it."""
+    photos = []
+    for photo in selection.photos:
+        numbered = replace(photo, number=label_in(selection.case_ref, numbers, photo.item_id))
+        # Where a text was printed as written, said of the photo by its new reference.
+        selection.as_written = [
+            where.replace(photo.reference, numbered.reference) for where in selection.as_written
+        ]
+        photos.append(numbered)
+    selection.photos = photos
 
 
 def _shortened(text: str) -> str:

@@ -15,6 +15,11 @@ MAX_NAME_BYTES = 255  # ext4, APFS, and NTFS (in UTF-16 units, which UTF-8 bytes
 # deep needs its names well below 255.
 MAX_NAME_CHARS = 120
 _MAX_EXTENSION_CHARS = 16
+# The exhibit number a name starts with is `<case>-E0001`, and a case's ref may be long:
+# past this many characters the prefix keeps its start and its number, and the name keeps
+# room of its own.
+_MAX_PREFIX_CHARS = 64
+_PREFIX_TAIL_CHARS = 16
 _FORBIDDEN = set('/\\:*?"<>|')  # path separators and what Windows refuses in a name
 # Control and format characters (Cc, Cf: right-to-left overrides that make "gpj.exe" read as
 # "exe.jpg", zero-width spaces), line and paragraph separators, and halves of UTF-16 pairs.
@@ -44,15 +49,25 @@ def _cut_to_bytes(text: str, limit: int) -> str:
     return text.encode("utf-8")[: max(limit, 0)].decode("utf-8", errors="ignore")
 
 
+def _short_prefix(prefix: str) -> str:
+    prefix = _clean(prefix)
+    if len(prefix) <= _MAX_PREFIX_CHARS:
+        return prefix
+    head = _MAX_PREFIX_CHARS - _PREFIX_TAIL_CHARS - 1
+    return prefix[:head] + "…" + prefix[-_PREFIX_TAIL_CHARS:]
+
+
 def exhibit_file_name(prefix: str, original_name: str) -> str:
     """`prefix` + the cleaned original name, at most 120 characters and 255 bytes of UTF-8,
-    extension kept."""
+    extension kept. The prefix (the exhibit number and `_`) is cleaned too, and shortened in
+    the middle past 64 characters."""
+    prefix = _short_prefix(prefix)
     cleaned = _clean(original_name)
     if (prefix + cleaned).split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_RESERVED:
         prefix = "_" + prefix  # CON, NUL.txt … are devices on Windows, not files
     stem, extension = _split_extension(cleaned)
     budget = MAX_NAME_BYTES - len(prefix.encode("utf-8")) - len(extension.encode("utf-8"))
-    stem = _cut_to_bytes(stem[: MAX_NAME_CHARS - len(prefix) - len(extension)], budget)
+    stem = _cut_to_bytes(stem[: max(MAX_NAME_CHARS - len(prefix) - len(extension), 0)], budget)
     if not extension:
         stem = stem.rstrip(". ")  # Windows drops trailing dots and spaces, changing the name
     if not (prefix + stem) or not (stem + extension):

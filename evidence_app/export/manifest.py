@@ -17,6 +17,7 @@ from typing import Any
 
 from evidence_app import __version__
 from evidence_app.crypto.identity import fingerprint
+from evidence_app.export.exhibit_numbers import NOT_INCLUDED
 from evidence_app.export.manifest_links import add_links_and_consent
 from evidence_app.export.minisign import key_id_text
 from evidence_app.export.selection import SelectedRecord, Selection
@@ -128,9 +129,16 @@ def build_manifest(
         "people": referenced_people(selection),
         "omitted": [omission.to_json() for omission in selection.omitted],
         "observations": selection.observations.summary_json(),
+        "not_included": not_included(selection),
     }
     add_links_and_consent(manifest, selection, record_events)
     return manifest
+
+
+def not_included(selection: Selection) -> list[dict[str, str]]:
+    """The gaps in the case's exhibit numbers: by number alone, which identifies nothing
+    the edition that showed it did not already show."""
+    return [{"number": number, "note": NOT_INCLUDED} for number in selection.not_included]
 
 
 def referenced_people(selection: Selection) -> dict[str, str]:

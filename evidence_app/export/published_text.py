@@ -22,7 +22,7 @@ class Place:
 
     key: str
     section: str  # cover, facility, photo or testimonies: the PDF's parts, in order
-    label: str  # for the curator: "Exhibit 2 (3f9a1c2b), caption"
+    label: str  # for the curator: "Exhibit case-1-E0002 · 3f9a1c2b, caption"
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def walk(selection: ExhibitionSelection, rewrite: Rewrite) -> ExhibitionSelectio
     ]
     photos = []
     for photo in selection.photos:
-        where = f"Exhibit {photo.number} ({photo.original_sha256[:8]})"
+        where = photo.reference  # "New exhibit · 3f9a1c2b" until an export numbers it
         base = f"photo:{photo.item_id}"  # an opaque id: keys travel in review files
         photos.append(
             dataclasses.replace(

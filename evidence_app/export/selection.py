@@ -9,13 +9,15 @@ dossier itself, which travels further than the vault.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence_app.export.consent_ledger import ConsentEntry, legal_consent
+from evidence_app.export.exhibit_numbers import case_numbers, gaps, in_number_order, label_in
 from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.export.observations import Limits, ObservationReport
 from evidence_app.kernel.errors import BadInput
@@ -64,7 +66,7 @@ class Omission:
 
 @dataclass(frozen=True)
 class SelectedExhibit:
-    number: int
+    number: str  # `<case>-E0001`; "" until the item is first exported in the case
     item_id: str
     blob_id: str
     sha256: str
@@ -83,7 +85,7 @@ class SelectedExhibit:
 
     @property
     def file_name(self) -> str:
-        return exhibit_file_name(f"{self.number:03d}_", self.original_name)
+        return exhibit_file_name(f"{self.number}_", self.original_name)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,19 @@ class Selection:
     exhibit_links: dict[str, ExhibitLinks] = field(default_factory=dict)  # by item id
     consent: dict[str, list[ConsentEntry]] = field(default_factory=dict)  # by person ref
     observations: ObservationReport = field(default_factory=lambda: ObservationReport(Limits()))
+    not_included: list[str] = field(default_factory=list)  # numbers of the case left out
+
+
+def number_exhibits(selection: Selection, numbers: Mapping[str, int]) -> None:
+    """Give each exhibit its number in the case (item id → number), put them in number
+    order (those still without one last, in the order selected), and list the case's
+    numbers this edition leaves out."""
+    case, order = selection.case_ref, in_number_order(numbers)
+    selection.exhibits = sorted(
+        (replace(e, number=label_in(case, numbers, e.item_id)) for e in selection.exhibits),
+        key=lambda e: order(e.item_id),
+    )
+    selection.not_included = gaps(case, numbers, (e.item_id for e in selection.exhibits))
 
 
 def _consent_of_people(session: Session, refs: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -152,6 +167,7 @@ def select_for_legal_dossier(session: Session, case_ref: str) -> Selection:
         ref: body.get("pseudonym") or ref for ref, body in records_of_kind(session, "person")
     }
     _select_exhibits(session, selection, item_ids)
+    number_exhibits(selection, case_numbers(session, case_ref))
     _select_testimonies(session, selection)
     _select_incidents(session, selection)
     _select_findings(session, selection)
@@ -170,7 +186,8 @@ def _left_out(kind: str, subject: str, label: str, decision: ConsentDecision) ->
 
 def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]) -> None:
     items = [session.get(Item, item_id) for item_id in item_ids]
-    # Exhibits in the order the evidence was captured, then received: how a court reads it.
+    # In the order the evidence was captured, then received: how a court reads it, and the
+    # order in which exhibits exported for the first time get their numbers.
     ordered = sorted(
         (item for item in items if item is not None),
         key=lambda item: (item.captured_at or "9999", item.ingested_at, item.original_name),
@@ -194,7 +211,7 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
         ]
         selection.exhibits.append(
             SelectedExhibit(
-                number=len(selection.exhibits) + 1,
+                number="",
                 item_id=item.id,
                 blob_id=item.blob_id,
                 sha256=item.sha256,

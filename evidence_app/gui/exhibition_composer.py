@@ -67,6 +67,8 @@ def _list(drag: bool = False) -> QListWidget:
 
 
 def _reference(photo: ComposedPhoto) -> str:
+    if not photo.number:  # numbered when first exported, then for good
+        return tr("New exhibit · {sha}").format(sha=photo.sha256[:8])
     return tr("Exhibit {number} · {sha}").format(number=photo.number, sha=photo.sha256[:8])
 
 
@@ -319,7 +321,7 @@ class ExhibitionComposer(QDialog):
         ]
         self.status.setText(tr("Saving the order…"))
         job = self._worker.submit(lambda _job: set_exhibition_order(vault, case, order))
-        job.succeeded.connect(lambda _stored: self.recompose())  # numbers follow the order
+        job.succeeded.connect(lambda _stored: self.recompose())
         job.failed.connect(self.status.setText)
 
     # -- export -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ ACTION_WORDS = {
     "consent.recorded": "Consent recorded",
     "consent.withdrawn": "Consent withdrawn",
     "export.created": "Dossier exported",
+    "exhibit.numbered": "Exhibit number given",
     "publication.decided": "Publication decided",
     "transfer.sent": "Sent to another vault",
     "transfer.received": "Received from another vault",
@@ -88,6 +89,8 @@ def media_words(media_type: str) -> str:
 
 
 def left_out_line(entry: DossierEntry) -> str:
-    """One thing a dossier leaves out: what it is, by its title, and why."""
+    """One thing a dossier leaves out: what it is, by its title (and its exhibit number once
+    it has one: the gap the dossier shows), and why."""
     why = entry.reason.sentence(tr) if entry.reason else ""
-    return f"{kind_words(entry.kind)}: {entry.label} — {why}"
+    label = f"{entry.number} · {entry.label}" if entry.number else entry.label
+    return f"{kind_words(entry.kind)}: {label} — {why}"

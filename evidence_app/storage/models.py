@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -140,6 +140,21 @@ class ItemCase(Base):
 
     item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), primary_key=True)
     case_ref: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)
+
+
+class ExhibitNumber(Base):
+    """An item's exhibit number in a case (`<case>-E0001`), given the first time the item
+    is exported in either dossier of the case. Rows are never changed or removed: a number
+    is never given twice, even once its item has left the case."""
+
+    __tablename__ = "exhibit_numbers"
+    __table_args__ = (UniqueConstraint("case_ref", "item_id", name="uq_exhibit_numbers_item"),)
+
+    case_ref: Mapped[str] = mapped_column(String(128), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"))
+    assigned_at: Mapped[str] = mapped_column(String(32))
+    event_seq: Mapped[int] = mapped_column(Integer)  # its `exhibit.numbered` event
 
 
 class CustodyEvent(Base):

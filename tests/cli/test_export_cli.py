@@ -31,7 +31,7 @@ def test_export_then_verify_dossier_without_a_vault(
     assert checked.code == 0, checked.out + checked.err
     assert "The dossier verifies" in checked.out
 
-    evidence = next((tmp_path / "d" / "evidence").glob("001_*"))
+    evidence = next((tmp_path / "d" / "evidence").glob(f"{CASE}-E0001_*"))
     evidence.write_bytes(evidence.read_bytes() + b"\0")
     failed = evidence_app("verify-dossier", str(tmp_path / "d"), "--json")
     assert failed.code == 1
@@ -82,7 +82,7 @@ def test_review_face_regions_then_export_an_exhibition(
 
     refused = evidence_app("export", "exhibition", "--case", CASE, "-o", show, *unlock)
     assert refused.code == 2 and "Traceback" not in refused.err
-    assert f"Exhibit 1 · {photo.sha256[:8]}" in refused.err and "items regions" in refused.err
+    assert f"New exhibit · {photo.sha256[:8]}" in refused.err and "items regions" in refused.err
     assert not (tmp_path / "show.pdf").exists()
 
     listed = evidence_app("items", "regions", item, "--json", *unlock)

@@ -219,6 +219,25 @@ def test_kill_9_during_accountability_exports(case_vault: CaseVault, tmp_path: P
     _check_next_open(killed[-1], case_vault, reopened.err)
     assert sum(run.held_plaintext for run in killed) >= 2, "kills must land on plaintext"
 
+    # However the runs died, every exhibit keeps the number the first run gave it, given once.
+    after = tmp_path / "after"
+    done = evidence_app(
+        "export", "accountability", "--case", CASE, "-o", str(after), *case_vault.unlock()
+    )
+    assert done.code == 0, done.err
+    first, last = (
+        json.loads((path / "manifest.json").read_text("utf-8"))
+        for path in (tmp_path / "run-0" / "dossier", after)
+    )
+    assert [(e["sha256"], e["number"]) for e in last["exhibits"]] == [
+        (e["sha256"], e["number"]) for e in first["exhibits"]
+    ]
+    for exhibit in last["exhibits"]:
+        given = [
+            e["details"]["number"] for e in exhibit["custody"] if e["action"] == "exhibit.numbered"
+        ]
+        assert given == [exhibit["number"]]
+
 
 def test_kill_9_during_exhibition_exports(case_vault: CaseVault, tmp_path: Path) -> None:
     rng = random.Random(SEED + 1)

@@ -134,3 +134,17 @@ def test_marks_follow_redaction_and_export_in_the_overview_and_the_table(
 def test_an_unknown_case_is_refused_in_words(vault: Vault) -> None:
     with pytest.raises(BadInput, match="no case 'case-none'"):
         case_overview(vault, "case-none")
+
+
+def test_after_an_export_both_panels_show_the_numbers_it_gave(
+    vault: Vault, shas: dict[str, str], tmp_path: Path
+) -> None:
+    assert all(not e.number for e in case_overview(vault, CASE).accountability.included)
+    export_service.export_accountability(vault, CASE, tmp_path / "court")
+    overview = case_overview(vault, CASE)
+    court = {e.subject: e.number for e in overview.accountability.included if e.kind == "item"}
+    assert sorted(court.values()) == [f"{CASE}-E000{n}" for n in (1, 2, 3)]
+    public = {e.subject: e.number for e in overview.exhibition.included if e.kind == "item"}
+    shared = set(public) & set(court)
+    assert shared and all(public[item] == court[item] for item in shared)
+    assert all(not public[item] for item in set(public) - shared)  # numbered when exported

@@ -105,7 +105,8 @@ def test_replacing_by_pseudonym_prints_the_pseudonym_and_keeps_the_record(
     assert kinds["testimony"]["people"] == [{"pseudonym": "W-017", "consent": "public_anonymous"}]
     assert kinds["photo"]["basis"] == "marked publishable"
     (region,) = review["regions"]
-    assert region["exhibit"] == 1 and {"faces_detected", "manual_regions"} <= set(region)
+    assert region["exhibit"] == "case-ik6-E0001"  # the number both dossiers of the case use
+    assert {"faces_detected", "manual_regions"} <= set(region)
     assert b"review" not in (tmp_path / "show.pdf").read_bytes()  # never inside the PDF
 
 

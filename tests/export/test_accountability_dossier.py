@@ -76,8 +76,9 @@ def test_evidence_files_are_the_originals_byte_for_byte(
         "cell_ШИЗО.jpg": originals["cell_ШИЗО.jpg"],
         "письмо.txt": originals["письмо.txt"],
     }
-    files = [e["file"] for e in manifest_of(dossier)["exhibits"]]
-    assert all(name.startswith("evidence/00") for name in files)
+    exhibits = manifest_of(dossier)["exhibits"]
+    assert [e["number"] for e in exhibits] == [f"{CASE}-E0001", f"{CASE}-E0002"]
+    assert all(e["file"].startswith(f"evidence/{e['number']}_") for e in exhibits)
 
 
 def test_only_material_with_legal_consent_goes_in_and_the_rest_is_reported(
@@ -130,8 +131,8 @@ def test_each_full_sha256_is_on_one_line_and_every_page_is_numbered(
     pages = text.split("\f")[:-1]
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
-    exhibit_pages = [page for page in pages if "Exhibit 1:" in page]
-    assert exhibit_pages and "· Exhibit 1" in exhibit_pages[0]
+    exhibit_pages = [page for page in pages if f"Exhibit {CASE}-E0001:" in page]
+    assert exhibit_pages and f"· Exhibit {CASE}-E0001" in exhibit_pages[0]
 
 
 def test_the_pdf_carries_the_manifest_and_a_signature_by_the_signer_key(dossier: Path) -> None:
@@ -209,11 +210,14 @@ def _change_signature(path: Path) -> None:
     ("tamper", "expected"),
     [
         (
-            lambda d: _flip_last_byte(next((d / "evidence").glob("001_*"))),
-            "evidence/001_",
+            lambda d: _flip_last_byte(next((d / "evidence").glob(f"{CASE}-E0001_*"))),
+            f"evidence/{CASE}-E0001_",
         ),
-        (lambda d: next((d / "evidence").glob("002_*")).unlink(), "is missing"),
-        (lambda d: (d / "evidence" / "004_planted.jpg").write_bytes(b"x"), "not listed"),
+        (lambda d: next((d / "evidence").glob(f"{CASE}-E0002_*")).unlink(), "is missing"),
+        (
+            lambda d: (d / "evidence" / f"{CASE}-E0004_planted.jpg").write_bytes(b"x"),
+            "not listed",
+        ),
         (
             lambda d: (d / "manifest.json").write_text(
                 (d / "manifest.json").read_text(encoding="utf-8").replace("Камера", "Камеры"),

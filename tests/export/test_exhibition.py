@@ -282,7 +282,7 @@ def test_labels_follow_the_language_and_fonts_are_embedded(
         vault, CASE, tmp_path / "show.pdf", paper="letter", language="uk"
     )
     text = assert_no_withheld_names(vault, tmp_path / "show.pdf")
-    assert "Виправна колонія" in text and "Свідчення" in text and "Експонат 1" in text
+    assert "Виправна колонія" in text and "Свідчення" in text and f"Експонат {CASE}-E0001" in text
     assert "Сторінка 1 з 6" in text
     fonts = subprocess.run(
         ["pdffonts", str(tmp_path / "show.pdf")], capture_output=True, text=True

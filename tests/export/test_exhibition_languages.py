@@ -63,7 +63,7 @@ def text_of(pdf: Path) -> str:
         (
             "uk",
             ["ІК-6: катування у 2023 році", "Нас тримали в камері без вікна."],
-            ["Exhibit 1 caption"],
+            [f"Exhibit {CASE}-E0001 · "],
         ),
         # English: only the caption was; the title and the excerpt print as written.
         (

@@ -85,7 +85,8 @@ def test_reordering_in_the_composer_changes_the_exported_pdf(
     reordered(qtbot, composer, lambda: model.moveRow(QModelIndex(), 2, QModelIndex(), 0))
     order = [third, second, first]
     assert captions(composer) == order
-    assert texts(composer.included)[0].startswith("Exhibit 1 ")  # numbers follow the order
+    # Never exported: no number yet. A number names a photo; it does not place it.
+    assert texts(composer.included)[0].startswith("New exhibit · ")
 
     composer.destination.setText(str(tmp_path / "show"))  # typed without .pdf
     composer.export_button.click()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from evidence_app.core import links_service
-from evidence_app.core.case_overview import REASONS, Reason
+from evidence_app.core.case_overview import REASONS, DossierEntry, Reason
 from evidence_app.custody.events import ACTIONS
 from evidence_app.gui import i18n, words
 from evidence_app.gui.evidence_model import COLUMNS
@@ -149,6 +149,14 @@ def test_an_accountability_export_reports_what_it_left_out_in_russian(
     for line in left_out:  # no English reason, no ref, no hash
         assert not re.search(r"\b(testimony|incident|consent|[tpi]-\d+)\b", line), line
         assert not HEX.search(line), line
+
+
+def test_a_left_out_item_is_listed_with_its_exhibit_number_once_it_has_one() -> None:
+    why = Reason("", words="Left out.")
+    numbered = DossierEntry("item", "item-id", "Камера ШИЗО", why, number="case-ik6-E0001")
+    assert words.left_out_line(numbered) == "Evidence: case-ik6-E0001 · Камера ШИЗО — Left out."
+    unnumbered = DossierEntry("item", "item-id", "Камера ШИЗО", why)
+    assert words.left_out_line(unnumbered) == "Evidence: Камера ШИЗО — Left out."
 
 
 def refusal_codes() -> set[str]:

@@ -4,7 +4,7 @@ received, and the custodians it passed through before.
 Receipts recorded before this revision have none (NULL); nothing is guessed for them.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-09
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
