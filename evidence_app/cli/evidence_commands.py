@@ -232,6 +232,8 @@ def cmd_items_show(args: argparse.Namespace) -> int:
         say(f"GPS          {item.gps.lat:.6f}, {item.gps.lon:.6f}")
     camera = " ".join(v for v in (item.camera.make, item.camera.model) if v)
     say(f"Camera       {camera or 'unknown'}")
+    for label, value in item.document.rows() if item.document else ():
+        say(f"{label:<12} {value}")
     say(f"Cases        {', '.join(item.cases) or '—'}")
     for source in item.sources:
         say(f"Source       {source.source or '—'}  ({source.original_path})")

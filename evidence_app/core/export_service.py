@@ -64,6 +64,8 @@ from evidence_app.kernel.clock import utc_now
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.notice import Notice
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
+from evidence_app.media.document_facts import PDF_MEDIA_TYPE
+from evidence_app.media.pdf_document import first_page_picture
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.atomic import fsync_directory, fsync_tree
 from evidence_app.storage.content import content_chunks
@@ -331,7 +333,11 @@ def _write_original(
 
 
 def _preview(exhibit: SelectedExhibit, original: Path) -> bytes | None:
-    if not is_decodable_image(exhibit.media_type) or exhibit.size > PREVIEW_MAX_BYTES:
+    if exhibit.size > PREVIEW_MAX_BYTES:
+        return None
+    if exhibit.media_type == PDF_MEDIA_TYPE:  # the picture of its first page
+        return first_page_picture(original.read_bytes(), PREVIEW_SIDE)
+    if not is_decodable_image(exhibit.media_type):
         return None
     return make_thumbnail(original.read_bytes(), max_side=PREVIEW_SIDE).jpeg
 

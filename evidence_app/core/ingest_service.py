@@ -41,9 +41,10 @@ from evidence_app.records.provenance import stored_text
 from evidence_app.records.provenance import typed_party as typed_party  # the import dialog
 from evidence_app.records.provenance import typed_provenance as typed_provenance  # the CLI
 from evidence_app.records.search import index_text
+from evidence_app.records.search_snippets import document_words
 from evidence_app.records.store import refs_of_kind
 from evidence_app.storage.content import content_writer
-from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource
+from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource, ItemText
 from evidence_app.storage.vault import Vault
 
 Status = Literal["stored", "already_present", "reacquired", "skipped", "failed", "cancelled"]
@@ -323,6 +324,7 @@ def _store_new_item(
             thumbnail_blob_id=prepared.thumbnail.blob_id if prepared.thumbnail else None,
             now=now,
             phash=prepared.phash,
+            pages=prepared.pages,
         )
     )
     session.flush()  # the item row must exist before rows that refer to it
@@ -348,7 +350,10 @@ def _store_new_item(
     searchable = [prepared.original_name, source, prepared.media_type]
     meta = prepared.metadata
     if meta is not None:
-        searchable += [meta.camera_make or "", meta.camera_model or ""]
+        searchable += [meta.camera_make or "", meta.camera_model or "", *document_words(meta.exif)]
+    if prepared.text:
+        session.add(ItemText(item_id=item_id, text=prepared.text))
+        searchable.append(prepared.text)
     index_text(session, "item", item_id, prepared.original_name, " ".join(searchable))
     return item_id
 

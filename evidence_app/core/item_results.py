@@ -14,6 +14,7 @@ from typing import Any
 from evidence_app.core.item_marks import ItemMarks
 from evidence_app.custody.events import Actor
 from evidence_app.media.camera import camera_name
+from evidence_app.media.document_facts import PDF_MEDIA_TYPE, DocumentFacts
 from evidence_app.storage.models import CustodyEvent, Item
 
 
@@ -186,6 +187,8 @@ class ShownItem(ItemSummary):
     orientation: int | None
     width: int | None
     height: int | None
+    pages: int | None
+    document: DocumentFacts | None  # a PDF's own metadata; None for anything else
     exif: dict[str, str]
     notes: tuple[str, ...]
     file_times: dict[str, str]
@@ -210,6 +213,7 @@ class ShownItem(ItemSummary):
             if item.gps_lat is not None and item.gps_lon is not None
             else None
         )
+        exif = json.loads(item.exif_json)
         return cls(
             *_summary_fields(item),
             captured_at_source=item.captured_at_source,
@@ -219,7 +223,11 @@ class ShownItem(ItemSummary):
             orientation=item.orientation,
             width=item.width,
             height=item.height,
-            exif=json.loads(item.exif_json),
+            pages=item.pages,
+            document=(
+                DocumentFacts.of(item.pages, exif) if item.media_type == PDF_MEDIA_TYPE else None
+            ),
+            exif=exif,
             notes=tuple(json.loads(item.notes_json)),
             file_times=json.loads(item.file_times_json),
             has_thumbnail=item.thumbnail_blob_id is not None,
@@ -240,6 +248,8 @@ class ShownItem(ItemSummary):
             "orientation": self.orientation,
             "width": self.width,
             "height": self.height,
+            "pages": self.pages,
+            "document": None if self.document is None else self.document.to_json(),
             "exif": self.exif,
             "notes": list(self.notes),
             "file_times": self.file_times,

@@ -22,6 +22,15 @@ from evidence_app.export.pdf_parts import ReleasingImage, para
 from evidence_app.media.camera import camera_name
 
 MAX_IMAGE_HEIGHT = 120 * mm
+# What a PDF exhibit records of itself (manifest `document`), as the file says it.
+_DOCUMENT_ROWS = (
+    ("title", "Document title"),
+    ("author", "Document author"),
+    ("created", "Document created"),
+    ("modified", "Document modified"),
+    ("creator", "Written with"),
+    ("producer", "PDF produced by"),
+)
 
 
 def event_summary(event: dict[str, Any]) -> str:
@@ -94,6 +103,12 @@ def exhibit_pages(
         rows.append(
             ("Pixels", f"{exhibit['dimensions']['width']} × {exhibit['dimensions']['height']}")
         )
+    document = exhibit.get("document") or {}
+    if document.get("pages") is not None:
+        rows.append(("Pages", str(document["pages"])))
+    for key, label in _DOCUMENT_ROWS:
+        if document.get(key):
+            rows.append((label, str(document[key])))
     if exhibit.get("people"):
         rows.append(("People (pseudonyms)", ", ".join(exhibit["people"])))
     flow.append(facts_table(rows, styles))

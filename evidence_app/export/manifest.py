@@ -107,6 +107,7 @@ def build_manifest(
                 "gps": exhibit.gps,
                 "camera": exhibit.camera,
                 "dimensions": exhibit.dimensions,
+                "document": exhibit.document,
                 "caption": exhibit.caption,
                 "people": exhibit.people,
                 "sources": exhibit.sources,

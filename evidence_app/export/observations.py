@@ -239,7 +239,8 @@ def _times(facts: ExhibitFacts, limits: Limits) -> list[Observation]:
         # Only pictures carry a camera clock; a PDF or a recording without one says nothing.
         return [Observation(Code.NO_CAPTURE_TIME, {})] if _is_picture(facts) else []
     found = []
-    if not _OFFSET.search(captured):
+    # The missing OffsetTimeOriginal is a camera's; a PDF's date without an offset is common.
+    if not _OFFSET.search(captured) and _is_picture(facts):
         found.append(Observation(Code.NO_TIME_ZONE, {"captured": captured}))
     found += _against_incident(facts, captured, limits)
     found += _against_receipt(facts, captured)

@@ -21,6 +21,7 @@ from evidence_app.export.exhibit_numbers import case_numbers, gaps, in_number_or
 from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.export.observations import Limits, ObservationReport
 from evidence_app.kernel.errors import BadInput
+from evidence_app.media.document_facts import PDF_MEDIA_TYPE, DocumentFacts
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
 from evidence_app.records.provenance import from_stored
 from evidence_app.records.reasons import Reason, sentence
@@ -80,6 +81,7 @@ class SelectedExhibit:
     caption: str
     people: list[str]  # pseudonyms
     provenance: list[dict[str, Any]] = field(default_factory=list)  # exhibit_provenance()
+    document: dict[str, Any] | None = None  # a PDF's pages and own metadata
 
     @property
     def file_name(self) -> str:
@@ -232,8 +234,16 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
                 caption=str(link.get("caption") or ""),
                 people=[selection.pseudonyms.get(ref, ref) for ref in people],
                 provenance=exhibit_provenance(session, item.id, selection.pseudonyms),
+                document=_document(item),
             )
         )
+
+
+def _document(item: Item) -> dict[str, Any] | None:
+    if item.media_type != PDF_MEDIA_TYPE:
+        return None
+    facts = DocumentFacts.of(item.pages, json.loads(item.exif_json))
+    return {"pages": facts.pages, **facts.to_json()}
 
 
 def exhibit_provenance(

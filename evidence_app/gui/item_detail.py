@@ -80,6 +80,22 @@ def _decoded(data: bytes) -> QImage:
     return reader.read()
 
 
+def _document_rows(item: ShownItem) -> list[list[str]]:
+    """A PDF's own metadata, dates as read, above the tags as the file writes them."""
+    if item.document is None:
+        return []
+    labels = {
+        "Pages": tr("Pages"),
+        "Title": tr("Title"),
+        "Author": tr("Author"),
+        "Created": tr("Created"),
+        "Modified": tr("Modified"),
+        "Creator": tr("Written with"),
+        "Producer": tr("PDF produced by"),
+    }
+    return [[labels[label], value] for label, value in item.document.rows()]
+
+
 class ImageView(QGraphicsView):
     """A picture that zooms with the wheel (or the buttons) and pans by dragging."""
 
@@ -364,7 +380,10 @@ class ItemDetail(QWidget):
             self.sources,
             [[format_time(s.received_at), s.source or "—", s.original_name] for s in item.sources],
         )
-        _fill(self.exif, [[tag, value] for tag, value in sorted(item.exif.items())])
+        _fill(
+            self.exif,
+            _document_rows(item) + [[tag, value] for tag, value in sorted(item.exif.items())],
+        )
         _fill(
             self.custody,
             [
@@ -384,6 +403,9 @@ class ItemDetail(QWidget):
         if item.media_type.startswith("image/") and item.size <= VIEWABLE_BYTES:
             self.file_facts.setText(tr("Decrypting the picture…"))
             self._load_picture(item.id)
+        elif item.document is not None and item.has_thumbnail:
+            self.file_facts.setText(tr("Decrypting the picture of the first page…"))
+            self._load_picture(item.id, first_page_of=item.pages)
         else:
             self.file_facts.setText(
                 tr("{kind}, {size}. Extract it to open it with another program.").format(
@@ -402,12 +424,19 @@ class ItemDetail(QWidget):
         self.links.refill_choices()
         self.links.load(self.item.sha256, links)
 
-    def _load_picture(self, item_id: str) -> None:
+    def _load_picture(self, item_id: str, first_page_of: int | None = None) -> None:
+        """The picture, decrypted in memory; of a document (`first_page_of` its pages), the
+        thumbnail drawn of its first page at ingest: the document itself is never drawn here."""
         if self._vault is None:
             return
-        vault = self._vault
+        vault, document = self._vault, first_page_of is not None
         job = self._worker.submit(
-            lambda _job: items_service.content_bytes(vault, item_id, VIEWABLE_BYTES), read_only=True
+            lambda _job: (
+                items_service.thumbnail_jpeg(vault, item_id) or b""
+                if document
+                else items_service.content_bytes(vault, item_id, VIEWABLE_BYTES)
+            ),
+            read_only=True,
         )
 
         def shown(data: bytes) -> None:
@@ -418,7 +447,14 @@ class ItemDetail(QWidget):
             if image.isNull():
                 self.file_facts.setText(tr("This picture cannot be shown; its file is kept as is."))
                 return
-            self.file_facts.clear()
+            if document:
+                self.file_facts.setText(
+                    tr("The first of {count} pages. Extract the file to read it all.").format(
+                        count=first_page_of
+                    )
+                )
+            else:
+                self.file_facts.clear()
             self.image.show_image(image)
 
         job.succeeded.connect(shown)

@@ -30,6 +30,7 @@ def item_row(
     thumbnail_blob_id: str | None,
     now: str,
     phash: str | None = None,
+    pages: int | None = None,
 ) -> Item:
     meta = metadata
     gps = meta.gps if meta else None
@@ -57,4 +58,5 @@ def item_row(
         thumbnail_blob_id=thumbnail_blob_id,
         ingested_at=now,
         phash=phash,
+        pages=pages,
     )

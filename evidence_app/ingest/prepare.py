@@ -21,7 +21,9 @@ from typing import BinaryIO
 from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.kernel.clock import format_utc
+from evidence_app.media.document_facts import PDF_MEDIA_TYPE
 from evidence_app.media.media_type import sniff_media_type
+from evidence_app.media.pdf_document import read_pdf
 from evidence_app.media.perceptual_hash import NOT_HASHABLE
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.blob_store import StoredBlob
@@ -51,6 +53,8 @@ class PreparedFile:
     content: StoredBlob | None = None  # None when the bytes were already in the vault
     thumbnail: StoredBlob | None = None
     phash: str = NOT_HASHABLE  # the picture's perceptual hash, when it was decoded
+    pages: int | None = None  # a document's page count, when it could be read
+    text: str = ""  # a document's text layer, for search
     notes: list[str] = field(default_factory=list)
     link_target: Path | None = None  # set by the caller when `path` is a symbolic link
     writer: ContentWriter | None = None
@@ -179,6 +183,7 @@ def _prepare_in_memory(
     if is_known(sha256):
         return prepared
     _analyse_image(prepared, data, blobs)
+    _analyse_pdf(prepared, data, blobs)
     try:
         prepared.content = blobs.write_bytes(data, known_sha256=sha256)
     except BaseException:
@@ -202,6 +207,25 @@ def _analyse_image(prepared: PreparedFile, data: bytes, blobs: ContentWriter) ->
         prepared.phash = thumb.phash or NOT_HASHABLE
         if thumb.jpeg is not None:
             prepared.thumbnail = blobs.write(io.BytesIO(thumb.jpeg))
+
+
+def _analyse_pdf(prepared: PreparedFile, data: bytes, blobs: ContentWriter) -> None:
+    if prepared.media_type != PDF_MEDIA_TYPE:
+        return
+    reading = read_pdf(data, THUMBNAIL_SIDE)
+    prepared.notes.extend(reading.notes)
+    prepared.pages, prepared.text = reading.pages, reading.text
+    # Its own creation date is the closest a document has to a capture date; the
+    # modification date never stands in for it.
+    created = reading.created
+    prepared.metadata = ImageMetadata(
+        exif=reading.info,
+        captured_at=created,
+        captured_at_source="PDF CreationDate" if created else None,
+    )
+    # No perceptual hash: pages of typed text look alike to it, and would all be "similar".
+    if reading.thumbnail is not None:
+        prepared.thumbnail = blobs.write(io.BytesIO(reading.thumbnail))
 
 
 def _prepare_streaming(
@@ -238,5 +262,10 @@ def _prepare_streaming(
         prepared.notes.append(
             f"No thumbnail: images over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored "
             "without one."
+        )
+    if prepared.media_type == PDF_MEDIA_TYPE:
+        prepared.notes.append(
+            f"PDFs over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored without their "
+            "picture, page count, metadata or text."
         )
     return prepared

@@ -103,7 +103,7 @@ def _make_thumbnail(
         shown = _in_srgb(_opaque(small), notes)
         # Hashed from the decoded thumbnail-sized picture: ingest decodes each photo once.
         phash = perceptual_hash(shown)
-        return ThumbnailResult(_encode(shown), width, height, notes, phash)
+        return ThumbnailResult(encode_jpeg(shown), width, height, notes, phash)
 
 
 def _orientation(image: Image.Image) -> int:
@@ -209,7 +209,8 @@ def _srgb_profile() -> ImageCms.ImageCmsProfile:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-def _encode(image: Image.Image) -> bytes:
+def encode_jpeg(image: Image.Image) -> bytes:
+    """The picture as a thumbnail JPEG, pixels only."""
     # Pillow carries a comment, XMP or profile from `info` into what it saves; a fresh
     # `info` leaves the thumbnail with pixels only.
     image.info = {}

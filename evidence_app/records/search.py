@@ -133,8 +133,8 @@ def search(
             params,
         )
     )
-    written = written_texts(session, ((kind, ref) for kind, ref, _ in rows), language)
     words = query_words(query)
+    written = written_texts(session, ((kind, ref) for kind, ref, _ in rows), language, words)
     hits = []
     for kind, ref, folded_title in rows:
         title, body = written.get((kind, ref), (folded_title, ""))

@@ -22,10 +22,12 @@ from evidence_app.records.facets import fold
 from evidence_app.records.schema import RECORD_KINDS
 from evidence_app.records.titles import label_of
 from evidence_app.records.vocabularies import vocabulary
-from evidence_app.storage.models import Item, ItemSource, Record
+from evidence_app.storage.models import Item, ItemSource, ItemText, Record
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_CHARS = 160
+_AROUND_CHARS = 4000
+_DOCUMENT_TAGS = ("PDF Title", "PDF Author", "PDF Subject", "PDF Keywords")
 
 Span = tuple[int, int]
 
@@ -42,9 +44,12 @@ def query_words(query: str) -> list[str]:
 
 
 def written_texts(
-    session: Session, hits: Iterable[tuple[str, str]], language: str
+    session: Session, hits: Iterable[tuple[str, str]], language: str, words: Iterable[str] = ()
 ) -> dict[tuple[str, str], tuple[str, str]]:
-    """(kind, ref) → (title, text) as written, for records and items, in two queries."""
+    """(kind, ref) → (title, text) as written, for records and items, in three queries.
+    Of a document's long text only the part around the first of the (folded) `words` found
+    is given, so that a snippet is cut without folding a whole book."""
+    words = list(words)
     hits = list(hits)
     found: dict[tuple[str, str], tuple[str, str]] = {}
     records = [hit for hit in hits if hit[0] != "item"]
@@ -63,11 +68,35 @@ def written_texts(
             select(ItemSource.item_id, ItemSource.source).where(ItemSource.item_id.in_(item_ids))
         ):
             sources.setdefault(item_id, []).append(source)
+        texts: dict[str, str] = {
+            item_id: text
+            for item_id, text in session.execute(
+                select(ItemText.item_id, ItemText.text).where(ItemText.item_id.in_(item_ids))
+            )
+        }
         for item in session.scalars(select(Item).where(Item.id.in_(item_ids))):
             parts = [item.original_name, *sources.get(item.id, []), item.media_type]
             parts += [item.camera_make or "", item.camera_model or ""]
+            parts += document_words(json.loads(item.exif_json))
+            parts.append(_around(texts.get(item.id, ""), words))
             found[("item", item.id)] = (item.original_name, " · ".join(p for p in parts if p))
     return found
+
+
+def _around(text: str, words: list[str]) -> str:
+    if len(text) <= _AROUND_CHARS:
+        return text
+    folded = fold(text)
+    first = min((at for word in words if (at := folded.find(word)) >= 0), default=0)
+    # Folding lengthens a few characters (ß → ss), so the match lies at or before `first`
+    # in the text as written; the margin absorbs the difference.
+    start = max(0, first - _AROUND_CHARS // 2)
+    return ("…" if start else "") + text[start : start + _AROUND_CHARS] + "…"
+
+
+def document_words(exif: dict[str, str]) -> list[str]:
+    """What a document says of itself that a person may search by: title, author…"""
+    return [exif[tag] for tag in _DOCUMENT_TAGS if exif.get(tag)]
 
 
 def record_text(kind: str, ref: str, body: dict[str, Any], language: str) -> tuple[str, str]:

@@ -106,6 +106,16 @@ class Item(Base):
     ingested_at: Mapped[str] = mapped_column(String(32))
     # Perceptual hash (media.perceptual_hash): NULL not computed yet, "" not a picture.
     phash: Mapped[str | None] = mapped_column(String(16), default=None)
+    pages: Mapped[int | None] = mapped_column(Integer, default=None)  # documents only
+
+
+class ItemText(Base):
+    """A document's text layer as written: what search shows around the words it found."""
+
+    __tablename__ = "item_texts"
+
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class ItemSource(Base):

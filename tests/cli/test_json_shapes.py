@@ -39,6 +39,8 @@ SHOWN = [
     "orientation",
     "width",
     "height",
+    "pages",
+    "document",
     "exif",
     "notes",
     "file_times",
