@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from evidence_app.export.dossier_words import localized
 from evidence_app.export.fonts import SANS
 from evidence_app.export.pdf_parts import MARGIN, para
 
@@ -62,15 +63,32 @@ def grid(
     return table
 
 
-def exact_size(count: int) -> str:
+# The words of a size; units are binary (IEC), as the exact count beside them shows.
+SIZE_WORDS = {
+    "bytes": "{count} bytes",
+    "exact": "{value} {unit} ({count} bytes)",
+    "KiB": "KiB",
+    "MiB": "MiB",
+    "GiB": "GiB",
+    "TiB": "TiB",
+}
+# Thousands and decimal separators: "12,345.6" in English, "12 345,6" in Russian and Ukrainian.
+_SEPARATORS = {"en": (",", "."), "ru": ("\u00a0", ","), "uk": ("\u00a0", ",")}
+
+
+def exact_size(count: int, language: str = "en") -> str:
+    words = localized(SIZE_WORDS, language)
+    thousands, decimal = _SEPARATORS.get(language, _SEPARATORS["en"])
+    exact = f"{count:,}".replace(",", thousands)
     if count < 1024:
-        return f"{count} bytes"
+        return words["bytes"].format(count=exact)
     value = float(count)
     for unit in ("KiB", "MiB", "GiB", "TiB"):
         value /= 1024
         if value < 1024 or unit == "TiB":
-            return f"{value:.1f} {unit} ({count:,} bytes)"
-    return f"{count:,} bytes"
+            shown = f"{value:.1f}".replace(".", decimal)
+            return words["exact"].format(value=shown, unit=words[unit], count=exact)
+    return words["bytes"].format(count=exact)
 
 
 def wrapped(text: str, width: int) -> str:
