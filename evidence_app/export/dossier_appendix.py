@@ -28,7 +28,7 @@ APPENDIX_WORDS = {
     "action": "Action",
     "subject": "Subject",
     "by": "By",
-    "details": "Details",
+    "details": "Event details",
     "event_hash": "Event hash",
     "previous": "Previous",
     "exhibit": "Exhibit {number}",
@@ -36,7 +36,7 @@ APPENDIX_WORDS = {
     "incidents": "Incident {ref}",
     "findings": "Finding {ref}",
     "facilities": "Facility {ref}",
-    "consent_of": "Consent of {person}",
+    "person": "Person {person}",
     "checkpoint_heading": "Appendix B: checkpoint and signer",
     "checkpoint_intro": (
         "The checkpoint is a signed tree head (C2SP tlog-checkpoint) over the custody log: "
@@ -70,7 +70,7 @@ def _events_and_subjects(
             for event in entry["custody"]:
                 events[event["seq"]] = event
                 subjects.setdefault(
-                    event["subject"], words["consent_of"].format(person=entry["person"])
+                    event["subject"], words["person"].format(person=entry["person"])
                 )
 
     for exhibit in manifest["exhibits"]:

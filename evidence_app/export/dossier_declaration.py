@@ -21,7 +21,7 @@ from evidence_app.export.pdf_parts import para
 LABELS = {
     "section": "Declaration",
     "heading": "Declaration by the person exporting",
-    "name": "Name",
+    "name": "Full name",
     "role": "Role",
     "organisation": "Organisation",
     "date": "Date of export",

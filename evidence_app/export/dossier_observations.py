@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from evidence_app.export.dossier_tables import WIDTH, grid
-from evidence_app.export.dossier_words import language_of, localized
+from evidence_app.export.dossier_words import decimal, language_of, localized
 from evidence_app.export.observations import Code, sentence
 from evidence_app.export.pdf_parts import para
 from evidence_app.kernel.catalogs import translator
@@ -39,7 +39,10 @@ def observation_text(observation: dict[str, Any], language: str) -> str:
     """The manifest's observation in `language`, from its code and numbers."""
     if language == "en" or observation.get("code") not in set(Code):
         return str(observation["text"])
-    params = dict(observation.get("params") or {})
+    params = {
+        key: decimal(value, language) if isinstance(value, float) else value
+        for key, value in (observation.get("params") or {}).items()
+    }
     other = params.get("other")
     if isinstance(other, str) and other.startswith(_OTHER_EXHIBIT):
         number = other.removeprefix(_OTHER_EXHIBIT)
@@ -72,7 +75,7 @@ def observations_summary(
         para(words["summary"], styles["h2"]),
         para(
             words["intro"].format(
-                distance=limits.get("gps_distance_km", "—"),
+                distance=decimal(limits.get("gps_distance_km", "—"), language),
                 bits=limits.get("near_duplicate_bits", "—"),
             ),
             styles["small"],
@@ -89,6 +92,6 @@ def observations_summary(
     if not rows:
         return [*flow, para(words["none"], styles["body"])]
     flow.append(
-        grid([words["exhibit"], words["observation"]], rows, [20 * mm, WIDTH - 20 * mm], styles)
+        grid([words["exhibit"], words["observation"]], rows, [30 * mm, WIDTH - 30 * mm], styles)
     )
     return flow

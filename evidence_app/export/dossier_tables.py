@@ -8,7 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from evidence_app.export.dossier_words import localized
+from evidence_app.export.dossier_words import decimal, localized
 from evidence_app.export.fonts import SANS
 from evidence_app.export.pdf_parts import MARGIN, para
 
@@ -72,13 +72,13 @@ SIZE_WORDS = {
     "GiB": "GiB",
     "TiB": "TiB",
 }
-# Thousands and decimal separators: "12,345.6" in English, "12 345,6" in Russian and Ukrainian.
-_SEPARATORS = {"en": (",", "."), "ru": ("\u00a0", ","), "uk": ("\u00a0", ",")}
+# "12,345" in English, "12 345" (a no-break space) in Russian and Ukrainian.
+_THOUSANDS = {"en": ",", "ru": "\u00a0", "uk": "\u00a0"}
 
 
 def exact_size(count: int, language: str = "en") -> str:
     words = localized(SIZE_WORDS, language)
-    thousands, decimal = _SEPARATORS.get(language, _SEPARATORS["en"])
+    thousands = _THOUSANDS.get(language, ",")
     exact = f"{count:,}".replace(",", thousands)
     if count < 1024:
         return words["bytes"].format(count=exact)
@@ -86,7 +86,7 @@ def exact_size(count: int, language: str = "en") -> str:
     for unit in ("KiB", "MiB", "GiB", "TiB"):
         value /= 1024
         if value < 1024 or unit == "TiB":
-            shown = f"{value:.1f}".replace(".", decimal)
+            shown = decimal(f"{value:.1f}", language)
             return words["exact"].format(value=shown, unit=words[unit], count=exact)
     return words["bytes"].format(count=exact)
 

@@ -17,7 +17,14 @@ from evidence_app.custody.events import ACTION_WORDS
 from evidence_app.kernel.catalogs import LANGUAGES, translator
 from evidence_app.kernel.errors import BadInput
 
-__all__ = ["LANGUAGES", "action_words", "checked_language", "language_of", "localized"]
+__all__ = [
+    "LANGUAGES",
+    "action_words",
+    "checked_language",
+    "decimal",
+    "language_of",
+    "localized",
+]
 
 K = TypeVar("K")
 
@@ -38,6 +45,12 @@ def localized(words: Mapping[K, str], language: str) -> dict[K, str]:
     """`words` (English) in `language`, key for key."""
     translate = translator(language)
     return {key: translate(text) for key, text in words.items()}
+
+
+def decimal(value: object, language: str) -> str:
+    """A number as the language writes it: 50.5 in English, 50,5 in Russian and Ukrainian."""
+    text = str(value)
+    return text if language == "en" else text.replace(".", ",")
 
 
 def action_words(action: str, translate: Callable[[str], str]) -> str:
