@@ -31,6 +31,12 @@ def register(commands: argparse._SubParsersAction[Any], common: argparse.Argumen
         metavar="KM",
         help="observe GPS positions farther than this from the linked facility (default 50)",
     )
+    legal.add_argument(
+        "--language",
+        choices=export_service.LANGUAGES,
+        default="en",
+        help="the language of dossier.pdf and of the signed declaration (default en)",
+    )
     declaration = legal.add_argument_group(
         "declaration",
         "who declares, signed with the vault's key, that the exhibits are the files as "
@@ -110,6 +116,7 @@ def cmd_export_accountability(args: argparse.Namespace) -> int:
             progress=progress,
             limits=Limits(distance_km=args.gps_distance),
             declarant=declarant,
+            language=args.language,
         )
     for notice in result.notices:
         warn(notice)

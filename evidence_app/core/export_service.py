@@ -41,6 +41,8 @@ from evidence_app.export.declaration import make_declaration
 from evidence_app.export.dossier_signer import expected_fingerprint
 from evidence_app.export.dossier_verifier import DossierReport as DossierReport  # for the GUI
 from evidence_app.export.dossier_verifier import verify_dossier
+from evidence_app.export.dossier_words import LANGUAGES as LANGUAGES  # for the shells
+from evidence_app.export.dossier_words import checked_language
 from evidence_app.export.exhibit_numbers import assign_numbers
 from evidence_app.export.manifest import (
     EVIDENCE_DIR,
@@ -109,11 +111,14 @@ def export_accountability(
     progress: Progress | None = None,
     limits: Limits | None = None,
     declarant: Declarant | None = None,
+    language: str = "en",
 ) -> ExportResult:
     """`limits`: what the observations on the exhibits list (GPS distance …). `declarant`:
     who signs the declaration that the exhibits are the files as received; without one the
-    dossier says that no declaration was made (for internal review)."""
+    dossier says that no declaration was made (for internal review). `language` (en, ru,
+    uk): every fixed word of dossier.pdf and the declaration's statement."""
     vault.require_writable()  # before anything is read, written or logged
+    language = checked_language(language)
     declarant = declarant.checked() if declarant is not None else None
     progress = progress or NoProgress()
     final = destination.with_name(destination.name + ".zip") if as_zip else destination
@@ -143,7 +148,9 @@ def export_accountability(
         number_exhibits(selection, assign_numbers(vault, case_ref, exhibits))
         with vault.reader() as session:  # after numbering: observations name exhibits by it
             selection.observations = observe_selection(session, selection, limits)
-        result = _write_bundle(vault, selection, facilities, staging.path, progress, declarant)
+        result = _write_bundle(
+            vault, selection, facilities, staging.path, progress, declarant, language
+        )
         if as_zip:
             _zip_folder(staging.path, zipped.path, destination.name, progress)
             zipped.path.rename(final)
@@ -166,6 +173,7 @@ def _write_bundle(
     folder: Path,
     progress: Progress,
     declarant: Declarant | None,
+    language: str,
 ) -> ExportResult:
     progress.report(0.0, "Signing a checkpoint of the custody log")
     checkpoint = issue_checkpoint(vault)
@@ -201,6 +209,7 @@ def _write_bundle(
         exhibit_events=exhibit_events,
         record_events=record_events,
         record_event_seq=record_seq,
+        language=language,
     )
     manifest["declaration"] = (
         make_declaration(declarant, manifest, vault.sign, vault.public_key) if declarant else None

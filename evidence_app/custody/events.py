@@ -57,6 +57,34 @@ ACTIONS = frozenset(
     }
 )
 
+# Every action said as words, for the interface and the dossiers (translated through
+# kernel.catalogs); a test holds the keys equal to ACTIONS.
+ACTION_WORDS = {
+    "vault.created": "Vault created",
+    "vault.compacted": "Vault compacted",
+    "vault.rekeyed": "Vault keys renewed",
+    "vault.state_accepted": "Vault state accepted",
+    "item.ingested": "Imported",
+    "item.reacquired": "Received again",
+    "item.provenance_recorded": "Provenance recorded",
+    "item.described": "Links changed",
+    "item.extracted": "Copy extracted",
+    "item.derived": "Redacted copy made",
+    "item.regions_proposed": "Faces found for blurring",
+    "item.region_decided": "Blurring decided",
+    "item.region_moved": "Blurred region moved",
+    "record.revised": "Record saved",
+    "consent.recorded": "Consent recorded",
+    "consent.withdrawn": "Consent withdrawn",
+    "export.created": "Dossier exported",
+    "exhibit.numbered": "Exhibit number given",
+    "publication.decided": "Publication decided",
+    "transfer.sent": "Sent to another vault",
+    "transfer.received": "Received from another vault",
+    "item.erased": "Erased",
+    "checkpoint": "Checkpoint",
+}
+
 
 @dataclass(frozen=True)
 class Actor:

@@ -3,7 +3,7 @@ capture → each earlier custodian → received → brought into the vault → e
 this export. Steps before the vault are what the receipt recorded (its provenance, signed
 into the receipt's event); steps in the vault are the exhibit's proven custody events.
 
-Every fixed word is in `NARRATIVE_WORDS`, so a dossier in another language replaces one dict.
+Every fixed word is in `NARRATIVE_WORDS`, said in the dossier's language (export.dossier_words).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from evidence_app.export.dossier_words import action_words, localized
+from evidence_app.kernel.catalogs import translator
 from evidence_app.media.camera import camera_name
 from evidence_app.records.vocabularies import RECEIPT_CHANNELS, vocabulary
 
@@ -58,10 +60,10 @@ class Step:
     event_hash: str | None = None
 
 
-def party_text(party: dict[str, Any] | None) -> str:
+def party_text(party: dict[str, Any] | None, words: dict[str, str] = NARRATIVE_WORDS) -> str:
     """A person by pseudonym, or a name as it was typed."""
     if not party:
-        return NARRATIVE_WORDS["nobody_named"]
+        return words["nobody_named"]
     return str(party.get("pseudonym") or party.get("person") or party.get("name") or "")
 
 
@@ -69,8 +71,7 @@ def _join(*parts: str) -> str:
     return "; ".join(part for part in parts if part)
 
 
-def _capture(exhibit: dict[str, Any]) -> Step:
-    words = NARRATIVE_WORDS
+def _capture(exhibit: dict[str, Any], words: dict[str, str]) -> Step:
     camera = exhibit.get("camera") or {}
     named = camera_name(camera.get("make"), camera.get("model"))
     captured_by = next(
@@ -81,18 +82,19 @@ def _capture(exhibit: dict[str, Any]) -> Step:
         words["captured"],
         when.replace("T", " ") if when else words["captured_when_unknown"],
         _join(
-            words["by"].format(who=party_text(captured_by)),
+            words["by"].format(who=party_text(captured_by, words)),
             words["captured_from_file"] if when else "",
             words["camera"].format(camera=named) if named else "",
         ),
     )
 
 
-def _before_the_vault(receipt: dict[str, Any], event: dict[str, Any] | None) -> list[Step]:
-    words = NARRATIVE_WORDS
+def _before_the_vault(
+    receipt: dict[str, Any], event: dict[str, Any] | None, words: dict[str, str], language: str
+) -> list[Step]:
     steps = [
         Step(
-            words["held"].format(who=party_text(custodian)),
+            words["held"].format(who=party_text(custodian, words)),
             custodian.get("date") or words["not_recorded"],
             custodian.get("purpose", ""),
         )
@@ -105,7 +107,7 @@ def _before_the_vault(receipt: dict[str, Any], event: dict[str, Any] | None) -> 
             words["received"],
             receipt.get("received_on") or words["not_recorded"],
             _join(
-                words["via"].format(channel=vocabulary(RECEIPT_CHANNELS).label(channel))
+                words["via"].format(channel=vocabulary(RECEIPT_CHANNELS).label(channel, language))
                 if channel
                 else "",
                 words["by"].format(who=receiver) if receiver else "",
@@ -130,25 +132,29 @@ def custody_narrative(
     case_ref: str,
     exported: str,
     describe: Callable[[dict[str, Any]], str],
+    language: str = "en",
 ) -> list[Step]:
-    """The steps of one manifest exhibit; `describe` says an event's details in a line."""
-    words = NARRATIVE_WORDS
+    """The steps of one manifest exhibit, in `language`; `describe` says an event's details
+    in a line. Vault events are named by their actions' words, which wrap between words."""
+    words = localized(NARRATIVE_WORDS, language)
+    translate = translator(language)
     receipts = {r["receipt_event_seq"]: r for r in exhibit.get("provenance", [])}
     events = list(exhibit.get("custody", []))
     proven = {event["seq"] for event in events}
-    steps = [_capture(exhibit)]
+    steps = [_capture(exhibit, words)]
     for seq, receipt in receipts.items():  # a receipt whose event is not among the proven
         if seq not in proven:
-            steps += _before_the_vault(receipt, None)
+            steps += _before_the_vault(receipt, None, words, language)
     for event in events:
         receipt = receipts.get(event["seq"])
         if receipt is not None and event["action"] in _RECEIPT_ACTIONS:
-            steps += _before_the_vault(receipt, event)
+            steps += _before_the_vault(receipt, event, words, language)
             what = words[_RECEIPT_ACTIONS[event["action"]]]
             source = words["source"].format(source=receipt["source"]) if receipt["source"] else ""
             steps.append(_vault_step(event, what, source))
         else:
-            steps.append(_vault_step(event, event["action"], describe(event)))
+            what = action_words(event["action"], translate)
+            steps.append(_vault_step(event, what, describe(event)))
     steps.append(
         Step(
             words["exported"],

@@ -26,6 +26,7 @@ import nacl.signing
 
 from evidence_app.crypto.identity import fingerprint
 from evidence_app.custody.canonical import canonical_json
+from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.kernel.errors import BadInput
 
 FORMAT = "evidence-app/dossier-declaration"
@@ -41,7 +42,8 @@ SIGNED_OVER = (
     "exhibits and checkpoint are taken from this manifest"
 )
 
-# The statement's fixed words, in one place so that a later edition can translate them.
+# The statement's fixed words, signed in the dossier's language (export.dossier_words): what
+# is signed is what the reader reads, and the manifest names the language.
 STATEMENT = {
     "opening": "I, {name}, {role}{organisation}, make this declaration about the "
     "accountability dossier for case {case}, which I exported on {date} (UTC).",
@@ -99,12 +101,13 @@ class Declarant:
 
 
 def statement_text(declarant: Declarant, manifest: dict[str, Any], key_fingerprint: str) -> str:
+    words = localized(STATEMENT, language_of(manifest))
     organisation = (
-        STATEMENT["organisation"].format(organisation=declarant.organisation)
+        words["organisation"].format(organisation=declarant.organisation)
         if declarant.organisation
         else ""
     )
-    opening = STATEMENT["opening"].format(
+    opening = words["opening"].format(
         name=declarant.name,
         role=declarant.role,
         organisation=organisation,
@@ -114,11 +117,11 @@ def statement_text(declarant: Declarant, manifest: dict[str, Any], key_fingerpri
     return "\n\n".join(
         [
             opening,
-            STATEMENT["vault"].format(fingerprint=key_fingerprint),
-            STATEMENT["exhibits"].format(count=len(manifest["exhibits"])),
-            STATEMENT["records"].format(size=manifest["checkpoint"]["size"]),
-            STATEMENT["limits"],
-            STATEMENT["scope"],
+            words["vault"].format(fingerprint=key_fingerprint),
+            words["exhibits"].format(count=len(manifest["exhibits"])),
+            words["records"].format(size=manifest["checkpoint"]["size"]),
+            words["limits"],
+            words["scope"],
         ]
     )
 

@@ -14,13 +14,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from evidence_app.export.dossier_tables import facts_table, grouped_fingerprint
+from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.export.pdf_parts import para
 
-# Every fixed word of the page, in one place so that a later edition can translate them.
+# Every fixed word of the page, said in the dossier's language (export.dossier_words).
 LABELS = {
     "section": "Declaration",
     "heading": "Declaration by the person exporting",
-    "name": "Name",
+    "name": "Full name",
     "role": "Role",
     "organisation": "Organisation",
     "date": "Date of export",
@@ -41,34 +42,35 @@ LABELS = {
 
 
 def declaration_page(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    words = localized(LABELS, language_of(manifest))
     declaration = manifest.get("declaration")
     if not declaration:
-        return [para(LABELS["none_heading"], styles["h1"]), para(LABELS["none"], styles["body"])]
+        return [para(words["none_heading"], styles["h1"]), para(words["none"], styles["body"])]
     declarant = declaration["declarant"]
     rows: list[tuple[str, Flowable | str]] = [
-        (LABELS["name"], declarant["name"]),
-        (LABELS["role"], declarant["role"]),
-        (LABELS["organisation"], declarant["organisation"] or "—"),
-        (LABELS["date"], declaration["date"]),
-        (LABELS["case"], manifest["case"]["ref"]),
+        (words["name"], declarant["name"]),
+        (words["role"], declarant["role"]),
+        (words["organisation"], declarant["organisation"] or "—"),
+        (words["date"], declaration["date"]),
+        (words["case"], manifest["case"]["ref"]),
         (
-            LABELS["key"],
+            words["key"],
             para(grouped_fingerprint(declaration["key_fingerprint_sha256"]), styles["mono"]),
         ),
     ]
     flow: list[Flowable] = [
-        para(LABELS["heading"], styles["h1"]),
+        para(words["heading"], styles["h1"]),
         facts_table(rows, styles),
         Spacer(1, 6 * mm),
-        para(LABELS["statement"], styles["h2"]),
+        para(words["statement"], styles["h2"]),
     ]
     for paragraph in declaration["statement"].split("\n\n"):
         flow += [para(paragraph, styles["body"]), Spacer(1, 2 * mm)]
     flow += [
         Spacer(1, 4 * mm),
-        para(LABELS["signature"], styles["h2"]),
+        para(words["signature"], styles["h2"]),
         para(declaration["signature"], styles["mono"]),
         Spacer(1, 3 * mm),
-        para(LABELS["how"], styles["small"]),
+        para(words["how"], styles["small"]),
     ]
     return flow

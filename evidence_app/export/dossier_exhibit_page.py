@@ -18,22 +18,59 @@ from evidence_app.export.custody_narrative import (
 from evidence_app.export.dossier_observations import exhibit_observations
 from evidence_app.export.dossier_record_sections import WORDS, facility_name, listed
 from evidence_app.export.dossier_tables import WIDTH, exact_size, facts_table, grid
+from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.export.pdf_parts import ReleasingImage, para
 from evidence_app.media.camera import camera_name
 
 MAX_IMAGE_HEIGHT = 120 * mm
 # What a PDF exhibit records of itself (manifest `document`), as the file says it.
+# A PDF's own metadata: (key of the manifest's `document`, key of EXHIBIT_WORDS).
 _DOCUMENT_ROWS = (
-    ("title", "Document title"),
-    ("author", "Document author"),
-    ("created", "Document created"),
-    ("modified", "Document modified"),
-    ("creator", "Written with"),
-    ("producer", "PDF produced by"),
+    ("title", "document_title"),
+    ("author", "document_author"),
+    ("created", "document_created"),
+    ("modified", "document_modified"),
+    ("creator", "written_with"),
+    ("producer", "pdf_produced_by"),
 )
+
+# Every fixed word of an exhibit's facts.
+EXHIBIT_WORDS = {
+    "heading": "Exhibit {number}: {name}",
+    "file": "File in dossier",
+    "size": "Size",
+    "media_type": "Media type",
+    "captured": "Captured",
+    "not_in_file": "not recorded in the file",
+    "gps": "GPS",
+    "no_gps": "none in the file",
+    "camera": "Camera",
+    "pixels": "Pixels",
+    "pages": "Pages",
+    "document_title": "Document title",
+    "document_author": "Document author",
+    "document_created": "Document created",
+    "document_modified": "Document modified",
+    "written_with": "Written with",
+    "pdf_produced_by": "PDF produced by",
+    "people": "People (pseudonyms)",
+}
+
+
+def detail_text(value: Any) -> str:
+    """A detail of a custody event as a person reads it: lists one after another, objects
+    as "key: value", nothing left out."""
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {detail_text(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(detail_text(item) for item in value) or "—"
+    if value is None or value == "":
+        return "—"
+    return str(value)
 
 
 def event_summary(event: dict[str, Any]) -> str:
+    """The details that tell a step of the custody narrative apart; Appendix A has them all."""
     details = event.get("details") or {}
     parts = []
     for key in (
@@ -47,7 +84,7 @@ def event_summary(event: dict[str, Any]) -> str:
         "scope",
     ):
         if details.get(key):
-            parts.append(f"{key}: {details[key]}")
+            parts.append(f"{key}: {detail_text(details[key])}")
     return "; ".join(parts)
 
 
@@ -76,10 +113,15 @@ def exhibit_pages(
     styles: dict[str, ParagraphStyle],
     case_ref: str = "",
     exported: str = "",
+    language: str = "en",
 ) -> list[Flowable]:
     """`case_ref` and `exported` (the manifest's `created`) end the custody narrative."""
+    words = localized(EXHIBIT_WORDS, language)
     flow: list[Flowable] = [
-        para(f"Exhibit {exhibit['number']}: {exhibit['original_name']}", styles["h1"])
+        para(
+            words["heading"].format(number=exhibit["number"], name=exhibit["original_name"]),
+            styles["h1"],
+        )
     ]
     if preview is not None:
         image = ReleasingImage(io.BytesIO(preview))
@@ -92,35 +134,35 @@ def exhibit_pages(
     camera = exhibit.get("camera") or {}
     rows: list[tuple[str, Flowable | str]] = [
         ("SHA-256", para(exhibit["sha256"], styles["mono"])),
-        ("File in dossier", exhibit["file"]),
-        ("Size", exact_size(exhibit["size"])),
-        ("Media type", exhibit["media_type"]),
-        ("Captured", exhibit.get("captured_at") or "not recorded in the file"),
-        ("GPS", f"{gps['lat']:.6f}, {gps['lon']:.6f}" if gps else "none in the file"),
-        ("Camera", camera_name(camera.get("make"), camera.get("model")) or "—"),
+        (words["file"], exhibit["file"]),
+        (words["size"], exact_size(exhibit["size"], language)),
+        (words["media_type"], exhibit["media_type"]),
+        (words["captured"], exhibit.get("captured_at") or words["not_in_file"]),
+        (words["gps"], f"{gps['lat']:.6f}, {gps['lon']:.6f}" if gps else words["no_gps"]),
+        (words["camera"], camera_name(camera.get("make"), camera.get("model")) or "—"),
     ]
     if exhibit.get("dimensions"):
-        rows.append(
-            ("Pixels", f"{exhibit['dimensions']['width']} × {exhibit['dimensions']['height']}")
-        )
+        size = exhibit["dimensions"]
+        rows.append((words["pixels"], f"{size['width']} × {size['height']}"))
     document = exhibit.get("document") or {}
     if document.get("pages") is not None:
-        rows.append(("Pages", str(document["pages"])))
-    for key, label in _DOCUMENT_ROWS:
+        rows.append((words["pages"], str(document["pages"])))
+    for key, word in _DOCUMENT_ROWS:
         if document.get(key):
-            rows.append((label, str(document[key])))
+            rows.append((words[word], str(document[key])))
     if exhibit.get("people"):
-        rows.append(("People (pseudonyms)", ", ".join(exhibit["people"])))
+        rows.append((words["people"], ", ".join(exhibit["people"])))
     flow.append(facts_table(rows, styles))
-    flow += exhibit_observations(exhibit, styles)
-    steps = custody_narrative(exhibit, case_ref, exported, event_summary)
+    flow += exhibit_observations(exhibit, styles, language)
+    steps = custody_narrative(exhibit, case_ref, exported, event_summary, language)
+    narrative = localized(NARRATIVE_WORDS, language)
     flow += [
         Spacer(1, 4 * mm),
-        para(NARRATIVE_WORDS["title"], styles["h2"]),
-        para(NARRATIVE_WORDS["intro"], styles["small"]),
+        para(narrative["title"], styles["h2"]),
+        para(narrative["intro"], styles["small"]),
         Spacer(1, 2 * mm),
         grid(
-            [NARRATIVE_WORDS[column] for column in COLUMNS],
+            [narrative[column] for column in COLUMNS],
             narrative_rows(steps, styles),
             _NARRATIVE_WIDTHS,
             styles,
@@ -136,20 +178,21 @@ def exhibit_links(
     styles: dict[str, ParagraphStyle],
 ) -> list[Flowable]:
     """The records the exhibit is linked to (the records' sections list it back)."""
+    words = localized(WORDS, language_of(manifest))
     links = exhibit.get("links") or {}
     incidents = {record["ref"]: record["content"] for record in manifest["incidents"]}
     incident = links.get("incident")
-    incident_text = WORDS["none"]
+    incident_text = words["none"]
     if incident:
         date = incidents.get(incident, {}).get("date")
         incident_text = f"{incident} ({date})" if date else incident
     rows: list[tuple[str, Flowable | str]] = [
-        (WORDS["linked_incident"], incident_text),
-        (WORDS["linked_facility"], facility_name(links.get("facility"), facility_names)),
-        (WORDS["linked_testimonies"], listed(links.get("testimonies"))),
+        (words["linked_incident"], incident_text),
+        (words["linked_facility"], facility_name(links.get("facility"), facility_names)),
+        (words["linked_testimonies"], listed(links.get("testimonies"))),
     ]
     return [
         Spacer(1, 4 * mm),
-        para(WORDS["linked_records"], styles["h2"]),
+        para(words["linked_records"], styles["h2"]),
         facts_table(rows, styles),
     ]

@@ -11,11 +11,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether
 
 from evidence_app.export.dossier_tables import facts_table
+from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.export.pdf_parts import para
 from evidence_app.records.vocabularies import vocabulary
 
-# Every fixed word of the incidents, findings, facilities and links, in one place so that
-# the dossier can be given in another language.
+# Every fixed word of the incidents, findings, facilities, links and the consent ledger,
+# said in the dossier's language (export.dossier_words).
 WORDS = {
     "incidents": "Incidents",
     "incident": "Incident {ref}",
@@ -35,12 +36,12 @@ WORDS = {
     "observed": "Observed",
     "period": "Period",
     "finding_field": "Finding",
-    "name": "Name",
+    "name": "Name of the facility",
     "kind": "Kind",
     "region": "Region",
     "coordinates": "Latitude, longitude",
     "operator": "Operator",
-    "aliases": "Other names",
+    "aliases": "Other names of the facility",
     "exhibits": "Exhibits",
     "exhibits_of_facility": "Facility's exhibits",
     "testimonies": "Testimonies",
@@ -62,7 +63,7 @@ WORDS = {
         "in manifest.json. Material linked to no person needs no consent."
     ),
     "material": "Material",
-    "person": "Person",
+    "person": "Person (pseudonym)",
     "purpose": "Purpose",
     "given_on": "Given on",
     "recorded_by": "Recorded by",
@@ -78,9 +79,9 @@ def listed(values: list[Any] | None) -> str:
     return ", ".join(str(value) for value in values or []) or WORDS["none"]
 
 
-def labels(vocabulary_name: str, codes: list[str] | None) -> str:
+def labels(vocabulary_name: str, codes: list[str] | None, language: str = "en") -> str:
     terms = vocabulary(vocabulary_name)
-    return listed([terms.label(code) for code in codes or []])
+    return listed([terms.label(code, language) for code in codes or []])
 
 
 def facility_name(ref: str | None, facility_names: dict[str, str]) -> str:
@@ -97,19 +98,19 @@ def period(value: dict[str, Any] | None) -> str:
     return f"{value.get('from') or '…'} – {value.get('to') or '…'}"
 
 
-def coordinates(lat: float | None, lon: float | None) -> str:
+def coordinates(lat: float | None, lon: float | None, words: dict[str, str] = WORDS) -> str:
     """As recorded, not rounded; a missing half is said, not dropped."""
     if lat is None and lon is None:
-        return WORDS["not_recorded"]
+        return words["not_recorded"]
     return ", ".join(WORDS["none"] if value is None else str(value) for value in (lat, lon))
 
 
 def _revision_rows(
-    record: dict[str, Any], styles: dict[str, ParagraphStyle]
+    record: dict[str, Any], styles: dict[str, ParagraphStyle], words: dict[str, str]
 ) -> list[tuple[str, Flowable | str]]:
     return [
-        (WORDS["revision"], str(record["revision"])),
-        (WORDS["revision_sha256"], para(record["revision_sha256"], styles["mono"])),
+        (words["revision"], str(record["revision"])),
+        (words["revision_sha256"], para(record["revision_sha256"], styles["mono"])),
     ]
 
 
@@ -122,6 +123,8 @@ def _block(
 def incidents_and_findings(
     manifest: dict[str, Any], facility_names: dict[str, str], styles: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
+    language = language_of(manifest)
+    words = localized(WORDS, language)
     people = manifest["people"]
 
     def pseudonyms(refs: list[str] | None) -> str:
@@ -129,58 +132,63 @@ def incidents_and_findings(
 
     flow: list[Flowable] = []
     if manifest["incidents"]:
-        flow.append(para(WORDS["incidents"], styles["h1"]))
+        flow.append(para(words["incidents"], styles["h1"]))
         for incident in manifest["incidents"]:
             body, links = incident["content"], incident.get("links", {})
             rows: list[tuple[str, Flowable | str]] = [
-                (WORDS["description"], body.get("description") or WORDS["none"]),
-                (WORDS["case"], body.get("case") or WORDS["none"]),
-                (WORDS["date"], body.get("date") or WORDS["none"]),
-                (WORDS["facility_field"], facility_name(body.get("facility"), facility_names)),
-                (WORDS["victims"], pseudonyms(body.get("victims"))),
-                (WORDS["perpetrators"], pseudonyms(body.get("perpetrators"))),
-                (WORDS["methods"], labels("methods", body.get("methods"))),
-                (WORDS["sources"], listed(body.get("sources"))),
-                (WORDS["exhibits"], listed(links.get("exhibits"))),
-                *_revision_rows(incident, styles),
+                (words["description"], body.get("description") or words["none"]),
+                (words["case"], body.get("case") or words["none"]),
+                (words["date"], body.get("date") or words["none"]),
+                (words["facility_field"], facility_name(body.get("facility"), facility_names)),
+                (words["victims"], pseudonyms(body.get("victims"))),
+                (words["perpetrators"], pseudonyms(body.get("perpetrators"))),
+                (words["methods"], labels("methods", body.get("methods"), language)),
+                (words["sources"], listed(body.get("sources"))),
+                (words["exhibits"], listed(links.get("exhibits"))),
+                *_revision_rows(incident, styles, words),
             ]
-            flow.append(_block(WORDS["incident"].format(ref=incident["ref"]), rows, styles))
+            flow.append(_block(words["incident"].format(ref=incident["ref"]), rows, styles))
     if manifest["findings"]:
-        flow.append(para(WORDS["findings"], styles["h1"]))
+        flow.append(para(words["findings"], styles["h1"]))
         topics = vocabulary("mandela_rules_topics")
         for finding in manifest["findings"]:
             body, links = finding["content"], finding.get("links", {})
             rows = [
-                (WORDS["facility_field"], facility_name(body.get("facility"), facility_names)),
-                (WORDS["rule"], topics.label(body.get("rule") or "")),
-                (WORDS["observed"], body.get("observed") or WORDS["none"]),
-                (WORDS["period"], period(body.get("period"))),
-                (WORDS["finding_field"], body.get("finding") or WORDS["none"]),
-                (WORDS["sources"], listed(body.get("sources"))),
-                (WORDS["exhibits_of_facility"], listed(links.get("exhibits"))),
-                *_revision_rows(finding, styles),
+                (words["facility_field"], facility_name(body.get("facility"), facility_names)),
+                (words["rule"], topics.label(body.get("rule") or "", language)),
+                (words["observed"], body.get("observed") or words["none"]),
+                (words["period"], period(body.get("period"))),
+                (words["finding_field"], body.get("finding") or words["none"]),
+                (words["sources"], listed(body.get("sources"))),
+                (words["exhibits_of_facility"], listed(links.get("exhibits"))),
+                *_revision_rows(finding, styles, words),
             ]
-            flow.append(_block(WORDS["finding"].format(ref=finding["ref"]), rows, styles))
+            flow.append(_block(words["finding"].format(ref=finding["ref"]), rows, styles))
     return flow
 
 
 def facilities(manifest: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     """Every facility the case's material names, with its coordinates and what names it."""
-    flow: list[Flowable] = [para(WORDS["facilities"], styles["h1"])]
+    language = language_of(manifest)
+    words = localized(WORDS, language)
+    flow: list[Flowable] = [para(words["facilities"], styles["h1"])]
     for facility in manifest.get("facilities", []):
         body, links = facility["content"], facility.get("links", {})
         rows: list[tuple[str, Flowable | str]] = [
-            (WORDS["name"], body.get("name") or WORDS["none"]),
-            (WORDS["kind"], labels("facility_kinds", [body["kind"]] if body.get("kind") else [])),
-            (WORDS["region"], body.get("region") or WORDS["none"]),
-            (WORDS["coordinates"], coordinates(body.get("lat"), body.get("lon"))),
-            (WORDS["operator"], body.get("operator") or WORDS["none"]),
-            (WORDS["aliases"], listed(body.get("aliases"))),
-            (WORDS["exhibits"], listed(links.get("exhibits"))),
-            (WORDS["incidents_field"], listed(links.get("incidents"))),
-            (WORDS["findings_field"], listed(links.get("findings"))),
-            (WORDS["testimonies"], listed(links.get("testimonies"))),
-            *_revision_rows(facility, styles),
+            (words["name"], body.get("name") or words["none"]),
+            (
+                words["kind"],
+                labels("facility_kinds", [body["kind"]] if body.get("kind") else [], language),
+            ),
+            (words["region"], body.get("region") or words["none"]),
+            (words["coordinates"], coordinates(body.get("lat"), body.get("lon"), words)),
+            (words["operator"], body.get("operator") or words["none"]),
+            (words["aliases"], listed(body.get("aliases"))),
+            (words["exhibits"], listed(links.get("exhibits"))),
+            (words["incidents_field"], listed(links.get("incidents"))),
+            (words["findings_field"], listed(links.get("findings"))),
+            (words["testimonies"], listed(links.get("testimonies"))),
+            *_revision_rows(facility, styles, words),
         ]
-        flow.append(_block(WORDS["facility"].format(ref=facility["ref"]), rows, styles))
+        flow.append(_block(words["facility"].format(ref=facility["ref"]), rows, styles))
     return flow

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from evidence_app.export.dossier_words import decimal, localized
 from evidence_app.export.fonts import SANS
 from evidence_app.export.pdf_parts import MARGIN, para
 
@@ -62,15 +63,32 @@ def grid(
     return table
 
 
-def exact_size(count: int) -> str:
+# The words of a size; units are binary (IEC), as the exact count beside them shows.
+SIZE_WORDS = {
+    "bytes": "{count} bytes",
+    "exact": "{value} {unit} ({count} bytes)",
+    "KiB": "KiB",
+    "MiB": "MiB",
+    "GiB": "GiB",
+    "TiB": "TiB",
+}
+# "12,345" in English, "12 345" (a no-break space) in Russian and Ukrainian.
+_THOUSANDS = {"en": ",", "ru": "\u00a0", "uk": "\u00a0"}
+
+
+def exact_size(count: int, language: str = "en") -> str:
+    words = localized(SIZE_WORDS, language)
+    thousands = _THOUSANDS.get(language, ",")
+    exact = f"{count:,}".replace(",", thousands)
     if count < 1024:
-        return f"{count} bytes"
+        return words["bytes"].format(count=exact)
     value = float(count)
     for unit in ("KiB", "MiB", "GiB", "TiB"):
         value /= 1024
         if value < 1024 or unit == "TiB":
-            return f"{value:.1f} {unit} ({count:,} bytes)"
-    return f"{count:,} bytes"
+            shown = decimal(f"{value:.1f}", language)
+            return words["exact"].format(value=shown, unit=words[unit], count=exact)
+    return words["bytes"].format(count=exact)
 
 
 def wrapped(text: str, width: int) -> str:

@@ -11,11 +11,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from evidence_app.export.dossier_tables import WIDTH, facts_table, grid
+from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.export.pdf_parts import para
+from evidence_app.kernel.catalogs import translator
 from evidence_app.records.schema import SECTION_LABELS, TESTIMONY_SECTIONS
 from evidence_app.records.vocabularies import vocabulary
 
-# Every fixed word of the testimonies section, in one place for its translation.
+# Every fixed word of the testimonies section, said in the dossier's language
+# (export.dossier_words); the account's section titles are records.schema's SECTION_LABELS.
 TESTIMONY_WORDS = {
     "heading": "Testimonies",
     "testimony": "Testimony {ref}",
@@ -64,7 +67,6 @@ TESTIMONY_WORDS = {
     "of revision {revision}",
     "section_changed": "the original of this section has changed since",
 }
-_W = TESTIMONY_WORDS
 
 
 def testimonies(
@@ -75,21 +77,23 @@ def testimonies(
     """Every recorded field of each testimony, codes as their labels, facilities by name,
     each translation after the section it translates, and whether it translates the
     account as it stands."""
+    language = language_of(manifest)
+    w = _Words(localized(TESTIMONY_WORDS, language), language)
     exhibits = {exhibit["sha256"]: exhibit["number"] for exhibit in manifest["exhibits"]}
-    flow: list[Flowable] = [para(_W["heading"], styles["h1"])]
+    flow: list[Flowable] = [para(w["heading"], styles["h1"])]
     for testimony in manifest["testimonies"]:
         body = testimony["content"]
         checks = testimony.get("translation_checks") or []
         flow += [
-            para(_W["testimony"].format(ref=testimony["ref"]), styles["h2"]),
+            para(w["testimony"].format(ref=testimony["ref"]), styles["h2"]),
             facts_table(
-                _testimony_facts(testimony, manifest, facility_names or {}, styles), styles
+                _testimony_facts(testimony, manifest, facility_names or {}, styles, w), styles
             ),
         ]
-        flow += _previous_interviews(body.get("previous_interviews") or [], styles)
-        flow += _injuries(body.get("injuries") or [], exhibits, styles)
-        flow += _translation_notes(body.get("translations") or [], checks, styles)
-        flow += _account(body, checks, styles)
+        flow += _previous_interviews(body.get("previous_interviews") or [], styles, w)
+        flow += _injuries(body.get("injuries") or [], exhibits, styles, w)
+        flow += _translation_notes(body.get("translations") or [], checks, styles, w)
+        flow += _account(body, checks, styles, w)
         flow.append(Spacer(1, 6 * mm))
     return flow
 
@@ -98,8 +102,20 @@ def _or_dash(value: Any) -> str:
     return str(value) if value not in (None, "", [], {}) else "—"
 
 
-def _yes_no(value: Any) -> str:
-    return {True: _W["yes"], False: _W["no"]}.get(value, _W["not_recorded"])
+class _Words(dict[str, str]):
+    """The section's words in one language, and that language (for labels of codes)."""
+
+    def __init__(self, words: dict[str, str], language: str) -> None:
+        super().__init__(words)
+        self.language = language
+        self.translate = translator(language)
+
+    def section(self, name: str) -> str:
+        return self.translate(SECTION_LABELS.get(name, name))
+
+
+def _yes_no(value: Any, w: _Words) -> str:
+    return {True: w["yes"], False: w["no"]}.get(value, w["not_recorded"])
 
 
 def _testimony_facts(
@@ -107,56 +123,65 @@ def _testimony_facts(
     manifest: dict[str, Any],
     facility_names: dict[str, str],
     styles: dict[str, ParagraphStyle],
+    w: _Words,
 ) -> list[tuple[str, Flowable | str]]:
     body = testimony["content"]
+    language = w.language
     methods = vocabulary("methods")
     period = body.get("period") or {}
     consistency = body.get("consistency")
-    opinion = vocabulary("istanbul_consistency").label(consistency) if consistency else "—"
+    opinion = (
+        vocabulary("istanbul_consistency").label(consistency, language) if consistency else "—"
+    )
     if body.get("clinician"):
-        opinion += f" — {_W['clinician']}: {body['clinician']}"
+        opinion += f" — {w['clinician']}: {body['clinician']}"
     facilities = [facility_names.get(ref, ref) for ref in body.get("facilities", [])]
     return [
-        (_W["witness"], manifest["people"].get(body.get("witness") or "", _W["not_named"])),
+        (w["witness"], manifest["people"].get(body.get("witness") or "", w["not_named"])),
         (
-            _W["interviewed"],
-            _W["interviewed_by"].format(
+            w["interviewed"],
+            w["interviewed_by"].format(
                 date=_or_dash(body.get("interviewed_on")),
                 interviewer=_or_dash(body.get("interviewer")),
             ),
         ),
-        (_W["interpreter"], _or_dash(body.get("interpreter"))),
-        (_W["place"], _or_dash(body.get("place"))),
+        (w["interpreter"], _or_dash(body.get("interpreter"))),
+        (w["place"], _or_dash(body.get("place"))),
         (
-            _W["mode"],
-            vocabulary("interview_modes").label(body["mode"]) if body.get("mode") else "—",
+            w["mode"],
+            vocabulary("interview_modes").label(body["mode"], language)
+            if body.get("mode")
+            else "—",
         ),
-        (_W["language"], _or_dash(body.get("language"))),
-        (_W["interview_consent"], _interview_consent(body.get("interview_consent"))),
-        (_W["read_back"], _yes_no(body.get("read_back"))),
-        (_W["period"], f"{_or_dash(period.get('from'))} – {_or_dash(period.get('to'))}"),
-        (_W["methods"], ", ".join(methods.label(m) for m in body.get("methods", [])) or "—"),
-        (_W["facilities"], ", ".join(facilities) or "—"),
-        (_W["consistency"], opinion),
-        (_W["revision"], f"{testimony['revision']}"),
-        (_W["revision_sha256"], para(testimony["revision_sha256"], styles["mono"])),
+        (w["language"], _or_dash(body.get("language"))),
+        (w["interview_consent"], _interview_consent(body.get("interview_consent"), w)),
+        (w["read_back"], _yes_no(body.get("read_back"), w)),
+        (w["period"], f"{_or_dash(period.get('from'))} – {_or_dash(period.get('to'))}"),
+        (
+            w["methods"],
+            ", ".join(methods.label(m, language) for m in body.get("methods", [])) or "—",
+        ),
+        (w["facilities"], ", ".join(facilities) or "—"),
+        (w["consistency"], opinion),
+        (w["revision"], f"{testimony['revision']}"),
+        (w["revision_sha256"], para(testimony["revision_sha256"], styles["mono"])),
     ]
 
 
-def _interview_consent(consent: dict[str, Any] | None) -> str:
+def _interview_consent(consent: dict[str, Any] | None, w: _Words) -> str:
     if not consent:
-        return _W["not_recorded"]
+        return w["not_recorded"]
     given = consent.get("given")
-    words = [_W["consent_given"] if given else _W["consent_refused"] if given is False else "—"]
+    words = [w["consent_given"] if given else w["consent_refused"] if given is False else "—"]
     if consent.get("date"):
-        words.append(_W["consent_on"].format(date=consent["date"]))
+        words.append(w["consent_on"].format(date=consent["date"]))
     if consent.get("how"):
-        words.append(_W["consent_how"].format(how=consent["how"]))
+        words.append(w["consent_how"].format(how=consent["how"]))
     return "; ".join(words)
 
 
 def _previous_interviews(
-    interviews: list[dict[str, Any]], styles: dict[str, ParagraphStyle]
+    interviews: list[dict[str, Any]], styles: dict[str, ParagraphStyle], w: _Words
 ) -> list[Flowable]:
     if not interviews:
         return []
@@ -164,25 +189,28 @@ def _previous_interviews(
         [para(_or_dash(entry.get(key)), styles["cell"]) for key in ("date", "by", "note")]
         for entry in interviews
     ]
-    header = [_W["date"], _W["by"], _W["note"]]
+    header = [w["date"], w["by"], w["note"]]
     return [
-        para(_W["previous_interviews"], styles["label"]),
+        para(w["previous_interviews"], styles["label"]),
         grid(header, rows, [28 * mm, 55 * mm, WIDTH - 83 * mm], styles),
         Spacer(1, 2 * mm),
     ]
 
 
 def _injuries(
-    injuries: list[dict[str, Any]], exhibits: dict[str, int], styles: dict[str, ParagraphStyle]
+    injuries: list[dict[str, Any]],
+    exhibits: dict[str, int],
+    styles: dict[str, ParagraphStyle],
+    w: _Words,
 ) -> list[Flowable]:
     if not injuries:
         return []
 
     def photos(entry: dict[str, Any]) -> Flowable:
         named = [
-            _W["exhibit"].format(number=exhibits[sha256])
+            w["exhibit"].format(number=exhibits[sha256])
             if sha256 in exhibits
-            else _W["not_in_dossier"].format(sha256=sha256)
+            else w["not_in_dossier"].format(sha256=sha256)
             for sha256 in entry.get("photos") or []
         ]
         return para("\n".join(named) or "—", styles["cell"])
@@ -195,18 +223,18 @@ def _injuries(
         ]
         for entry in injuries
     ]
-    header = [_W["injury"], _W["location"], _W["photos"]]
+    header = [w["injury"], w["location"], w["photos"]]
     return [
-        para(_W["injuries"], styles["label"]),
+        para(w["injuries"], styles["label"]),
         grid(header, rows, [WIDTH - 115 * mm, 35 * mm, 80 * mm], styles),
         Spacer(1, 2 * mm),
     ]
 
 
-def _translator(translation: dict[str, Any]) -> str:
-    return _W["translation"].format(
+def _translator(translation: dict[str, Any], w: _Words) -> str:
+    return w["translation"].format(
         language=_or_dash(translation.get("language")),
-        translator=translation.get("translator") or _W["no_translator"],
+        translator=translation.get("translator") or w["no_translator"],
     )
 
 
@@ -214,33 +242,37 @@ def _translation_notes(
     translations: list[dict[str, Any]],
     checks: list[dict[str, Any]],
     styles: dict[str, ParagraphStyle],
+    w: _Words,
 ) -> list[Flowable]:
     """Each translation, which revision it translates, and whether the account changed since."""
     if not translations:
         return []
-    flow: list[Flowable] = [para(_W["translations"], styles["label"])]
+    flow: list[Flowable] = [para(w["translations"], styles["label"])]
     for index, translation in enumerate(translations):
         check = checks[index] if index < len(checks) else {}
         revision = translation.get("revision")
         words = [
-            _translator(translation),
-            _W["translates"].format(revision=revision, latest=check.get("latest_revision", "?")),
+            _translator(translation, w),
+            w["translates"].format(revision=revision, latest=check.get("latest_revision", "?")),
         ]
         changed = check.get("sections_changed_since")
         if changed is None:
-            words.append(_W["revision_gone"].format(revision=revision))
+            words.append(w["revision_gone"].format(revision=revision))
         elif changed:
-            labels = ", ".join(SECTION_LABELS.get(name, name) for name in changed)
-            words.append(_W["changed"].format(sections=labels))
+            labels = ", ".join(w.section(name) for name in changed)
+            words.append(w["changed"].format(sections=labels))
         else:
-            words.append(_W["unchanged"])
+            words.append(w["unchanged"])
         flow.append(para("; ".join(words), styles["body"]))
     flow.append(Spacer(1, 2 * mm))
     return flow
 
 
 def _account(
-    body: dict[str, Any], checks: list[dict[str, Any]], styles: dict[str, ParagraphStyle]
+    body: dict[str, Any],
+    checks: list[dict[str, Any]],
+    styles: dict[str, ParagraphStyle],
+    w: _Words,
 ) -> list[Flowable]:
     """The sections as recorded, each followed by its translations; a translation of a
     section whose original changed since says so at the translation."""
@@ -248,7 +280,7 @@ def _account(
     sections = body.get("sections") or {}
     translations = list(enumerate(body.get("translations") or []))
     for section in TESTIMONY_SECTIONS:
-        title = SECTION_LABELS[section]
+        title = w.section(section)
         translated = [(i, t) for i, t in translations if (t.get("sections") or {}).get(section)]
         if not sections.get(section) and not translated:
             continue
@@ -257,15 +289,15 @@ def _account(
             para(_or_dash(sections.get(section)), styles["body"]),
         ]
         for index, translation in translated:
-            heading = _W["section_translated"].format(
+            heading = w["section_translated"].format(
                 section=title,
                 language=_or_dash(translation.get("language")),
-                translator=translation.get("translator") or _W["no_translator"],
+                translator=translation.get("translator") or w["no_translator"],
                 revision=translation.get("revision"),
             )
             changed = (checks[index] if index < len(checks) else {}).get("sections_changed_since")
             if changed is None or section in changed:
-                heading += f" — {_W['section_changed'].upper()}"
+                heading += f" — {w['section_changed'].upper()}"
             flow += [
                 para(heading, styles["label"]),
                 para(translation["sections"][section], styles["body"]),

@@ -75,8 +75,10 @@ def build_manifest(
     exhibit_events: dict[str, list[dict[str, Any]]],
     record_events: dict[int, dict[str, Any]],
     record_event_seq: dict[tuple[str, str], int],
+    language: str = "en",
 ) -> dict[str, Any]:
-    """`exhibit_events` maps item id → its proven events; `record_events` seq → proven event."""
+    """`exhibit_events` maps item id → its proven events; `record_events` seq → proven event.
+    `language`: what the PDF and the declaration are written in (keys and codes stay English)."""
 
     def record(rec: SelectedRecord) -> dict[str, Any]:
         return _record_json(rec, record_events, record_event_seq.get((rec.kind, rec.ref)))
@@ -86,6 +88,7 @@ def build_manifest(
         "version": VERSION,
         "tool": f"evidence-app {__version__}",
         "created": created,
+        "language": language,
         "case": {"ref": selection.case_ref, **selection.case},
         "signer": signer.to_json(),
         "checkpoint": {

@@ -9,7 +9,7 @@ dossier itself, which travels further than the vault.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -55,13 +55,33 @@ class Omission:
     @property
     def reason(self) -> str:
         """Safe to print in the dossier: names neither the material nor the person."""
-        why = sentence(self.code, self.params)
-        return (
-            f"A person linked to it: {why[0].lower()}{why[1:]}" if "person" in self.params else why
-        )
+        return dossier_reason(self.to_json())
 
-    def to_json(self) -> dict[str, str]:
-        return {"kind": self.kind, "reason": self.reason}
+    def to_json(self) -> dict[str, Any]:
+        """`reason` in English; `code` and `params` (never the person) for other languages."""
+        safe = {key: value for key, value in self.params.items() if key != "person"}
+        entry: dict[str, Any] = {
+            "kind": self.kind,
+            "code": str(self.code),
+            "params": safe,
+            "decided_by_person": "person" in self.params,
+        }
+        entry["reason"] = dossier_reason(entry)
+        return entry
+
+
+# Said before a reason that a person's consent decided, without naming the person.
+PERSON_DECIDED = "A person linked to it: {reason}"
+
+
+def dossier_reason(
+    entry: dict[str, Any], translate: Callable[[str], str] = lambda text: text
+) -> str:
+    """The reason of a manifest's `omitted` entry, in the words of `translate`."""
+    why = sentence(entry["code"], entry.get("params") or {}, translate)
+    if not entry.get("decided_by_person"):
+        return why
+    return translate(PERSON_DECIDED).format(reason=why[:1].lower() + why[1:])
 
 
 @dataclass(frozen=True)

@@ -251,15 +251,15 @@ class ExportDialog(OperationDialog):
         self.form.addRow(tr("Save as"), row)
         self.paper = QComboBox()
         self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        # Either dossier speaks the interface's language unless the person picks another.
+        self.language.setCurrentIndex(max(0, self.language.findData(interface_language())))
         if kind == "exhibition":
             for paper in ("A4", "A3", "Letter"):
                 self.paper.addItem(paper, paper.lower())
-            for code, name in LANGUAGES.items():
-                self.language.addItem(name, code)
-            # The edition speaks the interface's language unless the curator picks another.
-            self.language.setCurrentIndex(max(0, self.language.findData(interface_language())))
             self.form.addRow(tr("Paper"), self.paper)
-            self.form.addRow(tr("Language"), self.language)
+        self.form.addRow(tr("Language"), self.language)
         self._declarant = declarant if declarant is not None else {}
         self.declarant_fields = {
             field: QLineEdit(self._declarant.get(field, "")) for field in DECLARANT_FIELDS
@@ -314,6 +314,7 @@ class ExportDialog(OperationDialog):
                 )
                 return
             self._declarant.update(typed_declarant)  # for the next export of this session
+            language = str(self.language.currentData())
             declarant = (
                 export_service.Declarant(**typed_declarant)
                 if any(typed_declarant.values())
@@ -322,7 +323,12 @@ class ExportDialog(OperationDialog):
             self.run(
                 self._worker,
                 lambda job: export_service.export_accountability(
-                    vault, case, destination, progress=job, declarant=declarant
+                    vault,
+                    case,
+                    destination,
+                    progress=job,
+                    declarant=declarant,
+                    language=language,
                 ),
                 lambda result: (
                     tr("Exhibits written to {path}: {count}.").format(

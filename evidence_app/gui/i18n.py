@@ -5,25 +5,14 @@ locale. A test checks that every string the interface shows has both translation
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
-
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
+
+from evidence_app.kernel.catalogs import catalog as catalog
 
 LANGUAGES = {"en": "English", "ru": "Русский", "uk": "Українська"}
 _current = "en"
 # Qt's own words (standard buttons, file dialogs, context menus) in the interface language.
 _qt_translator: QTranslator | None = None
-
-
-@cache
-def catalog(language: str) -> dict[str, str]:
-    if language == "en":
-        return {}
-    source = resources.files("evidence_app.resources").joinpath("translations", f"{language}.json")
-    data: dict[str, str] = json.loads(source.read_text(encoding="utf-8"))
-    return data
 
 
 def set_language(language: str) -> None:

@@ -8,34 +8,8 @@ code this module does not know is shown as it is rather than hidden.
 from __future__ import annotations
 
 from evidence_app.core.case_overview import DossierEntry
+from evidence_app.custody.events import ACTION_WORDS as ACTION_WORDS  # where tests look
 from evidence_app.gui.i18n import tr
-
-# Every action of custody.events.ACTIONS (a test holds them equal).
-ACTION_WORDS = {
-    "vault.created": "Vault created",
-    "vault.compacted": "Vault compacted",
-    "vault.rekeyed": "Vault keys renewed",
-    "vault.state_accepted": "Vault state accepted",
-    "item.ingested": "Imported",
-    "item.reacquired": "Received again",
-    "item.provenance_recorded": "Provenance recorded",
-    "item.described": "Links changed",
-    "item.extracted": "Copy extracted",
-    "item.derived": "Redacted copy made",
-    "item.regions_proposed": "Faces found for blurring",
-    "item.region_decided": "Blurring decided",
-    "item.region_moved": "Blurred region moved",
-    "record.revised": "Record saved",
-    "consent.recorded": "Consent recorded",
-    "consent.withdrawn": "Consent withdrawn",
-    "export.created": "Dossier exported",
-    "exhibit.numbered": "Exhibit number given",
-    "publication.decided": "Publication decided",
-    "transfer.sent": "Sent to another vault",
-    "transfer.received": "Received from another vault",
-    "item.erased": "Erased",
-    "checkpoint": "Checkpoint",
-}
 
 # Record kinds and what a dossier lists ("item" and "evidence" are both a file kept).
 KIND_WORDS = {

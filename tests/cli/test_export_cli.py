@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from tests.cli.cli_runner import evidence_app
@@ -47,6 +48,29 @@ def test_export_then_verify_dossier_without_a_vault(
     assert missing.code == 2 and "does not exist" in missing.err
 
     assert case.consented_photo
+
+
+def test_export_accountability_in_ukrainian_and_a_language_it_cannot(
+    vault_copy: VaultCopy, secret_files: dict[str, Path], tmp_path: Path
+) -> None:
+    with vault_copy.open() as vault:
+        build_case(vault, tmp_path / "received")
+    unlock = ["--vault", str(vault_copy.path), "--recovery-file", str(secret_files["recovery"])]
+    export = ["export", "accountability", "--case", CASE, *unlock]
+
+    exported = evidence_app(*export, "-o", str(tmp_path / "d"), "--language", "uk")
+    assert exported.code == 0, exported.err
+    manifest = json.loads((tmp_path / "d" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["language"] == "uk"
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "d" / "dossier.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Досьє для правосуддя" in text and "Сторінка 1 з" in text
+    assert evidence_app("verify-dossier", str(tmp_path / "d")).code == 0
+
+    refused = evidence_app(*export, "-o", str(tmp_path / "e"), "--language", "de")
+    assert refused.code == 2 and "Traceback" not in refused.err
+    assert not (tmp_path / "e").exists()
 
 
 def test_redact_and_export_an_exhibition(

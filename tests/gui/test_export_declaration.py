@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from evidence_app.gui import i18n
 from evidence_app.gui.dialogs import ExportDialog
 from evidence_app.gui.dossier_check import DossierCheckDialog
 from evidence_app.gui.main_window import MainWindow
@@ -103,3 +104,25 @@ def test_an_organisation_alone_is_refused_and_an_empty_form_exports_without_decl
     assert "No declaration was made; the dossier says so." in dialog.report.toPlainText()
     manifest = json.loads((tmp_path / "internal" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["declaration"] is None
+
+
+def test_the_dossier_speaks_the_interface_language_unless_another_is_chosen(
+    qtbot: QtBot, window: MainWindow, vault_copy: VaultCopy, tmp_path: Path
+) -> None:
+    with vault_copy.open() as vault:
+        build_case(vault, tmp_path / "case")
+    unlock_with_recovery(qtbot, window, vault_copy)
+    i18n.set_language("uk")
+    try:
+        dialog = export_dialog(qtbot, window, tmp_path / "ru")
+        assert dialog.language.currentData() == "uk"
+        dialog.language.setCurrentIndex(dialog.language.findData("ru"))
+        for field, text in TYPED.items():
+            dialog.declarant_fields[field].setText(text)
+        dialog.start_button.click()
+        qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=60_000)
+    finally:
+        i18n.set_language("en")
+    manifest = json.loads((tmp_path / "ru" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["language"] == "ru"
+    assert manifest["declaration"]["statement"].startswith("Я, Олена Коваль")
