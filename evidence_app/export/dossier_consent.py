@@ -16,7 +16,7 @@ from evidence_app.export.pdf_parts import para
 from evidence_app.kernel.catalogs import translator
 from evidence_app.records.reasons import purpose_words
 
-_WIDTHS = [28 * mm, 26 * mm, 42 * mm, 22 * mm, WIDTH - 148 * mm, 30 * mm]
+_WIDTHS = [40 * mm, 28 * mm, 38 * mm, 22 * mm, WIDTH - 146 * mm, 18 * mm]
 
 
 def _lines(
