@@ -194,7 +194,7 @@ def _cover(
     return flow
 
 
-_SUMMARY_WIDTHS = [32 * mm, WIDTH - 132 * mm, 26 * mm, 40 * mm, 34 * mm]
+_SUMMARY_WIDTHS = [30 * mm, WIDTH - 124 * mm, 24 * mm, 36 * mm, 34 * mm]
 
 
 def _summary_table(
