@@ -46,6 +46,10 @@ TESTIMONY_WORDS = {
     "clinician": "Clinician",
     "revision": "Revision",
     "revision_sha256": "Revision SHA-256",
+    # What the testimony is linked to (the same links as the manifest's `links`).
+    "exhibits": "Exhibits",
+    "incidents": "Incidents",
+    "findings": "Findings",
     "previous_interviews": "Previous interviews",
     "date": "Date",
     "by": "By whom (organisation)",
@@ -136,6 +140,7 @@ def _testimony_facts(
     if body.get("clinician"):
         opinion += f" — {w['clinician']}: {body['clinician']}"
     facilities = [facility_names.get(ref, ref) for ref in body.get("facilities", [])]
+    links = testimony.get("links") or {}
     return [
         (w["witness"], manifest["people"].get(body.get("witness") or "", w["not_named"])),
         (
@@ -163,6 +168,11 @@ def _testimony_facts(
         ),
         (w["facilities"], ", ".join(facilities) or "—"),
         (w["consistency"], opinion),
+        *[
+            (w[key], ", ".join(links[key]) or "—")
+            for key in ("exhibits", "incidents", "findings")
+            if key in links
+        ],
         (w["revision"], f"{testimony['revision']}"),
         (w["revision_sha256"], para(testimony["revision_sha256"], styles["mono"])),
     ]

@@ -180,3 +180,5 @@ def test_the_pdf_shows_the_links_on_both_sides(dossier: Path) -> None:
     assert re.search(rf"Facility's exhibits {photo}\b", finding)
     facility = between(text, "Facility f-ik6", "Facility f-sizo1")
     assert re.search(rf"Exhibits {photo} Incidents i-1 Findings c-1 Testimonies t-1", facility)
+    testimony = between(text, "Testimony t-1", "Revision SHA-256")
+    assert re.search(rf"Exhibits {photo} Incidents i-1 Findings c-1", testimony)
