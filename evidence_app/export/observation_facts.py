@@ -41,13 +41,17 @@ def item_facts(session: Session, item: Item, label: str) -> ExhibitFacts:
     incident = current_body(session, "incident", incident_ref) if incident_ref else None
     # The facility linked to the item, or else the one its incident happened in.
     facility_ref = link.get("facility") or (incident or {}).get("facility")
-    received = list(
-        session.scalars(
-            select(ItemSource.received_at)
-            .where(ItemSource.item_id == item.id)
-            .order_by(ItemSource.id)
-        )
-    )
+    receipts = session.execute(
+        select(ItemSource.received_at, ItemSource.provenance_json)
+        .where(ItemSource.item_id == item.id)
+        .order_by(ItemSource.id)
+    ).all()
+    received = [received_at for received_at, _ in receipts]
+    received_on = [
+        str(said["received_on"])
+        for _, provenance in receipts
+        if provenance and (said := json.loads(provenance)).get("received_on")
+    ]
     return ExhibitFacts(
         key=item.id,
         label=label,
@@ -60,6 +64,7 @@ def item_facts(session: Session, item: Item, label: str) -> ExhibitFacts:
         ),
         exif=json.loads(item.exif_json or "{}"),
         received=received,
+        received_on=received_on,
         phash=item.phash,
         facility=_place(session, facility_ref),
         incident=(

@@ -11,6 +11,7 @@ translations, so every template is a key of the translation catalogs.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -141,6 +142,8 @@ class ExhibitFacts:
     phash: str | None
     facility: Place | None = None
     incident: Incident | None = None
+    # When its provenance says it was received, before it reached the vault (partial dates).
+    received_on: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,11 @@ def _against_incident(facts: ExhibitFacts, captured: str, limits: Limits) -> lis
 
 
 def _against_receipt(facts: ExhibitFacts, captured: str) -> list[Observation]:
+    said = sorted(day for day in facts.received_on if _last_day(day))
+    if said and captured[:10] > _last_day(said[0]):  # a whole day later: any time zone
+        return [
+            Observation(Code.CAPTURED_AFTER_RECEIVED, {"captured": captured, "received": said[0]})
+        ]
     if not facts.received:
         return []
     received = min(facts.received)
@@ -321,3 +329,16 @@ def _is_picture(facts: ExhibitFacts) -> bool:
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
+
+
+def _last_day(partial: str) -> str:
+    """The last day a partial date (2024, 2024-03, 2024-03-10) can mean; "" if unreadable."""
+    try:
+        if len(partial) == 4:
+            return f"{int(partial):04d}-12-31"
+        if len(partial) == 7:
+            year, month = int(partial[:4]), int(partial[5:7])
+            return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        return date.fromisoformat(partial[:10]).isoformat()
+    except ValueError:
+        return ""

@@ -86,6 +86,11 @@ def test_clock_time_zone_software_receipts_and_capture_after_receipt() -> None:
     assert twice[Code.RECEIVED_MORE_THAN_ONCE]["count"] == 2
     late = codes(facts(captured_at="2026-01-06T09:00:00+05:00", incident=None))
     assert set(late) == {Code.CAPTURED_AFTER_RECEIVED}
+    # Received, as its provenance says, before the vault: a capture on a later day is after.
+    said = codes(facts(captured_at="2024-04-01T09:00:00+03:00", received_on=["2024-03"]))
+    assert said[Code.CAPTURED_AFTER_RECEIVED]["received"] == "2024-03"
+    same_month = codes(facts(captured_at="2024-03-31T23:00:00+03:00", received_on=["2024-03"]))
+    assert Code.CAPTURED_AFTER_RECEIVED not in same_month
     # Without a time zone, only a gap wider than any zone's offset is "after".
     assert codes(facts(captured_at="2026-01-05T20:00:00", incident=None)) == {
         Code.NO_TIME_ZONE: {"captured": "2026-01-05T20:00:00"}
