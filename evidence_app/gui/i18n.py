@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
 
-from evidence_app.kernel.catalogs import catalog as catalog
+from evidence_app.core.words import catalog as catalog
 
 LANGUAGES = {"en": "English", "ru": "Русский", "uk": "Українська"}
 _current = "en"

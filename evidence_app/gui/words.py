@@ -8,7 +8,7 @@ code this module does not know is shown as it is rather than hidden.
 from __future__ import annotations
 
 from evidence_app.core.case_overview import DossierEntry
-from evidence_app.custody.events import ACTION_WORDS as ACTION_WORDS  # where tests look
+from evidence_app.core.words import ACTION_WORDS as ACTION_WORDS  # where tests look
 from evidence_app.gui.i18n import tr
 
 # Record kinds and what a dossier lists ("item" and "evidence" are both a file kept).
