@@ -39,12 +39,12 @@ from evidence_app.core.exhibition_composition import (
     ComposedPhoto,
     Composition,
     compose,
-    set_caption,
     set_exhibition_order,
 )
 from evidence_app.core.exhibition_service import ExhibitionResult
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.badges import badged_thumbnail
+from evidence_app.gui.caption_editor import CaptionEditor
 from evidence_app.gui.case_picker import case_label
 from evidence_app.gui.consent_words import left_out_label
 from evidence_app.gui.exhibition_preview import ExhibitionPreview
@@ -110,11 +110,9 @@ class ExhibitionComposer(QDialog):
         self.included = _list(drag=True)
         self.included.model().rowsMoved.connect(self._reordered)
         self.included.currentRowChanged.connect(lambda _row: self._photo_chosen())
-        self.caption = QLineEdit()
-        self.caption.setPlaceholderText(tr("Caption in this edition's language"))
-        self.caption_button = QPushButton(tr("Save caption"))
-        self.caption_button.clicked.connect(self.save_caption)
-        self._photo_chosen()
+        self.captioning = CaptionEditor(worker, vault)
+        self.captioning.saved.connect(self.recompose)
+        self.caption, self.caption_button = self.captioning.line, self.captioning.button
         self.up_button, self.down_button = QPushButton(tr("Earlier")), QPushButton(tr("Later"))
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
@@ -127,6 +125,7 @@ class ExhibitionComposer(QDialog):
         browse.clicked.connect(self._choose)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.captioning.said.connect(self.status.setText)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.hide()  # until an export runs
@@ -169,10 +168,7 @@ class ExhibitionComposer(QDialog):
         order_layout.setContentsMargins(0, 0, 0, 0)
         order_layout.addWidget(self.included, 1)
         order_layout.addLayout(moves)
-        captioning = QHBoxLayout()
-        captioning.addWidget(self.caption, 1)
-        captioning.addWidget(self.caption_button)
-        order_layout.addLayout(captioning)
+        order_layout.addWidget(self.captioning)
         self.texts.setMaximumHeight(120)
         self.texts_label = QLabel(tr("Testimony excerpts, as printed"))
         self.included_box = _boxed(tr("Included"), order, self.texts_label, self.texts)
@@ -356,20 +352,8 @@ class ExhibitionComposer(QDialog):
         return next((p for p in self.composition.photos if p.item_id == wanted), None)
 
     def _photo_chosen(self) -> None:
-        photo = self._current_photo()
-        self.caption.setText(photo.caption if photo else "")
-        self.caption.setEnabled(photo is not None)
-        self.caption_button.setEnabled(photo is not None)
-
-    def save_caption(self) -> None:
-        photo, vault = self._current_photo(), self._vault
-        if photo is None:
-            return
-        language, text = str(self.language.currentData()), self.caption.text()
-        self.status.setText(tr("Saving the caption…"))
-        job = self._worker.submit(lambda _job: set_caption(vault, photo.sha256, language, text))
-        job.succeeded.connect(lambda _revision: self.recompose())
-        job.failed.connect(self.status.setText)
+        language = self.composition.language if self.composition else ""
+        self.captioning.edit(self._current_photo(), language)
 
     # -- export -----------------------------------------------------------------------------
 
