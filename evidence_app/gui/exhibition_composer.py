@@ -243,8 +243,8 @@ class ExhibitionComposer(QDialog):
     def _show(self, composition: Composition, asked: int) -> None:
         if asked != self._asked:
             return  # the curator has since chosen another case or language
+        chosen = self._current_photo()  # of the list as it was, before it is refilled
         self.composition = composition
-        chosen = self._current_photo()
         self.included.blockSignals(True)
         self.included.clear()
         for photo in composition.photos:
