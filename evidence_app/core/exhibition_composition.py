@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from evidence_app.core.case_overview import DossierEntry, explain_left_out
 from evidence_app.core.items_service import thumbnail_jpeg
+from evidence_app.core.links_service import save_evidence_record
 from evidence_app.core.publication_service import CheckedFinding, check_publication
 from evidence_app.core.records_service import save_record
 from evidence_app.export.exhibition_selection import select_for_exhibition
@@ -122,3 +123,20 @@ def set_exhibition_order(vault: Vault, case_ref: str, item_ids: list[str]) -> li
     order = [rows[item_id] for item_id in item_ids]
     save_record(vault, "case", case_ref, {**body, "exhibition_order": order})
     return order
+
+
+def set_caption(vault: Vault, sha256: str, language: str, caption: str) -> int | None:
+    """The photo's caption in `language`: its own `caption` when that is the language it is
+    written in (or it has none yet), otherwise `translations[language].caption`. Every other
+    field, the cases included, stays as it is; saved as a new revision of its evidence record."""
+    with vault.reader() as session:
+        body = dict(current_body(session, "evidence", sha256) or {})
+    own = body.get("language")
+    if own == language or (not own and not body.get("caption")):
+        body["caption"] = caption.strip()
+        body.setdefault("language", language)
+    else:
+        translations = {**(body.get("translations") or {})}
+        translations[language] = {**translations.get(language, {}), "caption": caption.strip()}
+        body["translations"] = translations
+    return save_evidence_record(vault, sha256, body)

@@ -16,6 +16,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, LETTER
@@ -104,7 +105,7 @@ def _styles(scale: float) -> dict[str, ParagraphStyle]:
 
 
 def build_exhibition_pdf(
-    destination: Path,
+    destination: Path | BinaryIO,
     cleared: ClearedSelection,
     photos: dict[str, bytes],
     paper: str = "a4",

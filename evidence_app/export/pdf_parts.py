@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -128,7 +128,7 @@ def para(text: Any, style: ParagraphStyle) -> Paragraph:
 
 
 def build_document(
-    destination: Path,
+    destination: Path | BinaryIO,
     story: list[Flowable],
     pagesize: tuple[float, float],
     footer: str,
@@ -137,10 +137,11 @@ def build_document(
     **metadata: str,
 ) -> None:
     """Lay `story` out on pages of `pagesize` with the shared margins, fonts and footer.
-    `metadata` are the PDF's title, author, subject, creator, lang …"""
+    `metadata` are the PDF's title, author, subject, creator, lang … A stream (an in-memory
+    buffer) is written to as it is: a preview never touches the disk."""
     width, height = pagesize
     document = BaseDocTemplate(
-        str(destination),
+        str(destination) if isinstance(destination, Path) else destination,
         pagesize=pagesize,
         leftMargin=MARGIN,
         rightMargin=MARGIN,

@@ -44,8 +44,10 @@ from evidence_app.core.exhibition_composition import (
 from evidence_app.core.exhibition_service import ExhibitionResult
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.badges import badged_thumbnail
+from evidence_app.gui.caption_editor import CaptionEditor
 from evidence_app.gui.case_picker import case_label
 from evidence_app.gui.consent_words import left_out_label
+from evidence_app.gui.exhibition_preview import ExhibitionPreview
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
@@ -107,6 +109,10 @@ class ExhibitionComposer(QDialog):
 
         self.included = _list(drag=True)
         self.included.model().rowsMoved.connect(self._reordered)
+        self.included.currentRowChanged.connect(lambda _row: self._photo_chosen())
+        self.captioning = CaptionEditor(worker, vault)
+        self.captioning.saved.connect(self.recompose)
+        self.caption, self.caption_button = self.captioning.line, self.captioning.button
         self.up_button, self.down_button = QPushButton(tr("Earlier")), QPushButton(tr("Later"))
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
@@ -119,6 +125,7 @@ class ExhibitionComposer(QDialog):
         browse.clicked.connect(self._choose)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.captioning.said.connect(self.status.setText)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.hide()  # until an export runs
@@ -126,6 +133,9 @@ class ExhibitionComposer(QDialog):
         self.report.setReadOnly(True)
         self.report.setMaximumHeight(110)
         self.report.hide()
+        self.preview_button = QPushButton(tr("Preview pages"))
+        self.preview_button.clicked.connect(self.show_preview)
+        self.preview: ExhibitionPreview | None = None  # the latest one opened
         self.export_button = QPushButton(tr("Export"))
         self.export_button.clicked.connect(self.export)
         self.cancel_button = QPushButton(tr("Cancel"))
@@ -158,6 +168,7 @@ class ExhibitionComposer(QDialog):
         order_layout.setContentsMargins(0, 0, 0, 0)
         order_layout.addWidget(self.included, 1)
         order_layout.addLayout(moves)
+        order_layout.addWidget(self.captioning)
         self.texts.setMaximumHeight(120)
         self.texts_label = QLabel(tr("Testimony excerpts, as printed"))
         self.included_box = _boxed(tr("Included"), order, self.texts_label, self.texts)
@@ -181,6 +192,7 @@ class ExhibitionComposer(QDialog):
         buttons.addWidget(self.bar, 1)
         buttons.addStretch(0)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -231,6 +243,7 @@ class ExhibitionComposer(QDialog):
     def _show(self, composition: Composition, asked: int) -> None:
         if asked != self._asked:
             return  # the curator has since chosen another case or language
+        chosen = self._current_photo()  # of the list as it was, before it is refilled
         self.composition = composition
         self.included.blockSignals(True)
         self.included.clear()
@@ -248,7 +261,10 @@ class ExhibitionComposer(QDialog):
             if picture is not None:
                 item.setIcon(QIcon(picture))
             self.included.addItem(item)
+            if chosen is not None and photo.item_id == chosen.item_id:
+                self.included.setCurrentItem(item)  # still the photo being captioned
         self.included.blockSignals(False)
+        self._photo_chosen()
         self.texts.clear()
         for text in composition.texts:
             self.texts.addItem(f"{text.witness or text.ref}: {text.text}")
@@ -263,6 +279,7 @@ class ExhibitionComposer(QDialog):
         )
         self.left_out_box.setTitle(tr("Left out: {count}").format(count=self.left_out.count()))
         self.export_button.setEnabled(total > 0 and self.job is None)
+        self.preview_button.setEnabled(total > 0)
         self.status.setText(
             tr("Decide what is marked in red before exporting.") if composition.blocked else ""
         )
@@ -324,6 +341,20 @@ class ExhibitionComposer(QDialog):
         job.succeeded.connect(lambda _stored: self.recompose())
         job.failed.connect(self.status.setText)
 
+    # -- the caption, in the edition's language -------------------------------------------
+
+    def _current_photo(self) -> ComposedPhoto | None:
+        row = self.included.currentRow()
+        item = self.included.item(row) if row >= 0 else None
+        if item is None or self.composition is None:
+            return None
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        return next((p for p in self.composition.photos if p.item_id == wanted), None)
+
+    def _photo_chosen(self) -> None:
+        language = self.composition.language if self.composition else ""
+        self.captioning.edit(self._current_photo(), language)
+
     # -- export -----------------------------------------------------------------------------
 
     def _choose(self) -> None:
@@ -332,6 +363,21 @@ class ExhibitionComposer(QDialog):
         )
         if chosen:
             self.destination.setText(chosen)
+
+    def show_preview(self) -> ExhibitionPreview | None:
+        case = self.case_ref
+        if case is None:
+            return None
+        self.preview = ExhibitionPreview(
+            self,
+            self._worker,
+            self._vault,
+            case,
+            str(self.paper.currentData()),
+            str(self.language.currentData()),
+        )
+        self.preview.show()
+        return self.preview
 
     def export(self) -> None:
         case, vault = self.case_ref, self._vault

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from evidence_app.core import exhibition_service
-from evidence_app.core.exhibition_composition import compose, set_exhibition_order
+from evidence_app.core.exhibition_composition import compose, set_caption, set_exhibition_order
 from evidence_app.core.items_service import custody_log, find_item
+from evidence_app.core.links_service import save_evidence_record
 from evidence_app.core.records_service import get_record, record_revisions
 from evidence_app.kernel.errors import BadInput
 from evidence_app.records.reasons import Reason
@@ -79,3 +80,44 @@ def test_an_order_naming_what_is_not_in_the_case_or_twice_is_refused(
     with pytest.raises(BadInput, match="Not filed under case"):
         set_exhibition_order(vault, CASE, [first, "0" * 32])
     assert len(record_revisions(vault, "case", CASE)) == revisions
+
+
+def test_a_caption_edited_for_an_edition_is_a_new_revision_and_is_printed(
+    vault: Vault, shas: dict[str, str], tmp_path: Path
+) -> None:
+    sha = shas["wall.jpg"]
+    before = get_record(vault, "evidence", sha).body
+    revisions = len(record_revisions(vault, "evidence", sha))
+    events = len(custody_log(vault))
+
+    # Written in no language it names: the Russian edition gets a Russian translation.
+    set_caption(vault, sha, "ru", "  Стена колонии ночью ")
+
+    after = get_record(vault, "evidence", sha).body
+    assert after["translations"] == {"ru": {"caption": "Стена колонии ночью"}}
+    assert {k: v for k, v in after.items() if k != "translations"} == before
+    assert len(record_revisions(vault, "evidence", sha)) == revisions + 1
+    saved = custody_log(vault)[events:]
+    assert [e.subject for e in saved if e.action.startswith("record.")] == [f"evidence:{sha}"]
+    assert "Стена колонии ночью" in {p.caption for p in compose(vault, CASE, "ru").photos}
+    assert "Стена колонии" in {p.caption for p in compose(vault, CASE, "en").photos}
+
+    pdf = tmp_path / "ru.pdf"
+    exhibition_service.export_exhibition(vault, CASE, pdf, language="ru", accept_all_proposed=True)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Стена колонии ночью" in text
+
+
+def test_a_caption_in_its_own_language_is_edited_in_place(
+    vault: Vault, shas: dict[str, str]
+) -> None:
+    sha = shas["wall.jpg"]
+    save_evidence_record(vault, sha, {**get_record(vault, "evidence", sha).body, "language": "ru"})
+    set_caption(vault, sha, "ru", "Северная стена")
+    set_caption(vault, sha, "uk", "Північна стіна")
+    body = get_record(vault, "evidence", sha).body
+    assert (body["caption"], body["language"]) == ("Северная стена", "ru")
+    assert body["translations"] == {"uk": {"caption": "Північна стіна"}}
+    assert body["cases"] == [CASE]

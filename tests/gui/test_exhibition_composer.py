@@ -4,19 +4,30 @@ the curator gives it, written by the same export as the CLI's."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import tempfile
 from pathlib import Path
 
+import pypdfium2
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from evidence_app.core import exhibition_service
-from evidence_app.core.items_service import find_item
+from evidence_app.core.exhibition_preview import preview_exhibition
+from evidence_app.core.items_service import custody_log, find_item
+from evidence_app.core.records_service import get_record, record_revisions
+from evidence_app.gui import i18n
 from evidence_app.gui.exhibition_composer import ExhibitionComposer
 from evidence_app.gui.main_window import MainWindow
 from evidence_app.gui.words import left_out_line
+from evidence_app.storage.models import ExhibitNumber, Item
+from evidence_app.storage.vault import Vault
 from tests.core.case_material import CASE, build_case
+
+SHOTS = Path(os.environ.get("EVIDENCE_SHOTS", "/tmp/shots"))
 
 CAPTIONS = {"Камера ШИЗО", "У ворот колонии", "Стена колонии"}
 
@@ -106,3 +117,85 @@ def test_reordering_in_the_composer_changes_the_exported_pdf(
     assert [e["reference"][-8:] for e in review["included"] if e["kind"] == "photo"] == [
         find_item(opened.vault, item_id).sha256[:8] for item_id in ids
     ]
+
+
+def in_language(qtbot: QtBot, composer: ExhibitionComposer, language: str) -> None:
+    if composer.language.currentData() == language:
+        return
+    with qtbot.waitSignal(composer.composed, timeout=30_000):
+        composer.language.setCurrentIndex(composer.language.findData(language))
+
+
+def test_a_caption_edited_for_the_russian_edition_is_saved_and_exported(
+    qtbot: QtBot, opened: MainWindow, tmp_path: Path
+) -> None:
+    composer = composer_for_case(qtbot, opened, tmp_path)
+    in_language(qtbot, composer, "ru")
+    row = captions(composer).index("Стена колонии")
+    composer.included.setCurrentRow(row)
+    assert composer.caption.text() == "Стена колонии"
+    vault = opened.vault
+    assert vault is not None
+    sha = find_item(vault, str(composer.included.item(row).data(Qt.ItemDataRole.UserRole))).sha256
+    revisions = len(record_revisions(vault, "evidence", sha))
+
+    composer.caption.setText("Стена колонии ночью")
+    reordered(qtbot, composer, composer.caption_button.click)
+
+    body = get_record(vault, "evidence", sha).body
+    assert body["translations"]["ru"]["caption"] == "Стена колонии ночью"
+    assert body["caption"] == "Стена колонии" and body["cases"] == [CASE]
+    assert len(record_revisions(vault, "evidence", sha)) == revisions + 1
+    assert "Стена колонии ночью" in captions(composer)
+    assert composer.caption.text() == "Стена колонии ночью"  # the same photo stays chosen
+    pdf = tmp_path / "ru.pdf"
+    exhibition_service.export_exhibition(vault, CASE, pdf, language="ru", accept_all_proposed=True)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Стена колонии ночью" in text
+
+
+def recorded(vault: Vault) -> tuple[int, int, int]:
+    with vault.reader() as session:
+        items = session.query(Item).count()
+        numbers = session.query(ExhibitNumber).count()
+    return len(custody_log(vault)), items, numbers
+
+
+def test_the_preview_shows_every_page_and_writes_logs_and_numbers_nothing(
+    qtbot: QtBot, opened: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    i18n.set_language("ru")  # the window speaks Russian; reset by the window fixture
+    composer = composer_for_case(qtbot, opened, tmp_path)
+    assert composer.language.currentData() == "ru"  # the edition starts in the window's language
+    vault = opened.vault
+    assert vault is not None
+    before = recorded(vault)
+    files = sorted(tmp_path.rglob("*"))
+    scratch = tmp_path.parent / f"{tmp_path.name}-tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+
+    composer.preview_button.click()
+    preview = composer.preview
+    assert preview is not None
+    with qtbot.waitSignal(preview.shown, timeout=120_000):
+        pass
+
+    expected = len(pypdfium2.PdfDocument(preview_exhibition(vault, CASE, "a4", "ru")))
+    assert expected >= 5 and len(preview.pages) == expected
+    for page in preview.pages:
+        assert page.isVisible() and page.size() == page.pixmap().size()
+        assert page.width() > 500 and page.height() > page.width()  # a whole A4 page
+    assert preview.status.text() == f"Страниц: {expected}."
+    assert list(scratch.iterdir()) == []
+    assert sorted(tmp_path.rglob("*")) == files
+    assert recorded(vault) == before  # no event, no redacted copy, no exhibit number
+    assert texts(composer.included)[0].startswith("Новый экспонат")
+
+    first, second = preview.pages[:2]
+    qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())  # stacked, not overlaid
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    preview.grab().save(str(SHOTS / "composer_preview_ru.png"))
