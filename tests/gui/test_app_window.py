@@ -51,7 +51,7 @@ def test_the_window_keeps_its_shape_between_runs(
     first = MainWindow(settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(703, 507)
+    first.resize(763, 507)  # within the offscreen screen, above the window's least width
     first.evidence.splitter.setSizes([150, 450])
     first.evidence.table.setColumnWidth(1, 333)
     saved_split = first.evidence.splitter.saveState()
@@ -60,7 +60,7 @@ def test_the_window_keeps_its_shape_between_runs(
     second = MainWindow(settings)
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (703, 507)
+    assert (second.width(), second.height()) == (763, 507)
     assert second.evidence.table.columnWidth(1) == 333
     assert second.evidence.splitter.saveState() == saved_split
     second.close()

@@ -51,8 +51,12 @@ def composer_for_case(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> Exhib
         for r in range(composer.cases.count())
         if composer.cases.item(r).data(Qt.ItemDataRole.UserRole) == CASE
     ]
-    with qtbot.waitSignal(composer.composed, timeout=30_000):
-        composer.cases.setCurrentRow(row)
+    # The composer shows the first case by itself; it may be this one, composed already.
+    composer.cases.setCurrentRow(row)
+    qtbot.waitUntil(
+        lambda: composer.composition is not None and composer.composition.case_ref == CASE,
+        timeout=30_000,
+    )
     return composer
 
 

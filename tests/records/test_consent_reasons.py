@@ -75,7 +75,13 @@ def test_material_names_the_person_who_refused_and_only_the_sentence_reaches_a_d
     omission = Omission("exhibit", "ab" * 32, "cell.jpg (abababababab)", **_why(decision))
     assert omission.detail.startswith("cell.jpg (abababababab): p-2: Consent given only for")
     assert "p-2" not in omission.reason and "cell.jpg" not in omission.reason
-    assert omission.to_json() == {"kind": "exhibit", "reason": omission.reason}
+    assert omission.to_json() == {  # the code for other languages, never the person
+        "kind": "exhibit",
+        "reason": omission.reason,
+        "code": "consent_does_not_cover",
+        "params": {"given": ["public_anonymous"], "wanted": "legal"},
+        "decided_by_person": True,
+    }
     assert material_may_be_used({}, Purpose.LEGAL_DOSSIER).reason_code is Reason.NO_PERSON
     unlinked = material_may_be_used({}, Purpose.ANONYMOUS_EXHIBITION)
     assert unlinked.reason_code is Reason.NOT_PUBLISHABLE and not unlinked.allowed
