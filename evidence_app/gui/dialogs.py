@@ -30,7 +30,7 @@ from evidence_app.gui.case_picker import CasePicker
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
-from evidence_app.gui.jobs import Job, Worker
+from evidence_app.gui.jobs import Job, Worker, show_progress
 from evidence_app.gui.provenance_form import ProvenanceForm, UnreadProvenance
 from evidence_app.gui.settings import AppSettings
 from evidence_app.gui.words import left_out_line
@@ -85,12 +85,7 @@ class OperationDialog(QDialog):
         )
 
     def _progressed(self, fraction: float, message: str) -> None:
-        if fraction < 0:
-            self.bar.setRange(0, 0)
-        else:
-            self.bar.setRange(0, 1000)
-            self.bar.setValue(int(fraction * 1000))
-        self.status.setText(message)
+        show_progress(self.bar, self.status, fraction, message)
 
     def _cancel(self) -> None:
         if self.job is not None:

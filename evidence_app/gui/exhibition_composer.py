@@ -51,7 +51,7 @@ from evidence_app.gui.exhibition_preview import ExhibitionPreview
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
-from evidence_app.gui.jobs import Job, Worker
+from evidence_app.gui.jobs import Job, Worker, show_progress
 from evidence_app.gui.words import left_out_line
 
 THUMBNAIL = 96
@@ -406,10 +406,7 @@ class ExhibitionComposer(QDialog):
         )
 
     def _progressed(self, fraction: float, message: str) -> None:
-        self.bar.setRange(0, 0 if fraction < 0 else 1000)
-        if fraction >= 0:
-            self.bar.setValue(int(fraction * 1000))
-        self.status.setText(message)
+        show_progress(self.bar, self.status, fraction, message)
 
     def _cancel(self) -> None:
         if self.job is not None:

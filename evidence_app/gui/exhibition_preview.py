@@ -25,7 +25,7 @@ from evidence_app.core.errors import Cancelled
 from evidence_app.core.exhibition_preview import preview_exhibition
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.i18n import tr
-from evidence_app.gui.jobs import Job, Worker
+from evidence_app.gui.jobs import Job, Worker, show_progress
 
 SCALE = 1.25  # pixels per PDF point: an A4 page some 740 pixels wide
 
@@ -102,10 +102,7 @@ class ExhibitionPreview(QDialog):
         self.job.cancelled.connect(lambda: self._ended(tr("Stopped at your request.")))
 
     def _progressed(self, fraction: float, message: str) -> None:
-        self.bar.setRange(0, 0 if fraction < 0 else 1000)
-        if fraction >= 0:
-            self.bar.setValue(int(fraction * 1000))
-        self.status.setText(message)
+        show_progress(self.bar, self.status, fraction, message)
 
     def _cancel(self) -> None:
         if self.job is not None:

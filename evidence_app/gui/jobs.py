@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar
 
 from evidence_app.core.errors import Cancelled, EvidenceAppError
 from evidence_app.gui.i18n import tr
@@ -115,3 +116,12 @@ class Worker:
         self.abandon_all()
         self._writer.shutdown(wait=True)
         self._reader.shutdown(wait=True)
+
+
+def show_progress(bar: QProgressBar, status: QLabel, fraction: float, message: str) -> None:
+    """A job's progress on a bar and a line of text; a fraction below 0 is work of unknown
+    length (the bar runs without an end)."""
+    bar.setRange(0, 0 if fraction < 0 else 1000)
+    if fraction >= 0:
+        bar.setValue(int(fraction * 1000))
+    status.setText(message)
