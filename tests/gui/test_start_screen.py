@@ -103,7 +103,8 @@ def test_a_mistyped_recovery_code_names_the_group_with_the_typo(
     page.kind.setCurrentIndex(page.kind.findData("recovery"))
     assert page.key_browse.isHidden()
     groups = vault_copy.recovery_code.split("-")
-    groups[2] = groups[2][::-1]
+    # A typo the check always catches (a reversed group slips past it one time in 32).
+    groups[2] = groups[2][:4] + ("0" if groups[2][4] != "0" else "1")
     page.secret.setText("-".join(groups))
     page.unlock_button.click()
     assert "Group 3" in page.message.text()
