@@ -13,7 +13,8 @@ qt_dir=$("$python" -c 'import importlib.util, os; print(os.path.join(os.path.dir
 
 # Shared objects the plugin links to, and xcb-cursor, which Qt 6.5+ opens at run time.
 missing=$(ldd "$qt_dir/plugins/platforms/libqxcb.so" "$qt_dir/lib/libQt6XcbQpa.so.6" \
-          "$qt_dir/lib/libQt6Gui.so.6" "$qt_dir/lib/libQt6Widgets.so.6" 2>/dev/null \
+          "$qt_dir/lib/libQt6Gui.so.6" "$qt_dir/lib/libQt6Widgets.so.6" \
+          "$qt_dir/lib/libQt6Multimedia.so.6" 2>/dev/null \
           | awk '/not found/ {print $1}' | sort -u)
 if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libxcb-cursor\.so\.0'; then
   missing="$missing libxcb-cursor.so.0"
@@ -52,6 +53,7 @@ for soname in $missing; do
     libfontconfig.so.1) package=libfontconfig1 ;;
     libfreetype.so.6) package=libfreetype6 ;;
     libdbus-1.so.3) package=libdbus-1-3 ;;
+    libpulse.so.0) package=libpulse0 ;;
     libglib-2.0.so.0 | libgthread-2.0.so.0) package=libglib2.0-0 ;;
     fonts) package="fontconfig fonts-dejavu-core" ;;
     *) unknown="$unknown $soname"; continue ;;
