@@ -118,6 +118,26 @@ class ItemText(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class ItemCredential(Base):
+    """What a capture app signed about an item (a ProofMode bundle's OpenPGP signatures, a
+    C2PA manifest), as checked at ingest. `source_item_id` is the item that carried it when
+    that is another one: the ProofMode bundle a photo came in."""
+
+    __tablename__ = "item_credentials"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # proofmode | c2pa
+    # valid | invalid | unknown_key (signed, but by nobody we can check) | unreadable
+    status: Mapped[str] = mapped_column(String(16))
+    source_item_id: Mapped[str | None] = mapped_column(
+        ForeignKey("items.id"), default=None, index=True
+    )
+    summary_json: Mapped[str] = mapped_column(Text)  # what the credential says, as read
+    checked_at: Mapped[str] = mapped_column(String(32))
+    event_seq: Mapped[int] = mapped_column(Integer)
+
+
 class ItemSource(Base):
     """Each time the same bytes were received: from whom or where, and the original path."""
 
