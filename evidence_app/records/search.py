@@ -70,9 +70,8 @@ def index_text(session: Session, kind: str, ref: str, title: str, body: str) -> 
         text("SELECT rowid FROM search_keys WHERE kind = :kind AND ref = :ref"), key
     ).scalar()
     if rowid is None:
-        session.execute(text("INSERT INTO search_keys (kind, ref) VALUES (:kind, :ref)"), key)
         rowid = session.execute(
-            text("SELECT rowid FROM search_keys WHERE kind = :kind AND ref = :ref"), key
+            text("INSERT INTO search_keys (kind, ref) VALUES (:kind, :ref) RETURNING rowid"), key
         ).scalar_one()
     else:
         session.execute(text("DELETE FROM search_index WHERE rowid = :rowid"), {"rowid": rowid})

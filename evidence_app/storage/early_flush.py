@@ -22,8 +22,9 @@ class EarlyFlushingWriter:
         self._unflushed = 0
         self._wanted = threading.Event()
         self._closing = False
-        self._flusher = threading.Thread(target=self._flush_loop, name="blob-flush", daemon=True)
-        self._flusher.start()
+        # Started by the first flush: most blobs (photos, thumbnails) never need one, and a
+        # thread per file is a measurable share of ingesting a thousand photos.
+        self._flusher: threading.Thread | None = None
 
     def write(self, data: bytes) -> int:
         written = self._handle.write(data)
@@ -31,6 +32,11 @@ class EarlyFlushingWriter:
         if self._unflushed >= FLUSH_EVERY:
             self._unflushed = 0
             self._handle.flush()
+            if self._flusher is None:
+                self._flusher = threading.Thread(
+                    target=self._flush_loop, name="blob-flush", daemon=True
+                )
+                self._flusher.start()
             self._wanted.set()
         return written
 
@@ -47,8 +53,9 @@ class EarlyFlushingWriter:
 
     def finish(self) -> None:
         """Flush everything and make it durable; stops the helper thread."""
-        self._closing = True
-        self._wanted.set()
-        self._flusher.join()
+        if self._flusher is not None:
+            self._closing = True
+            self._wanted.set()
+            self._flusher.join()
         self._handle.flush()
         os.fsync(self._handle.fileno())
