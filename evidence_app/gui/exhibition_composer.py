@@ -192,7 +192,7 @@ class ExhibitionComposer(QDialog):
         order_layout.addWidget(self.included, 1)
         order_layout.addLayout(moves)
         order_layout.addWidget(self.captioning)
-        self.texts.setMaximumHeight(120)
+        self.texts.setMaximumHeight(84)
         self.texts_label = QLabel(tr("Testimony excerpts, as printed"))
         self.included_box = _boxed(
             tr("Included"), order, self.texts_label, self.texts, self.excerpting
@@ -201,7 +201,7 @@ class ExhibitionComposer(QDialog):
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.included_box)
         middle.addWidget(self.left_out_box)
-        middle.setSizes([520, 200])
+        middle.setSizes([640, 120])
 
         split = QSplitter()
         split.addWidget(left)
@@ -364,7 +364,7 @@ class ExhibitionComposer(QDialog):
                 0,
                 tr("Printed as written, with no {language} translation: {places}.").format(
                     language=self.language.currentText(),
-                    places=", ".join(place for place in places if place),
+                    places="; ".join(place for place in places if place),
                 ),
             )
         self.warnings.setText("\n".join(lines))

@@ -32,6 +32,7 @@ from evidence_app.gui.jobs import Job, Worker, show_progress
 from evidence_app.gui.words import low_resolution_line
 
 SCALE = 1.25  # pixels per PDF point: an A4 page some 740 pixels wide
+WIDTH = 744  # larger paper (A3) is drawn smaller, to the same width: never cut off
 
 
 def render_pages(pdf: bytes, job: Job) -> list[QImage]:
@@ -43,7 +44,9 @@ def render_pages(pdf: bytes, job: Job) -> list[QImage]:
             if job.cancel_requested():
                 raise Cancelled("Stopped at your request.")
             job.report(0.9 + 0.1 * index / len(document), tr("Drawing the pages…"))
-            picture = document[index].render(scale=SCALE).to_pil().convert("RGB")
+            page = document[index]
+            scale = min(SCALE, WIDTH / page.get_width())
+            picture = page.render(scale=scale).to_pil().convert("RGB")
             data = picture.tobytes("raw", "RGB")
             image = QImage(
                 data, picture.width, picture.height, 3 * picture.width, QImage.Format.Format_RGB888

@@ -78,7 +78,7 @@ def as_written_line(place: AsWritten, photos: dict[str, str]) -> str:
     "" for a photo it no longer prints."""
     if place.field == "caption":
         reference = photos.get(place.item_id)
-        return tr("caption of {photo}").format(photo=reference) if reference else ""
+        return tr("{photo}, caption").format(photo=reference) if reference else ""
     if place.field == "excerpt":
         return tr("testimony {ref}, excerpt {number}").format(
             ref=place.testimony, number=place.number

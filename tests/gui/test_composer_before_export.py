@@ -50,7 +50,7 @@ def test_untranslated_texts_are_named_in_the_interfaces_language(
     in_language(qtbot, composer, "en")
     note = composer.warnings.text()
     assert composer.warnings.isVisible() or not composer.isVisible()
-    assert "без перекладу" in note and "назва справи" in note and "підпис до" in note
+    assert "без перекладу" in note and "назва справи" in note and ", підпис" in note
     assert "уривок 1" in note
     for english in ("caption", "case title", "excerpt", "New exhibit"):
         assert english not in note, note
