@@ -2,7 +2,10 @@
 
 Built from the very parts the export runs — the selection (export.exhibition_selection),
 the publication check (core.publication_service) and the face regions a photo must have
-decided — so what the composer shows and what the export writes cannot disagree. Findings
+decided — so what the composer shows and what the export writes cannot disagree. Its
+thumbnails are of the photo as it will print, blurred by the export's own function from the
+regions decided so far; a photo the detector has not looked at yet is shown blurred all over
+until it has (the export and the preview look first). Findings
 and undecided regions do not leave material out: they stop the export until a curator
 decides them, and are listed as such.
 
@@ -14,19 +17,26 @@ selection honours it for the CLI and the GUI alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
 from evidence_app.core.case_overview import DossierEntry, explain_left_out
-from evidence_app.core.items_service import thumbnail_jpeg
 from evidence_app.core.links_service import save_evidence_record
 from evidence_app.core.publication_service import CheckedFinding, check_publication
 from evidence_app.core.records_service import save_record
+from evidence_app.core.region_service import blurred_boxes, render_with, stored_regions
+from evidence_app.export.exhibition_selection import AsWritten as AsWritten  # for the shells
 from evidence_app.export.exhibition_selection import select_for_exhibition
+from evidence_app.export.redaction import Box, NotRedactable
 from evidence_app.kernel.errors import BadInput
+from evidence_app.media.thumbnail import make_thumbnail
+from evidence_app.records.localized import localized
 from evidence_app.records.store import current_body
-from evidence_app.storage.models import Item, ItemCase, ItemRegion
+from evidence_app.storage.models import Item, ItemCase, ItemDetection, ItemRegion
 from evidence_app.storage.vault import Vault
+
+THUMBNAIL_SIDE = 256
 
 
 @dataclass(frozen=True)
@@ -39,14 +49,18 @@ class ComposedPhoto:
     people: tuple[str, ...]  # as printed: pseudonyms unless named with consent
     period: str | None
     undecided_regions: int  # detector proposals not yet accepted or rejected: they stop it
-    thumbnail: bytes | None  # JPEG of the original, in memory only
+    faces_looked_for: bool  # False: no detector has looked yet; the thumbnail is all blurred
+    blurred: tuple[Box, ...]  # what its thumbnail blurs, so an unchanged one is reused
+    thumbnail: bytes | None  # JPEG as it will print, in memory only
 
 
 @dataclass(frozen=True)
 class ComposedText:
-    ref: str
+    ref: str  # the testimony
+    number: int  # which of its chosen excerpts, from 1
     witness: str
-    text: str
+    text: str  # as printed (shortened when long)
+    written: str  # the whole text in the edition's language, or as written: what is edited
 
 
 @dataclass(frozen=True)
@@ -58,14 +72,18 @@ class Composition:
     texts: tuple[ComposedText, ...]
     left_out: tuple[DossierEntry, ...]
     unresolved: tuple[CheckedFinding, ...]  # publication-check findings: they stop it
-    untranslated: tuple[str, ...]  # places printed as written, with no translation
+    untranslated: tuple[AsWritten, ...]  # texts printed as written, with no translation
 
     @property
     def blocked(self) -> bool:
         return bool(self.unresolved) or any(p.undecided_regions for p in self.photos)
 
 
-def compose(vault: Vault, case_ref: str, language: str = "en") -> Composition:
+def compose(
+    vault: Vault, case_ref: str, language: str = "en", earlier: Composition | None = None
+) -> Composition:
+    """The exhibition as it would be written now; thumbnails of `earlier` that blur the same
+    regions are reused rather than blurred again."""
     with vault.reader() as session:
         selection = select_for_exhibition(session, case_ref, language)
         left_out = explain_left_out(session, selection.omitted, "public_anonymous")
@@ -76,31 +94,77 @@ def compose(vault: Vault, case_ref: str, language: str = "en") -> Composition:
                 .group_by(ItemRegion.item_id)
             ).all()
         )
+        testimonies = {
+            excerpt.ref: current_body(session, "testimony", excerpt.ref) or {}
+            for excerpt in selection.excerpts
+        }
     check = check_publication(vault, case_ref, language=language)
-    photos = tuple(
-        ComposedPhoto(
-            photo.item_id,
-            photo.number,
-            photo.original_sha256,
-            photo.reference,
-            photo.caption,
-            tuple(photo.people),
-            photo.period,
-            int(undecided.get(photo.item_id, 0)),
-            thumbnail_jpeg(vault, photo.item_id),
+    known = {(p.item_id, p.blurred): p.thumbnail for p in earlier.photos} if earlier else {}
+    photos = []
+    for photo in selection.photos:
+        looked, boxes, thumbnail = _printed_thumbnail(vault, photo.item_id, known)
+        photos.append(
+            ComposedPhoto(
+                photo.item_id,
+                photo.number,
+                photo.original_sha256,
+                photo.reference,
+                photo.caption,
+                tuple(photo.people),
+                photo.period,
+                int(undecided.get(photo.item_id, 0)),
+                looked,
+                boxes,
+                thumbnail,
+            )
         )
-        for photo in selection.photos
+    texts = tuple(
+        ComposedText(
+            e.ref,
+            e.number,
+            e.witness,
+            e.text,
+            _written(testimonies[e.ref], e.number, language),
+        )
+        for e in selection.excerpts
     )
     return Composition(
         case_ref,
         str(selection.case.get("title") or case_ref),
         language,
-        photos,
-        tuple(ComposedText(e.ref, e.witness, e.text) for e in selection.excerpts),
+        tuple(photos),
+        texts,
         left_out,
         tuple(check.unresolved),
         tuple(selection.as_written),
     )
+
+
+def _printed_thumbnail(
+    vault: Vault, item_id: str, known: dict[tuple[str, tuple[Box, ...]], bytes | None]
+) -> tuple[bool, tuple[Box, ...], bytes | None]:
+    """Whether a detector looked, what is blurred, and the thumbnail of the photo so blurred
+    by the function every published copy is made with."""
+    with vault.reader() as session:
+        item = session.get(Item, item_id)
+        looked = session.get(ItemDetection, item_id) is not None
+    assert item is not None
+    if looked:
+        boxes = tuple(blurred_boxes(vault, stored_regions(vault, item)))
+    else:  # faces nobody looked for yet may be anywhere: none is shown
+        boxes = (Box(0, 0, item.width or 1_000_000, item.height or 1_000_000),)
+    if (item_id, boxes) in known:
+        return looked, boxes, known[(item_id, boxes)]
+    try:
+        printed = render_with(vault, item, list(boxes))
+    except NotRedactable:
+        return looked, boxes, None  # the export leaves it out, and says why
+    return looked, boxes, make_thumbnail(printed.jpeg, THUMBNAIL_SIDE).jpeg
+
+
+def _written(testimony: dict[str, Any], number: int, language: str) -> str:
+    excerpt = (testimony.get("excerpts") or [])[number - 1]
+    return localized(excerpt, "text", language, str(testimony.get("language") or "")).text
 
 
 def set_exhibition_order(vault: Vault, case_ref: str, item_ids: list[str]) -> list[str]:
@@ -140,3 +204,36 @@ def set_caption(vault: Vault, sha256: str, language: str, caption: str) -> int |
         translations[language] = {**translations.get(language, {}), "caption": caption.strip()}
         body["translations"] = translations
     return save_evidence_record(vault, sha256, body)
+
+
+def set_excerpt(
+    vault: Vault, testimony_ref: str, number: int, language: str, text: str
+) -> int | None:
+    """The testimony's chosen excerpt `number` (from 1) as the `language` edition prints it:
+    the excerpt itself when the testimony is written in that language, otherwise its
+    translation for that language (left blank: none, it prints as written). Every other field
+    stays as it is; saved as a new revision of the testimony record, logged as any record is."""
+    with vault.reader() as session:
+        body = current_body(session, "testimony", testimony_ref)
+    if body is None:
+        raise BadInput(f"There is no testimony {testimony_ref!r} in this vault.")
+    excerpts = [dict(excerpt) for excerpt in body.get("excerpts") or []]
+    if not 1 <= number <= len(excerpts):
+        raise BadInput(
+            f"Testimony {testimony_ref} has {len(excerpts)} excerpt(s) chosen for publication, "
+            f"not an excerpt {number}."
+        )
+    excerpt = excerpts[number - 1]
+    if body.get("language") == language:
+        if not text.strip():
+            raise BadInput(
+                "An excerpt cannot be left empty: remove it from the testimony's excerpts "
+                "to leave it out of the exhibition."
+            )
+        excerpt["text"] = text.strip()
+    else:
+        translations = {**(excerpt.get("translations") or {})}
+        translations[language] = {**translations.get(language, {}), "text": text.strip()}
+        excerpt["translations"] = translations
+    excerpts[number - 1] = excerpt
+    return save_record(vault, "testimony", testimony_ref, {**body, "excerpts": excerpts})

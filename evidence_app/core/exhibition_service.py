@@ -192,11 +192,12 @@ _LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
 
 
 def _untranslated(selection: ExhibitionSelection) -> list[str]:
-    if not selection.as_written:
+    places = selection.places_as_written()
+    if not places:
         return []
     return [
         f"No {_LANGUAGE_NAMES[selection.language]} text was given for "
-        f"{', '.join(selection.as_written)}: printed as written. Add translations to the "
+        f"{', '.join(places)}: printed as written. Add translations to the "
         "records (translations in the records format) to print them in this language."
     ]
 

@@ -52,6 +52,7 @@ class LowResolution:
     pixels: tuple[int, int]
     full_page_ppi: int
     printed_ppi: int
+    item_id: str = ""  # the original photo, for a screen to name it its own way
 
 
 @dataclass
@@ -268,7 +269,7 @@ def _photo_page(
         if photo_size == "fit":
             scale = inch / MIN_PPI
         report.low_resolution.append(
-            LowResolution(reference, pixels, full_ppi, round(inch / scale))
+            LowResolution(reference, pixels, full_ppi, round(inch / scale), photo.item_id)
         )
     image.drawWidth, image.drawHeight = pixels[0] * scale, pixels[1] * scale
     image.hAlign = "CENTER"

@@ -57,6 +57,18 @@ class Excerpt:
     text: str
     methods: list[str]
     facilities: list[str]
+    number: int = 1  # which of the testimony's chosen excerpts, counted from 1
+
+
+@dataclass(frozen=True)
+class AsWritten:
+    """A text printed as written for want of a translation, by what it belongs to; said in
+    words only when shown, so each shell can say it in its own language."""
+
+    field: str  # "title" or "description" of the case, a photo's "caption", an "excerpt"
+    item_id: str = ""  # the photo whose caption it is
+    testimony: str = ""  # the testimony whose excerpt it is
+    number: int = 0  # which of its excerpts
 
 
 @dataclass
@@ -69,14 +81,28 @@ class ExhibitionSelection:
     findings: list[dict[str, Any]] = field(default_factory=list)
     omitted: list[Omission] = field(default_factory=list)
     language: str = "en"
-    as_written: list[str] = field(default_factory=list)  # texts with no translation printed
+    as_written: list[AsWritten] = field(default_factory=list)  # no translation: as written
 
-    def text(self, where: str, body: dict[str, Any], key: str, written_in: str = "") -> str:
+    def text(self, where: AsWritten, body: dict[str, Any], key: str, written_in: str = "") -> str:
         """`body[key]` in the edition's language, noting where it is printed as written."""
         chosen = localized(body, key, self.language, written_in)
         if chosen.as_written:
             self.as_written.append(where)
         return chosen.text
+
+    def places_as_written(self) -> list[str]:
+        """What was printed as written, in English, each photo by its reference now."""
+        references = {photo.item_id: photo.reference for photo in self.photos}
+        places = []
+        for place in self.as_written:
+            if place.field == "caption":
+                if place.item_id in references:  # a photo left out after all prints nothing
+                    places.append(f"{references[place.item_id]} caption")
+            elif place.field == "excerpt":
+                places.append(f"testimony {place.testimony} excerpt {place.number}")
+            else:
+                places.append(f"case {place.field}")
+        return places
 
 
 def _display_name(person: dict[str, Any], ref: str) -> str:
@@ -114,8 +140,8 @@ def select_for_exhibition(
     selection.language = language
     if case is not None:
         selection.case = {
-            "title": selection.text("case title", case, "title") or case_ref,
-            "description": selection.text("case description", case, "description"),
+            "title": selection.text(AsWritten("title"), case, "title") or case_ref,
+            "description": selection.text(AsWritten("description"), case, "description"),
         }
     facility_refs: set[str] = set()
     numbers = case_numbers(session, case_ref)
@@ -152,7 +178,7 @@ def select_for_exhibition(
             people=[names.get(ref, ref) for ref in linked],
             period=item.captured_at[:7] if item.captured_at else None,
         )
-        caption = selection.text(f"{photo.reference} caption", link, "caption")
+        caption = selection.text(AsWritten("caption", item_id=item.id), link, "caption")
         selection.photos.append(replace(photo, caption=caption))
     number_photos(selection, numbers)
 
@@ -173,7 +199,7 @@ def select_for_exhibition(
             continue
         facility_refs.update(body.get("facilities", []))
         for number, excerpt in enumerate(chosen, start=1):
-            where = f"testimony {ref} excerpt {number}"
+            where = AsWritten("excerpt", testimony=ref, number=number)
             text = selection.text(where, excerpt, "text", str(body.get("language") or ""))
             selection.excerpts.append(
                 Excerpt(
@@ -182,6 +208,7 @@ def select_for_exhibition(
                     text=_shortened(text),
                     methods=list(body.get("methods", [])),
                     facilities=list(body.get("facilities", [])),
+                    number=number,
                 )
             )
 
@@ -215,15 +242,10 @@ def number_photos(selection: ExhibitionSelection, numbers: Mapping[str, int]) ->
     """Give each photo its number in the case (item id → number), as the accountability
     dossier does. The wall keeps the curator's order (the case's exhibition_order, else
     capture time): a number names a photo, it does not place it."""
-    photos = []
-    for photo in selection.photos:
-        numbered = replace(photo, number=label_in(selection.case_ref, numbers, photo.item_id))
-        # Where a text was printed as written, said of the photo by its new reference.
-        selection.as_written = [
-            where.replace(photo.reference, numbered.reference) for where in selection.as_written
-        ]
-        photos.append(numbered)
-    selection.photos = photos
+    selection.photos = [
+        replace(photo, number=label_in(selection.case_ref, numbers, photo.item_id))
+        for photo in selection.photos
+    ]
 
 
 def _shortened(text: str) -> str:

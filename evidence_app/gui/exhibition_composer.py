@@ -4,8 +4,11 @@ Pick a case; see every photo and text the exhibition would show, and everything 
 with the reason, and what must be decided before it can be written (face regions proposed
 by the detector, publication-check findings). Photos are put in order by dragging them (or
 with the buttons beside the list); the order is stored in the case by the core, so the CLI
-prints it too. Export runs the core's export, with progress and Cancel. Everything shown
-comes from core.exhibition_composition, which reads what the export reads.
+prints it too. Captions and excerpts are edited in the edition's language. Thumbnails are
+the photos as they will print, blurred. Preview pages lays the PDF out as the export would
+and says, before anything is written, which photos would print at low resolution. Export
+runs the core's export, with progress and Cancel. Everything shown comes from
+core.exhibition_composition, which reads what the export reads.
 """
 
 from __future__ import annotations
@@ -37,22 +40,25 @@ from evidence_app.core import case_refs, exhibition_service
 from evidence_app.core.case_refs import CaseChoice
 from evidence_app.core.exhibition_composition import (
     ComposedPhoto,
+    ComposedText,
     Composition,
     compose,
+    set_caption,
+    set_excerpt,
     set_exhibition_order,
 )
 from evidence_app.core.exhibition_service import ExhibitionResult
 from evidence_app.core.vault_service import Vault
 from evidence_app.gui.badges import badged_thumbnail
-from evidence_app.gui.caption_editor import CaptionEditor
 from evidence_app.gui.case_picker import case_label
 from evidence_app.gui.consent_words import left_out_label
+from evidence_app.gui.edition_text import EditionTextEditor
 from evidence_app.gui.exhibition_preview import ExhibitionPreview
 from evidence_app.gui.file_dialogs import choose_new_file, with_suffix
 from evidence_app.gui.i18n import LANGUAGES, tr
 from evidence_app.gui.i18n import language as interface_language
 from evidence_app.gui.jobs import Job, Worker, show_progress
-from evidence_app.gui.words import left_out_line
+from evidence_app.gui.words import as_written_line, left_out_line, low_resolution_line
 
 THUMBNAIL = 96
 HOLD_COLOUR = "#a40e26"  # what stops the export, apart from what is merely left out
@@ -110,13 +116,29 @@ class ExhibitionComposer(QDialog):
         self.included = _list(drag=True)
         self.included.model().rowsMoved.connect(self._reordered)
         self.included.currentRowChanged.connect(lambda _row: self._photo_chosen())
-        self.captioning = CaptionEditor(worker, vault)
+        self.captioning = EditionTextEditor(
+            worker,
+            tr("Caption in this edition's language"),
+            tr("Save caption"),
+            tr("Saving the caption…"),
+        )
         self.captioning.saved.connect(self.recompose)
-        self.caption, self.caption_button = self.captioning.line, self.captioning.button
+        self.caption, self.caption_button = self.captioning.field, self.captioning.button
+        self.excerpting = EditionTextEditor(
+            worker,
+            tr("Excerpt in this edition's language"),
+            tr("Save excerpt"),
+            tr("Saving the excerpt…"),
+            lines=3,
+        )
+        self.excerpting.saved.connect(self.recompose)
+        self.excerpt, self.excerpt_button = self.excerpting.field, self.excerpting.button
+        self.printing: list[str] = []  # what the latest preview found about printing
         self.up_button, self.down_button = QPushButton(tr("Earlier")), QPushButton(tr("Later"))
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
         self.texts = _list()
+        self.texts.currentRowChanged.connect(lambda _row: self._text_chosen())
         self.left_out = _list()
         self.warnings = left_out_label()  # the same yellow note as a save's consequences
 
@@ -126,6 +148,7 @@ class ExhibitionComposer(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.captioning.said.connect(self.status.setText)
+        self.excerpting.said.connect(self.status.setText)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.hide()  # until an export runs
@@ -169,14 +192,16 @@ class ExhibitionComposer(QDialog):
         order_layout.addWidget(self.included, 1)
         order_layout.addLayout(moves)
         order_layout.addWidget(self.captioning)
-        self.texts.setMaximumHeight(120)
+        self.texts.setMaximumHeight(84)
         self.texts_label = QLabel(tr("Testimony excerpts, as printed"))
-        self.included_box = _boxed(tr("Included"), order, self.texts_label, self.texts)
+        self.included_box = _boxed(
+            tr("Included"), order, self.texts_label, self.texts, self.excerpting
+        )
         self.left_out_box = _boxed(tr("Left out"), self.left_out)
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.included_box)
         middle.addWidget(self.left_out_box)
-        middle.setSizes([520, 200])
+        middle.setSizes([640, 120])
 
         split = QSplitter()
         split.addWidget(left)
@@ -236,7 +261,10 @@ class ExhibitionComposer(QDialog):
         self._asked += 1
         asked = self._asked
         self.status.setText(tr("Reading what the exhibition would show…"))
-        job = self._worker.submit(lambda _job: compose(vault, case, language), read_only=True)
+        earlier = self.composition
+        job = self._worker.submit(
+            lambda _job: compose(vault, case, language, earlier), read_only=True
+        )
         job.succeeded.connect(lambda composition: self._show(composition, asked))
         job.failed.connect(self.status.setText)
 
@@ -244,6 +272,9 @@ class ExhibitionComposer(QDialog):
         if asked != self._asked:
             return  # the curator has since chosen another case or language
         chosen = self._current_photo()  # of the list as it was, before it is refilled
+        if self.composition is None or self.composition.case_ref != composition.case_ref:
+            self.printing = []  # said of another case's pages
+        chosen_text = self.texts.currentRow()
         self.composition = composition
         self.included.blockSignals(True)
         self.included.clear()
@@ -251,6 +282,8 @@ class ExhibitionComposer(QDialog):
             lines = [_reference(photo), photo.caption or tr("(no caption)")]
             if photo.people:
                 lines.append(", ".join(photo.people))
+            if not photo.faces_looked_for:
+                lines.append(tr("Faces not looked for yet: Preview pages looks for them"))
             if photo.undecided_regions:
                 lines.append(
                     tr("Face regions to decide: {count}").format(count=photo.undecided_regions)
@@ -265,11 +298,16 @@ class ExhibitionComposer(QDialog):
                 self.included.setCurrentItem(item)  # still the photo being captioned
         self.included.blockSignals(False)
         self._photo_chosen()
+        self.texts.blockSignals(True)
         self.texts.clear()
         for text in composition.texts:
             self.texts.addItem(f"{text.witness or text.ref}: {text.text}")
-        self.texts.setVisible(bool(composition.texts))
-        self.texts_label.setVisible(bool(composition.texts))
+        if 0 <= chosen_text < self.texts.count():
+            self.texts.setCurrentRow(chosen_text)  # still the excerpt being edited
+        self.texts.blockSignals(False)
+        self._text_chosen()
+        for widget in (self.texts, self.texts_label, self.excerpting):
+            widget.setVisible(bool(composition.texts))
         self._show_left_out(composition)
         total = len(composition.photos) + len(composition.texts)
         self.included_box.setTitle(
@@ -308,14 +346,29 @@ class ExhibitionComposer(QDialog):
             self.left_out.addItem(item)
         for entry in composition.left_out:
             self.left_out.addItem(left_out_line(entry))
-        if composition.untranslated:
-            language = self.language.currentText()
-            self.warnings.setText(
+        self._show_warnings()
+
+    def _references(self) -> dict[str, str]:
+        """Each photo's reference as this window says it, by item id."""
+        photos = self.composition.photos if self.composition else ()
+        return {photo.item_id: _reference(photo) for photo in photos}
+
+    def _show_warnings(self) -> None:
+        """Texts with no translation, and what the latest preview found about printing."""
+        composition = self.composition
+        lines = list(self.printing)
+        if composition is not None and composition.untranslated:
+            photos = self._references()
+            places = [as_written_line(place, photos) for place in composition.untranslated]
+            lines.insert(
+                0,
                 tr("Printed as written, with no {language} translation: {places}.").format(
-                    language=language, places=", ".join(composition.untranslated)
-                )
+                    language=self.language.currentText(),
+                    places="; ".join(place for place in places if place),
+                ),
             )
-        self.warnings.setVisible(bool(composition.untranslated))
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setVisible(bool(lines))
 
     # -- order ------------------------------------------------------------------------------
 
@@ -352,8 +405,33 @@ class ExhibitionComposer(QDialog):
         return next((p for p in self.composition.photos if p.item_id == wanted), None)
 
     def _photo_chosen(self) -> None:
-        language = self.composition.language if self.composition else ""
-        self.captioning.edit(self._current_photo(), language)
+        photo, vault = self._current_photo(), self._vault
+        if photo is None or self.composition is None:
+            self.captioning.edit(None, None)
+            return
+        language = self.composition.language
+        self.captioning.edit(
+            photo.caption, lambda text: set_caption(vault, photo.sha256, language, text)
+        )
+
+    # -- an excerpt, in the edition's language --------------------------------------------
+
+    def _current_text(self) -> ComposedText | None:
+        row = self.texts.currentRow()
+        if self.composition is None or not 0 <= row < len(self.composition.texts):
+            return None
+        return self.composition.texts[row]
+
+    def _text_chosen(self) -> None:
+        text, vault = self._current_text(), self._vault
+        if text is None or self.composition is None:
+            self.excerpting.edit(None, None)
+            return
+        language = self.composition.language
+        self.excerpting.edit(
+            text.written,
+            lambda typed: set_excerpt(vault, text.ref, text.number, language, typed),
+        )
 
     # -- export -----------------------------------------------------------------------------
 
@@ -375,9 +453,26 @@ class ExhibitionComposer(QDialog):
             case,
             str(self.paper.currentData()),
             str(self.language.currentData()),
+            self._references(),
         )
+        self.preview.shown.connect(self._previewed)
         self.preview.show()
         return self.preview
+
+    def _previewed(self) -> None:
+        """Photos the preview found would print at low resolution, said before any export;
+        composed again, as the preview may have looked for faces nobody had looked for."""
+        preview, composition = self.preview, self.composition
+        if preview is None or preview.printing is None or composition is None:
+            return
+        if preview.case_ref != composition.case_ref:
+            return  # the curator has moved on to another case
+        photos = self._references()
+        self.printing = [
+            low_resolution_line(photo, photos) for photo in preview.printing.low_resolution
+        ]
+        self._show_warnings()
+        self.recompose()
 
     def export(self) -> None:
         case, vault = self.case_ref, self._vault

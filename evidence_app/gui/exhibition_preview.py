@@ -2,7 +2,9 @@
 
 The core lays the PDF out exactly as the export would, in memory (core.exhibition_preview);
 each page is drawn to an image in memory here. Nothing reaches the disk, nothing is logged
-and no exhibit number is given: photos not yet exported show as "New exhibit".
+and no exhibit number is given: photos not yet exported show as "New exhibit". Faces nobody
+looked for are looked for first, as the export does. What the PDF builder reports about
+printing (photos under 150 ppi on the full page) is shown above the pages.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_app.core.errors import Cancelled
-from evidence_app.core.exhibition_preview import preview_exhibition
+from evidence_app.core.exhibition_preview import PrintReport, preview_exhibition
 from evidence_app.core.vault_service import Vault
+from evidence_app.gui.consent_words import left_out_label
 from evidence_app.gui.i18n import tr
 from evidence_app.gui.jobs import Job, Worker, show_progress
+from evidence_app.gui.words import low_resolution_line
 
 SCALE = 1.25  # pixels per PDF point: an A4 page some 740 pixels wide
+WIDTH = 744  # larger paper (A3) is drawn smaller, to the same width: never cut off
 
 
 def render_pages(pdf: bytes, job: Job) -> list[QImage]:
@@ -39,7 +44,9 @@ def render_pages(pdf: bytes, job: Job) -> list[QImage]:
             if job.cancel_requested():
                 raise Cancelled("Stopped at your request.")
             job.report(0.9 + 0.1 * index / len(document), tr("Drawing the pages…"))
-            picture = document[index].render(scale=SCALE).to_pil().convert("RGB")
+            page = document[index]
+            scale = min(SCALE, WIDTH / page.get_width())
+            picture = page.render(scale=scale).to_pil().convert("RGB")
             data = picture.tobytes("raw", "RGB")
             image = QImage(
                 data, picture.width, picture.height, 3 * picture.width, QImage.Format.Format_RGB888
@@ -61,10 +68,16 @@ class ExhibitionPreview(QDialog):
         case_ref: str,
         paper: str,
         language: str,
+        references: dict[str, str] | None = None,  # item id → how the composer names it
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Preview pages"))
+        self.case_ref = case_ref
+        self.printing: PrintReport | None = None  # the PDF builder's report, once laid out
         self.pages: list[QLabel] = []
+        self._references = references or {}
+        self.warnings = left_out_label()  # the composer's yellow note
+        self.warnings.hide()
         self.status = QLabel(tr("Laying out the pages…"))
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
@@ -85,17 +98,26 @@ class ExhibitionPreview(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("As the exhibition would be printed now. Nothing is saved.")))
+        intro = QLabel(
+            tr(
+                "As the exhibition would be printed now. Nothing is exported; faces not looked "
+                "for yet are looked for first, as the export does."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(self.warnings)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.resize(860, 900)
 
-        def work(job: Job) -> list[QImage]:
-            pdf = preview_exhibition(vault, case_ref, paper, language, progress=job)
-            return render_pages(pdf, job)
+        def work(job: Job) -> tuple[PrintReport, list[QImage]]:
+            preview = preview_exhibition(vault, case_ref, paper, language, progress=job)
+            return preview.printing, render_pages(preview.pdf, job)
 
-        self.job: Job | None = worker.submit(work, read_only=True)
+        # Not read-only: faces nobody looked for are looked for, and the proposals stored.
+        self.job: Job | None = worker.submit(work)
         self.job.progressed.connect(self._progressed)
         self.job.succeeded.connect(self._show)
         self.job.failed.connect(lambda message: self._ended(message))
@@ -109,7 +131,11 @@ class ExhibitionPreview(QDialog):
             self.job.cancel()
             self.status.setText(tr("Stopping after the current step…"))
 
-    def _show(self, images: list[QImage]) -> None:
+    def _show(self, result: tuple[PrintReport, list[QImage]]) -> None:
+        self.printing, images = result
+        lines = [low_resolution_line(p, self._references) for p in self.printing.low_resolution]
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setVisible(bool(lines))
         for number, image in enumerate(images, start=1):
             page = QLabel()
             page.setPixmap(QPixmap.fromImage(image))

@@ -1,5 +1,6 @@
 """Codes said as words in the interface language: custody actions, record kinds, media
-types, and why a dossier leaves something out (consent scopes: consent_matrix.SCOPE_TITLES).
+types, why a dossier leaves something out, what an exhibition prints untranslated or at
+low resolution (consent scopes: consent_matrix.SCOPE_TITLES).
 
 Codes stay what the vault, the log and the CLI use; only what a person reads changes. A
 code this module does not know is shown as it is rather than hidden.
@@ -8,6 +9,8 @@ code this module does not know is shown as it is rather than hidden.
 from __future__ import annotations
 
 from evidence_app.core.case_overview import DossierEntry
+from evidence_app.core.exhibition_composition import AsWritten
+from evidence_app.core.exhibition_preview import MIN_PPI, LowResolution
 from evidence_app.core.words import ACTION_WORDS as ACTION_WORDS  # where tests look
 from evidence_app.gui.i18n import tr
 
@@ -68,3 +71,31 @@ def left_out_line(entry: DossierEntry) -> str:
     why = entry.reason.sentence(tr) if entry.reason else ""
     label = f"{entry.number} · {entry.label}" if entry.number else entry.label
     return f"{kind_words(entry.kind)}: {label} — {why}"
+
+
+def as_written_line(place: AsWritten, photos: dict[str, str]) -> str:
+    """A text an exhibition prints as written; a photo by its reference (item id → words),
+    "" for a photo it no longer prints."""
+    if place.field == "caption":
+        reference = photos.get(place.item_id)
+        return tr("{photo}, caption").format(photo=reference) if reference else ""
+    if place.field == "excerpt":
+        return tr("testimony {ref}, excerpt {number}").format(
+            ref=place.testimony, number=place.number
+        )
+    return tr("case description") if place.field == "description" else tr("case title")
+
+
+def low_resolution_line(photo: LowResolution, photos: dict[str, str]) -> str:
+    """A photo that prints under MIN_PPI on the full page, as the PDF builder reported it."""
+    return tr(
+        "{photo}: {width}×{height} pixels would print at {ppi} ppi on the full page "
+        "(under {minimum}); it will be printed smaller, at {printed} ppi."
+    ).format(
+        photo=photos.get(photo.item_id, photo.reference),
+        width=photo.pixels[0],
+        height=photo.pixels[1],
+        ppi=photo.full_page_ppi,
+        minimum=MIN_PPI,
+        printed=photo.printed_ppi,
+    )
