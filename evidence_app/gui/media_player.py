@@ -16,9 +16,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QImage, QPixmap, QResizeEvent
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
-from PySide6.QtWidgets import (
+
+# FFmpeg's report on each opened stream (title, GPS location, encoder) would reach stderr, and
+# from there a desktop session's journal on disk; loading Qt Multimedia also complains of
+# every optional library it lacks, before the app could say anything of its own.
+QLoggingCategory.setFilterRules("qt.multimedia*=false")
+
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer  # noqa: E402
+from PySide6.QtMultimediaWidgets import QGraphicsVideoItem  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
     QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsScene,
@@ -33,18 +39,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_app.core import items_service
-from evidence_app.core.vault_service import Vault
-from evidence_app.gui.i18n import format_size, tr
-from evidence_app.gui.jobs import Worker
+from evidence_app.core import items_service  # noqa: E402
+from evidence_app.core.vault_service import Vault  # noqa: E402
+from evidence_app.gui.i18n import format_size, tr  # noqa: E402
+from evidence_app.gui.jobs import Worker  # noqa: E402
 
 # Held twice while it is handed over (Python's bytes, then Qt's buffer): 1 GiB at the peak.
 PLAYABLE_BYTES = 512 * 1024 * 1024
 # The player reads a URL only to name the stream in its messages: a name that says nothing.
 _NEUTRAL_URL = QUrl("memory:recording")
-# FFmpeg's report on each opened stream (title, GPS location, encoder) would reach stderr,
-# and from there a desktop session's journal on disk.
-_QUIET_MULTIMEDIA = "qt.multimedia*=false"
 
 
 def playable(media_type: str) -> bool:
@@ -128,7 +131,6 @@ class MediaPlayer(QWidget):
 
     def __init__(self, worker: Worker) -> None:
         super().__init__()
-        QLoggingCategory.setFilterRules(_QUIET_MULTIMEDIA)
         self._worker = worker
         self._wanted: str | None = None  # the item whose bytes are on their way or loaded
         self._buffer: QBuffer | None = None
