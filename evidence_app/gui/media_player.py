@@ -263,7 +263,8 @@ class MediaPlayer(QWidget):
             self.player.play()
 
     def pause(self) -> None:
-        self.player.pause()
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.player.pause()
 
     def _enable(self, on: bool) -> None:
         for control in (self.play_button, self.position):
