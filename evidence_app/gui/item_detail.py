@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImage, QImageReader, QPixmap, QWheelEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QImage, QImageReader, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -45,6 +45,7 @@ from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_count, format_size, format_time, tr
 from evidence_app.gui.item_observations import ItemObservations
 from evidence_app.gui.jobs import Worker
+from evidence_app.gui.media_player import MediaPlayer, playable
 from evidence_app.gui.record_forms import RecordForm
 from evidence_app.gui.redaction_editor import RedactionEditor
 from evidence_app.gui.security import copy_for_a_while
@@ -169,6 +170,8 @@ class ItemDetail(QWidget):
         self.file_facts = QLabel()
         self.file_facts.setWordWrap(True)
         self.file_facts.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.player = MediaPlayer(worker)  # a video or audio item, in place of the picture
+        self.player.said.connect(self.file_facts.setText)
 
         self.facts = QFormLayout()
         self.name = QLabel()
@@ -238,7 +241,9 @@ class ItemDetail(QWidget):
         self.observations = ItemObservations(worker)
         tabs.addTab(self.observations, tr("Observations"))
 
-        buttons = QHBoxLayout()
+        self.picture_tools = QWidget()
+        buttons = QHBoxLayout(self.picture_tools)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (zoom_out, zoom_in, fit, actual):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -252,8 +257,9 @@ class ItemDetail(QWidget):
         picture_layout = QVBoxLayout(picture)
         picture_layout.setContentsMargins(0, 0, 0, 0)
         picture_layout.addWidget(self.image, 1)
+        picture_layout.addWidget(self.player, 1)
         picture_layout.addWidget(self.file_facts)
-        picture_layout.addLayout(buttons)
+        picture_layout.addWidget(self.picture_tools)
         # The person sizes the picture, the facts and the tabs; the window remembers it.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -273,6 +279,7 @@ class ItemDetail(QWidget):
 
     def clear(self) -> None:
         self.item, self._wanted = None, None
+        self._show_recording(False)
         self.image.show_image(None)
         self.file_facts.setText(tr("Choose an item to see it here."))
         for label in (self.name, self.media_type, self.size_label, self.captured, self.camera):
@@ -312,6 +319,8 @@ class ItemDetail(QWidget):
         self.links.refill_choices()
 
     def show_item(self, item_id: str) -> None:
+        if self.item is None or self.item.id != item_id:  # the recording shown is left
+            self.player.release()
         self._wanted = item_id
         self._load(item_id, picture=True)
 
@@ -400,7 +409,10 @@ class ItemDetail(QWidget):
         if not picture:  # the same item again: its picture is shown already
             return
         self.image.show_image(None)
-        if item.media_type.startswith("image/") and item.size <= VIEWABLE_BYTES:
+        self._show_recording(playable(item.media_type))
+        if playable(item.media_type) and self._vault is not None:
+            self.player.load(self._vault, item.id, item.media_type, item.size)
+        elif item.media_type.startswith("image/") and item.size <= VIEWABLE_BYTES:
             self.file_facts.setText(tr("Decrypting the picture…"))
             self._load_picture(item.id)
         elif item.document is not None and item.has_thumbnail:
@@ -412,6 +424,22 @@ class ItemDetail(QWidget):
                     kind=media_words(item.media_type), size=format_size(item.size)
                 )
             )
+
+    def _show_recording(self, recording: bool) -> None:
+        """The player in place of the picture and its zoom, or the picture again."""
+        if not recording:
+            self.player.release()
+        self.player.setVisible(recording)
+        self.image.setVisible(not recording)
+        self.picture_tools.setVisible(not recording)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.player.pause()  # another page, or the window minimised: nothing plays unseen
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.player.release()
+        super().closeEvent(event)
 
     def _show_cases(self, refs: Sequence[str]) -> None:
         """Cases by title, the ref after it (as the pickers name them)."""
