@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final
 
 MEDIA_PREFIX: Final = "Media "
@@ -68,14 +68,14 @@ def _angle(whole: str, fraction: str, degree_digits: int) -> float | None:
     extra = len(whole) - degree_digits
     if extra not in (0, 2, 4):
         return None
-    value = float(whole[extra:] + fraction) if extra else float(whole + fraction)
     if extra == 0:
-        return value
+        return float(whole + fraction)
     degrees = float(whole[:degree_digits])
     if extra == 2:
-        minutes = value
+        minutes = float(whole[degree_digits:] + fraction)
         return degrees + minutes / 60 if minutes < 60 else None
-    minutes, seconds = float(whole[degree_digits : degree_digits + 2]), value
+    minutes = float(whole[degree_digits : degree_digits + 2])
+    seconds = float(whole[degree_digits + 2 :] + fraction)
     return degrees + minutes / 60 + seconds / 3600 if minutes < 60 and seconds < 60 else None
 
 
@@ -102,10 +102,6 @@ def iso_moment(text: str) -> str | None:
     if int(digits[1:3]) > 23 or int(digits[3:5]) > 59:
         return iso
     return f"{iso}{digits[:3]}:{digits[3:5]}"
-
-
-def utc_text(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).isoformat()
 
 
 def clock_time(seconds: float) -> str:
