@@ -271,10 +271,5 @@ def _prepare_streaming(
             f"PDFs over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored without their "
             "picture, page count, metadata or text."
         )
-    try:
-        analyse_stored_recording(prepared, handle, blobs, THUMBNAIL_SIDE)
-    except BaseException:
-        prepared.writer = blobs
-        prepared.discard_blobs()
-        raise
+    analyse_stored_recording(prepared, handle, blobs, THUMBNAIL_SIDE)
     return prepared

@@ -6,17 +6,42 @@ was stored, for large ones: FFmpeg reads only headers and a few frames of either
 from __future__ import annotations
 
 import io
+from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO, Final
 
 from evidence_app.ingest.exif_metadata import ImageMetadata
 from evidence_app.media.av_reading import read_recording
 from evidence_app.media.media_facts import is_recording
+from evidence_app.media.media_type import OCTET_STREAM
 from evidence_app.media.perceptual_hash import NOT_HASHABLE
 
 if TYPE_CHECKING:
     from evidence_app.ingest.prepare import PreparedFile
     from evidence_app.storage.content import ContentWriter
 
+_RECORDING_SUFFIXES: Final = frozenset(
+    {
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".3gp",
+        ".3g2",
+        ".mkv",
+        ".webm",
+        ".avi",
+        ".opus",
+        ".ogg",
+        ".oga",
+        ".m4a",
+        ".aac",
+        ".mp3",
+        ".wav",
+        ".amr",
+        ".flac",
+        ".wma",
+        ".wmv",
+    }
+)
 # Containers that hold video or only sound alike: which one a file is, its tracks tell.
 _SOUND_ONLY: Final = {
     "video/mp4": "audio/mp4",
@@ -32,6 +57,13 @@ def analyse_recording(
     prepared: PreparedFile, source: BinaryIO, blobs: ContentWriter, max_side: int
 ) -> None:
     """Fill `prepared` from the recording in `source` (the bytes whose hash it carries)."""
+    if prepared.media_type == OCTET_STREAM and prepared.size:
+        suffix = PurePath(prepared.original_name).suffix.lower()
+        if suffix in _RECORDING_SUFFIXES:
+            prepared.notes.append(
+                f"Named as a recording ({suffix}), but its content is no video or sound "
+                "format that can be recognised; it is stored as received."
+            )
     if not is_recording(prepared.media_type) or prepared.size == 0:
         return
     reading = read_recording(source, max_side)
@@ -63,6 +95,18 @@ def analyse_stored_recording(
     is not what was stored)."""
     if not is_recording(prepared.media_type):
         return
+    content = prepared.content
+    try:
+        _analyse_stored(prepared, handle, blobs, max_side)
+    except BaseException:  # the content's catalog row will never come: leave no blob behind
+        if content is not None:
+            blobs.discard(content.blob_id)
+        raise
+
+
+def _analyse_stored(
+    prepared: PreparedFile, handle: BinaryIO, blobs: ContentWriter, max_side: int
+) -> None:
     handle.seek(0, io.SEEK_END)
     if handle.tell() != prepared.size:
         prepared.notes.append(

@@ -64,6 +64,7 @@ def test_videos_and_voice_notes_are_ingested_shown_and_exhibited(
     outcome = {Path(f["path"]).name: f for f in ingested["files"]}
     assert any("could not be read" in note for note in outcome["cut.mp4"]["notes"])
     assert outcome["noise.mp4"]["media_type"] == "application/octet-stream"
+    assert any("Named as a recording (.mp4)" in n for n in outcome["noise.mp4"]["notes"])
     assert any("empty" in note for note in outcome["empty.opus"]["notes"])
 
     def show(name: str) -> dict[str, object]:
