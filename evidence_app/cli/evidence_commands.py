@@ -234,6 +234,8 @@ def cmd_items_show(args: argparse.Namespace) -> int:
     say(f"Camera       {camera or 'unknown'}")
     for label, value in item.document.rows() if item.document else ():
         say(f"{label:<12} {value}")
+    for label, value in item.media.rows() if item.media else ():
+        say(f"{label:<12} {value}")
     say(f"Cases        {', '.join(item.cases) or '—'}")
     for source in item.sources:
         say(f"Source       {source.source or '—'}  ({source.original_path})")

@@ -67,7 +67,9 @@ from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.notice import Notice
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE
+from evidence_app.media.media_facts import is_recording
 from evidence_app.media.pdf_document import first_page_picture
+from evidence_app.media.recording_preview import recording_preview
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.atomic import fsync_directory, fsync_tree
 from evidence_app.storage.content import content_chunks
@@ -342,6 +344,8 @@ def _write_original(
 
 
 def _preview(exhibit: SelectedExhibit, original: Path) -> bytes | None:
+    if is_recording(exhibit.media_type):  # seeks to its key frames, whatever its size
+        return recording_preview(original, exhibit.duration, PREVIEW_SIDE)
     if exhibit.size > PREVIEW_MAX_BYTES:
         return None
     if exhibit.media_type == PDF_MEDIA_TYPE:  # the picture of its first page

@@ -325,6 +325,7 @@ def _store_new_item(
             now=now,
             phash=prepared.phash,
             pages=prepared.pages,
+            duration=prepared.duration,
         )
     )
     session.flush()  # the item row must exist before rows that refer to it

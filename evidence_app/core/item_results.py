@@ -15,6 +15,7 @@ from evidence_app.core.item_marks import ItemMarks
 from evidence_app.custody.events import Actor
 from evidence_app.media.camera import camera_name
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE, DocumentFacts
+from evidence_app.media.media_facts import MediaFacts, is_recording
 from evidence_app.storage.models import CustodyEvent, Item
 
 
@@ -189,6 +190,8 @@ class ShownItem(ItemSummary):
     height: int | None
     pages: int | None
     document: DocumentFacts | None  # a PDF's own metadata; None for anything else
+    duration: float | None  # seconds, for video and sound
+    media: MediaFacts | None  # a recording's container and codecs; None for anything else
     exif: dict[str, str]
     notes: tuple[str, ...]
     file_times: dict[str, str]
@@ -227,6 +230,8 @@ class ShownItem(ItemSummary):
             document=(
                 DocumentFacts.of(item.pages, exif) if item.media_type == PDF_MEDIA_TYPE else None
             ),
+            duration=item.duration,
+            media=MediaFacts.of(item.duration, exif) if is_recording(item.media_type) else None,
             exif=exif,
             notes=tuple(json.loads(item.notes_json)),
             file_times=json.loads(item.file_times_json),
@@ -250,6 +255,8 @@ class ShownItem(ItemSummary):
             "height": self.height,
             "pages": self.pages,
             "document": None if self.document is None else self.document.to_json(),
+            "duration": self.duration,
+            "media": None if self.media is None else self.media.to_json(),
             "exif": self.exif,
             "notes": list(self.notes),
             "file_times": self.file_times,

@@ -21,8 +21,16 @@ from evidence_app.export.dossier_tables import WIDTH, exact_size, facts_table, g
 from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.export.pdf_parts import ReleasingImage, para
 from evidence_app.media.camera import camera_name
+from evidence_app.media.media_facts import clock_time
+from evidence_app.media.recording_preview import key_frame_times
 
 MAX_IMAGE_HEIGHT = 120 * mm
+# A recording's container and codecs (manifest `media`): (key, key of EXHIBIT_WORDS).
+_MEDIA_ROWS = (
+    ("container", "container"),
+    ("video_codec", "video_codec"),
+    ("audio_codec", "audio_codec"),
+)
 # What a PDF exhibit records of itself (manifest `document`), as the file says it.
 # A PDF's own metadata: (key of the manifest's `document`, key of EXHIBIT_WORDS).
 _DOCUMENT_ROWS = (
@@ -53,6 +61,12 @@ EXHIBIT_WORDS = {
     "document_modified": "Document modified",
     "written_with": "Written with",
     "pdf_produced_by": "PDF produced by",
+    "duration": "Duration",
+    "container": "Container",
+    "video_codec": "Video codec",
+    "audio_codec": "Audio codec",
+    "key_frames": "Frames at {times} of the recording, left to right.",
+    "waveform": "The loudness of the sound over time.",
     "people": "People (pseudonyms)",
 }
 
@@ -128,6 +142,7 @@ def exhibit_pages(
         scale = min(WIDTH / image.imageWidth, MAX_IMAGE_HEIGHT / image.imageHeight, 1.0)
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
         flow += [image, Spacer(1, 3 * mm)]
+        flow += _picture_caption(exhibit, words, styles)
     if exhibit.get("caption"):
         flow += [para(exhibit["caption"], styles["body"]), Spacer(1, 3 * mm)]
     gps = exhibit.get("gps")
@@ -150,6 +165,12 @@ def exhibit_pages(
     for key, word in _DOCUMENT_ROWS:
         if document.get(key):
             rows.append((words[word], str(document[key])))
+    if exhibit.get("duration") is not None:
+        rows.append((words["duration"], clock_time(exhibit["duration"])))
+    media = exhibit.get("media") or {}
+    for key, word in _MEDIA_ROWS:
+        if media.get(key):
+            rows.append((words[word], str(media[key])))
     if exhibit.get("people"):
         rows.append((words["people"], ", ".join(exhibit["people"])))
     flow.append(facts_table(rows, styles))
@@ -169,6 +190,21 @@ def exhibit_pages(
         ),
     ]
     return flow
+
+
+def _picture_caption(
+    exhibit: dict[str, Any], words: dict[str, str], styles: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    """What a recording's picture shows: which moments of a video, or a sound's loudness."""
+    media = exhibit.get("media")
+    if not media:
+        return []
+    if media.get("video_codec"):
+        times = ", ".join(clock_time(at) for at in key_frame_times(exhibit.get("duration")))
+        text = words["key_frames"].format(times=times)
+    else:
+        text = words["waveform"]
+    return [para(text, styles["small"]), Spacer(1, 3 * mm)]
 
 
 def exhibit_links(

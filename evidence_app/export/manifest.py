@@ -111,6 +111,8 @@ def build_manifest(
                 "camera": exhibit.camera,
                 "dimensions": exhibit.dimensions,
                 "document": exhibit.document,
+                "duration": exhibit.duration,
+                "media": exhibit.media,
                 "caption": exhibit.caption,
                 "people": exhibit.people,
                 "sources": exhibit.sources,

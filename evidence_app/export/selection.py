@@ -22,6 +22,7 @@ from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.export.observations import Limits, ObservationReport
 from evidence_app.kernel.errors import BadInput
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE, DocumentFacts
+from evidence_app.media.media_facts import MediaFacts, is_recording
 from evidence_app.records.consent import ConsentDecision, Purpose, material_may_be_used
 from evidence_app.records.provenance import from_stored
 from evidence_app.records.reasons import Reason, sentence
@@ -102,6 +103,8 @@ class SelectedExhibit:
     people: list[str]  # pseudonyms
     provenance: list[dict[str, Any]] = field(default_factory=list)  # exhibit_provenance()
     document: dict[str, Any] | None = None  # a PDF's pages and own metadata
+    duration: float | None = None  # seconds, for video and sound
+    media: dict[str, Any] | None = None  # a recording's container and codecs
 
     @property
     def file_name(self) -> str:
@@ -255,6 +258,8 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
                 people=[selection.pseudonyms.get(ref, ref) for ref in people],
                 provenance=exhibit_provenance(session, item.id, selection.pseudonyms),
                 document=_document(item),
+                duration=item.duration,
+                media=_media(item),
             )
         )
 
@@ -264,6 +269,14 @@ def _document(item: Item) -> dict[str, Any] | None:
         return None
     facts = DocumentFacts.of(item.pages, json.loads(item.exif_json))
     return {"pages": facts.pages, **facts.to_json()}
+
+
+def _media(item: Item) -> dict[str, Any] | None:
+    if not is_recording(item.media_type):
+        return None
+    facts = MediaFacts.of(item.duration, json.loads(item.exif_json)).to_json()
+    del facts["duration"]  # the exhibit's own field
+    return facts
 
 
 def exhibit_provenance(

@@ -31,6 +31,7 @@ def item_row(
     now: str,
     phash: str | None = None,
     pages: int | None = None,
+    duration: float | None = None,
 ) -> Item:
     meta = metadata
     gps = meta.gps if meta else None
@@ -59,4 +60,5 @@ def item_row(
         ingested_at=now,
         phash=phash,
         pages=pages,
+        duration=duration,
     )

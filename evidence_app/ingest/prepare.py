@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
+from evidence_app.ingest.recording import analyse_recording, analyse_stored_recording
 from evidence_app.kernel.clock import format_utc
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE
 from evidence_app.media.media_type import sniff_media_type
@@ -55,6 +56,7 @@ class PreparedFile:
     phash: str = NOT_HASHABLE  # the picture's perceptual hash, when it was decoded
     pages: int | None = None  # a document's page count, when it could be read
     text: str = ""  # a document's text layer, for search
+    duration: float | None = None  # seconds, for video and sound
     notes: list[str] = field(default_factory=list)
     link_target: Path | None = None  # set by the caller when `path` is a symbolic link
     writer: ContentWriter | None = None
@@ -184,6 +186,7 @@ def _prepare_in_memory(
         return prepared
     _analyse_image(prepared, data, blobs)
     _analyse_pdf(prepared, data, blobs)
+    analyse_recording(prepared, io.BytesIO(data), blobs, THUMBNAIL_SIDE)
     try:
         prepared.content = blobs.write_bytes(data, known_sha256=sha256)
     except BaseException:
@@ -268,4 +271,5 @@ def _prepare_streaming(
             f"PDFs over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored without their "
             "picture, page count, metadata or text."
         )
+    analyse_stored_recording(prepared, handle, blobs, THUMBNAIL_SIDE)
     return prepared

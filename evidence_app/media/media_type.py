@@ -87,6 +87,10 @@ _PREFIXES: Final[tuple[tuple[bytes, str], ...]] = (
     (b"\x1a\x45\xdf\xa3", "video/x-matroska"),
     (b"OggS", "application/ogg"),
     (b"ID3", "audio/mpeg"),
+    (b"FLV\x01", "video/x-flv"),
+    (b"0&\xb2u\x8ef\xcf\x11", "video/x-ms-asf"),  # WMV, WMA
+    (b"\x00\x00\x01\xba", "video/mpeg"),  # an MPEG program stream (DVD, camcorders)
+    (b"caff", "audio/x-caf"),
 )
 
 
@@ -294,6 +298,26 @@ def _iso_media_type(head: bytes) -> str | None:
     return None
 
 
+def _quicktime_type(head: bytes) -> str | None:
+    """A QuickTime movie written before ftyp boxes existed starts with one of its atoms."""
+    if len(head) >= 8 and head[4:8] in (b"moov", b"mdat", b"wide", b"pnot"):
+        return "video/quicktime"
+    return None
+
+
+def _aiff_type(head: bytes) -> str | None:
+    return "audio/aiff" if head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC") else None
+
+
+def _mpeg_ts_type(head: bytes) -> str | None:
+    """An MPEG transport stream (.ts, .mts from camcorders): a sync byte every 188 bytes,
+    or every 192 in Blu-ray's M2TS, which puts a 4-byte time code before each packet."""
+    for size, start in ((188, 0), (192, 4)):
+        if len(head) >= start + 3 * size and all(head[start + i * size] == 0x47 for i in range(3)):
+            return "video/mp2t"
+    return None
+
+
 def _riff_type(head: bytes) -> str | None:
     if head[:4] not in (b"RIFF", b"RF64", b"BW64"):
         return None
@@ -349,9 +373,12 @@ def _text_type(head: bytes) -> str | None:
 
 _SNIFFERS: Final[tuple[Callable[[bytes], str | None], ...]] = (
     _iso_media_type,
+    _quicktime_type,
     _riff_type,
+    _aiff_type,
     _bmp_type,
     _pdf_type,
     _mpeg_audio_type,
     _text_type,
+    _mpeg_ts_type,  # after text: a "G" every 188 characters must stay text
 )

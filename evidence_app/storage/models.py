@@ -107,6 +107,7 @@ class Item(Base):
     # Perceptual hash (media.perceptual_hash): NULL not computed yet, "" not a picture.
     phash: Mapped[str | None] = mapped_column(String(16), default=None)
     pages: Mapped[int | None] = mapped_column(Integer, default=None)  # documents only
+    duration: Mapped[float | None] = mapped_column(Float, default=None)  # seconds: video, sound
 
 
 class ItemText(Base):

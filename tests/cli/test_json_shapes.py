@@ -41,6 +41,8 @@ SHOWN = [
     "height",
     "pages",
     "document",
+    "duration",
+    "media",
     "exif",
     "notes",
     "file_times",
