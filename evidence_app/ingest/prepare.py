@@ -21,6 +21,7 @@ from typing import BinaryIO
 from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.kernel.clock import format_utc
+from evidence_app.media.c2pa_manifest import C2paReading, check_c2pa
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE
 from evidence_app.media.media_type import sniff_media_type
 from evidence_app.media.pdf_document import read_pdf
@@ -56,6 +57,7 @@ class PreparedFile:
     pages: int | None = None  # a document's page count, when it could be read
     text: str = ""  # a document's text layer, for search
     notes: list[str] = field(default_factory=list)
+    c2pa: C2paReading | None = None  # the C2PA manifest it carries, as read and validated
     link_target: Path | None = None  # set by the caller when `path` is a symbolic link
     writer: ContentWriter | None = None
 
@@ -184,6 +186,7 @@ def _prepare_in_memory(
         return prepared
     _analyse_image(prepared, data, blobs)
     _analyse_pdf(prepared, data, blobs)
+    prepared.c2pa = check_c2pa(data, prepared.media_type, prepared.notes)
     try:
         prepared.content = blobs.write_bytes(data, known_sha256=sha256)
     except BaseException:
