@@ -27,7 +27,7 @@ from evidence_app.records.provenance import from_stored
 from evidence_app.records.reasons import Reason, sentence
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.records.testimony_translations import translation_checks
-from evidence_app.storage.models import Item, ItemCase, ItemSource, Record
+from evidence_app.storage.models import Item, ItemCase, ItemCredential, ItemSource, Record
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ class SelectedExhibit:
     people: list[str]  # pseudonyms
     provenance: list[dict[str, Any]] = field(default_factory=list)  # exhibit_provenance()
     document: dict[str, Any] | None = None  # a PDF's pages and own metadata
+    credentials: list[dict[str, Any]] = field(default_factory=list)  # _credentials()
 
     @property
     def file_name(self) -> str:
@@ -255,8 +256,21 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
                 people=[selection.pseudonyms.get(ref, ref) for ref in people],
                 provenance=exhibit_provenance(session, item.id, selection.pseudonyms),
                 document=_document(item),
+                credentials=_credentials(session, item.id),
             )
         )
+
+
+def _credentials(session: Session, item_id: str) -> list[dict[str, Any]]:
+    """What capture apps signed about the item (C2PA, ProofMode) as checked at ingest."""
+    return [
+        {"kind": row.kind, "status": row.status, "summary": json.loads(row.summary_json)}
+        for row in session.scalars(
+            select(ItemCredential)
+            .where(ItemCredential.item_id == item_id)
+            .order_by(ItemCredential.event_seq)
+        )
+    ]
 
 
 def _document(item: Item) -> dict[str, Any] | None:
