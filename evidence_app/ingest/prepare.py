@@ -21,7 +21,7 @@ from typing import BinaryIO
 from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.kernel.clock import format_utc
-from evidence_app.media.c2pa_manifest import C2paReading, check_c2pa
+from evidence_app.media.c2pa_manifest import C2paReading, check_c2pa, note_unchecked_c2pa
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE
 from evidence_app.media.media_type import sniff_media_type
 from evidence_app.media.pdf_document import read_pdf
@@ -266,6 +266,7 @@ def _prepare_streaming(
             f"No thumbnail: images over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored "
             "without one."
         )
+    note_unchecked_c2pa(head, prepared.media_type, prepared.notes)
     if prepared.media_type == PDF_MEDIA_TYPE:
         prepared.notes.append(
             f"PDFs over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored without their "

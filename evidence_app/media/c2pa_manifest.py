@@ -67,6 +67,16 @@ def check_c2pa(
     return reading
 
 
+def note_unchecked_c2pa(head: bytes, media_type: str, notes: list[str]) -> None:
+    """For a file too large to hold in memory: says when its first bytes show a manifest
+    that was left unchecked, rather than letting its absence from the item pass for none."""
+    if media_type in C2PA_READABLE_TYPES and carries_c2pa(head, media_type):
+        notes.append(
+            "The file carries a C2PA manifest that was not checked: files this large are "
+            "stored without reading it."
+        )
+
+
 def read_c2pa(data: bytes, media_type: str, trust_anchors: str = "") -> C2paReading:
     try:
         reader = c2pa.Reader(media_type, io.BytesIO(data), context=_context(trust_anchors))

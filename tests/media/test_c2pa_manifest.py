@@ -9,7 +9,7 @@ import io
 import pytest
 from PIL import Image
 
-from evidence_app.media.c2pa_manifest import check_c2pa
+from evidence_app.media.c2pa_manifest import check_c2pa, note_unchecked_c2pa
 from evidence_app.media.c2pa_presence import carries_c2pa
 from tests.media.c2pa_files import (
     CLAIM_GENERATOR,
@@ -110,3 +110,11 @@ def test_a_cut_file_stops_the_structure_walk_without_raising() -> None:
         carries_c2pa(signed_picture()[:cut], "image/jpeg")
         carries_c2pa(signed[:cut], "video/mp4")
         carries_c2pa(signed[:cut], "image/webp")
+
+
+def test_a_manifest_too_large_to_check_is_noted_not_passed_over() -> None:
+    notes: list[str] = []
+    note_unchecked_c2pa(signed_picture()[:4096], "image/jpeg", notes)
+    note_unchecked_c2pa(plain_picture()[:4096], "image/jpeg", notes)
+
+    assert len(notes) == 1 and "C2PA manifest that was not checked" in notes[0]
