@@ -24,6 +24,7 @@ from evidence_app.core.ingest_service import IngestOutcome
 from evidence_app.core.item_results import SimilarItem
 from evidence_app.core.links_service import LinkChange
 from evidence_app.core.records_service import RECEIPT_CHANNELS, vocabulary
+from evidence_app.core.words import c2pa_facts
 
 _STATUS_WORDS = {
     "stored": "stored",
@@ -216,6 +217,10 @@ def cmd_items_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_written(text: str) -> str:
+    return text
+
+
 def cmd_items_show(args: argparse.Namespace) -> int:
     with open_from_args(args) as vault:
         item = items_service.show_item(vault, args.item)
@@ -241,6 +246,10 @@ def cmd_items_show(args: argparse.Namespace) -> int:
         say(f"Source       {source.source or '—'}  ({source.original_path})")
     for note in item.notes:
         say(f"Note         {note}")
+    for credential in item.credentials:
+        if credential.kind == "c2pa":
+            for label, value in c2pa_facts(credential.status, credential.summary, _as_written):
+                say(f"{label:<12} {value}")
     for found in item.similar:
         say(f"Similar to   {_similar_words(found)}")
     say("Custody")

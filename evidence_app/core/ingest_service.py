@@ -29,6 +29,7 @@ from evidence_app.core.item_hashes import IngestedHashes
 from evidence_app.core.item_results import SimilarItem
 from evidence_app.core.records_service import check_code
 from evidence_app.custody.write_path import Write, batch, write
+from evidence_app.ingest.c2pa_credential import record_c2pa
 from evidence_app.ingest.file_walk import FileToIngest, collect_files, display_path
 from evidence_app.ingest.item_row import item_row
 from evidence_app.ingest.prepare import PreparedFile, UnreadableFile, prepare_file
@@ -346,6 +347,7 @@ def _store_new_item(
         },
     )
     session.add(_source_row(item_id, prepared, source, provenance, now, event.seq))
+    record_c2pa(unit, item_id, prepared.sha256, prepared.c2pa, now)
     if case_ref:
         session.add(ItemCase(item_id=item_id, case_ref=case_ref))
     searchable = [prepared.original_name, source, prepared.media_type]

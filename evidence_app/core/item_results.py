@@ -16,7 +16,7 @@ from evidence_app.custody.events import Actor
 from evidence_app.media.camera import camera_name
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE, DocumentFacts
 from evidence_app.media.media_facts import MediaFacts, is_recording
-from evidence_app.storage.models import CustodyEvent, Item
+from evidence_app.storage.models import CustodyEvent, Item, ItemCredential
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,40 @@ class SimilarItem:
 
 
 @dataclass(frozen=True)
+class CredentialView:
+    """What a capture app signed about the item (a C2PA manifest, a ProofMode bundle) and
+    what checking it at ingest found; `summary` is the checker's, by kind."""
+
+    kind: str  # c2pa | proofmode
+    status: str  # valid | invalid | unknown_key | unreadable
+    source_item_id: str | None  # the item that carried it, when another one
+    checked_at: str
+    event_seq: int  # the custody event that logged the check
+    summary: dict[str, Any]
+
+    @classmethod
+    def of(cls, row: ItemCredential) -> CredentialView:
+        return cls(
+            kind=row.kind,
+            status=row.status,
+            source_item_id=row.source_item_id,
+            checked_at=row.checked_at,
+            event_seq=row.event_seq,
+            summary=json.loads(row.summary_json),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "source_item_id": self.source_item_id,
+            "checked_at": self.checked_at,
+            "event_seq": self.event_seq,
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True)
 class ShownItem(ItemSummary):
     """Everything `items show` tells about one item. `exif` and `file_times` are what the
     file held, as strings; they stay mappings because their keys are the file's, not ours."""
@@ -201,6 +235,7 @@ class ShownItem(ItemSummary):
     cases: tuple[str, ...]
     custody: tuple[LoggedEvent, ...]
     similar: tuple[SimilarItem, ...] = ()
+    credentials: tuple[CredentialView, ...] = ()
 
     @classmethod
     def of_item(
@@ -210,6 +245,7 @@ class ShownItem(ItemSummary):
         cases: list[str],
         custody: list[LoggedEvent],
         similar: tuple[SimilarItem, ...] = (),
+        credentials: tuple[CredentialView, ...] = (),
     ) -> ShownItem:
         gps = (
             Position(item.gps_lat, item.gps_lon)
@@ -241,6 +277,7 @@ class ShownItem(ItemSummary):
             cases=tuple(sorted(cases)),
             custody=tuple(custody),
             similar=similar,
+            credentials=credentials,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -266,6 +303,7 @@ class ShownItem(ItemSummary):
             "cases": list(self.cases),
             "custody": [event.to_json() for event in self.custody],
             "similar": [found.to_json() for found in self.similar],
+            "credentials": [credential.to_json() for credential in self.credentials],
         }
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from evidence_app.core.item_hashes import kept_similar
 from evidence_app.core.item_marks import ItemMarks, marks_of
 from evidence_app.core.item_results import (
+    CredentialView,
     ExtractedItem,
     ItemRow,
     ItemSourceView,
@@ -28,7 +29,7 @@ from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.camera import camera_name as camera_name  # for the GUI
 from evidence_app.records.provenance import from_stored
 from evidence_app.storage.content import content_chunks, read_blob, read_content
-from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
+from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemCredential, ItemSource
 from evidence_app.storage.vault import Vault
 
 MIN_REF_CHARS = 6
@@ -196,8 +197,21 @@ def show_item(vault: Vault, ref: str) -> ShownItem:
             for s in sources
         ]
         cases = list(session.scalars(select(ItemCase.case_ref).where(ItemCase.item_id == item.id)))
+        credentials = tuple(
+            CredentialView.of(row)
+            for row in session.scalars(
+                select(ItemCredential)
+                .where(ItemCredential.item_id == item.id)
+                .order_by(ItemCredential.event_seq)
+            )
+        )
     return ShownItem.of_item(
-        item, source_list, cases, item_events(vault, item.id), kept_similar(vault, item)
+        item,
+        source_list,
+        cases,
+        item_events(vault, item.id),
+        kept_similar(vault, item),
+        credentials,
     )
 
 

@@ -20,6 +20,8 @@ from evidence_app.export.dossier_record_sections import WORDS, facility_name, li
 from evidence_app.export.dossier_tables import WIDTH, exact_size, facts_table, grid
 from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.export.pdf_parts import ReleasingImage, para
+from evidence_app.kernel.catalogs import translator
+from evidence_app.media.c2pa_words import c2pa_facts
 from evidence_app.media.camera import camera_name
 from evidence_app.media.media_facts import clock_time
 from evidence_app.media.recording_preview import key_frame_times
@@ -173,6 +175,9 @@ def exhibit_pages(
             rows.append((words[word], str(media[key])))
     if exhibit.get("people"):
         rows.append((words["people"], ", ".join(exhibit["people"])))
+    for credential in exhibit.get("credentials") or []:
+        if credential.get("kind") == "c2pa":
+            rows += c2pa_facts(credential["status"], credential["summary"], translator(language))
     flow.append(facts_table(rows, styles))
     flow += exhibit_observations(exhibit, styles, language)
     steps = custody_narrative(exhibit, case_ref, exported, event_summary, language)

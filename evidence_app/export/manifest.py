@@ -113,6 +113,7 @@ def build_manifest(
                 "document": exhibit.document,
                 "duration": exhibit.duration,
                 "media": exhibit.media,
+                "credentials": exhibit.credentials,
                 "caption": exhibit.caption,
                 "people": exhibit.people,
                 "sources": exhibit.sources,

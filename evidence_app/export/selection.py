@@ -28,7 +28,7 @@ from evidence_app.records.provenance import from_stored
 from evidence_app.records.reasons import Reason, sentence
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.records.testimony_translations import translation_checks
-from evidence_app.storage.models import Item, ItemCase, ItemSource, Record
+from evidence_app.storage.models import Item, ItemCase, ItemCredential, ItemSource, Record
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,7 @@ class SelectedExhibit:
     document: dict[str, Any] | None = None  # a PDF's pages and own metadata
     duration: float | None = None  # seconds, for video and sound
     media: dict[str, Any] | None = None  # a recording's container and codecs
+    credentials: list[dict[str, Any]] = field(default_factory=list)  # _credentials()
 
     @property
     def file_name(self) -> str:
@@ -260,8 +261,21 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
                 document=_document(item),
                 duration=item.duration,
                 media=_media(item),
+                credentials=_credentials(session, item.id),
             )
         )
+
+
+def _credentials(session: Session, item_id: str) -> list[dict[str, Any]]:
+    """What capture apps signed about the item (C2PA, ProofMode) as checked at ingest."""
+    return [
+        {"kind": row.kind, "status": row.status, "summary": json.loads(row.summary_json)}
+        for row in session.scalars(
+            select(ItemCredential)
+            .where(ItemCredential.item_id == item_id)
+            .order_by(ItemCredential.event_seq)
+        )
+    ]
 
 
 def _document(item: Item) -> dict[str, Any] | None:

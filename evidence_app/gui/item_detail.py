@@ -40,6 +40,8 @@ from evidence_app.core.item_results import ShownItem
 from evidence_app.core.items_service import camera_name
 from evidence_app.core.records_service import label_of
 from evidence_app.core.vault_service import Changes, Vault
+from evidence_app.gui.c2pa_credentials import HEADING as C2PA_HEADING
+from evidence_app.gui.c2pa_credentials import C2paCredentials
 from evidence_app.gui.case_picker import NewCaseDialog, case_label
 from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_count, format_size, format_time, tr
@@ -201,6 +203,8 @@ class ItemDetail(QWidget):
         self.facts.addRow(tr("GPS"), gps_row)
         self.facts.addRow("SHA-256", hash_row)
         self.facts.addRow(tr("Cases"), self.cases)
+        self.c2pa = C2paCredentials()
+        self.facts.addRow(tr(C2PA_HEADING), self.c2pa)
 
         self.sources = _table([tr("Received"), tr("Source"), tr("Name then")])
         self.exif = _table([tr("Tag"), tr("Value")])
@@ -287,6 +291,8 @@ class ItemDetail(QWidget):
         self.gps.clear()
         self.sha256.clear()
         self.cases.clear()
+        self.c2pa.clear()  # a locked vault's item leaves no word of its manifest behind
+        self.facts.setRowVisible(self.c2pa, False)
         for table in (self.sources, self.exif, self.custody):
             table.setRowCount(0)
         self.copy_hash.setEnabled(False)
@@ -383,6 +389,7 @@ class ItemDetail(QWidget):
         self.copy_hash.setEnabled(True)
         self.redact.setEnabled(item.media_type.startswith("image/"))
         self._show_cases(item.cases)
+        self.facts.setRowVisible(self.c2pa, self.c2pa.show_item(item))
         if self._vault is not None:
             self.observations.show_item(self._vault, item.id)
         _fill(

@@ -22,6 +22,7 @@ from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.ingest.recording import analyse_recording, analyse_stored_recording
 from evidence_app.kernel.clock import format_utc
+from evidence_app.media.c2pa_manifest import C2paReading, check_c2pa, note_unchecked_c2pa
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE
 from evidence_app.media.media_type import sniff_media_type
 from evidence_app.media.pdf_document import read_pdf
@@ -58,6 +59,7 @@ class PreparedFile:
     text: str = ""  # a document's text layer, for search
     duration: float | None = None  # seconds, for video and sound
     notes: list[str] = field(default_factory=list)
+    c2pa: C2paReading | None = None  # the C2PA manifest it carries, as read and validated
     link_target: Path | None = None  # set by the caller when `path` is a symbolic link
     writer: ContentWriter | None = None
 
@@ -187,6 +189,7 @@ def _prepare_in_memory(
     _analyse_image(prepared, data, blobs)
     _analyse_pdf(prepared, data, blobs)
     analyse_recording(prepared, io.BytesIO(data), blobs, THUMBNAIL_SIDE)
+    prepared.c2pa = check_c2pa(data, prepared.media_type, prepared.notes)
     try:
         prepared.content = blobs.write_bytes(data, known_sha256=sha256)
     except BaseException:
@@ -266,6 +269,7 @@ def _prepare_streaming(
             f"No thumbnail: images over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored "
             "without one."
         )
+    note_unchecked_c2pa(head, prepared.media_type, prepared.notes)
     if prepared.media_type == PDF_MEDIA_TYPE:
         prepared.notes.append(
             f"PDFs over {IN_MEMORY_LIMIT // (1024 * 1024)} MiB are stored without their "

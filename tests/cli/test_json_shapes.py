@@ -52,6 +52,7 @@ SHOWN = [
     "cases",
     "custody",
     "similar",
+    "credentials",
 ]
 SOURCE = [
     "source",

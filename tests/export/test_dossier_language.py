@@ -30,6 +30,7 @@ from evidence_app.export import (
 )
 from evidence_app.kernel.catalogs import catalog
 from evidence_app.kernel.errors import BadInput
+from evidence_app.media.c2pa_words import C2PA_WORDS
 from evidence_app.storage.vault import Vault
 from tests.export.dossier_case import CASE
 from tests.export.dossier_records_case import build_linked_case
@@ -48,6 +49,7 @@ TABLES: dict[str, dict[str, str]] = {
     "appendices": dossier_appendix.APPENDIX_WORDS,
     "sizes": dossier_tables.SIZE_WORDS,
     "actions": ACTION_WORDS,
+    "c2pa": C2PA_WORDS,
     "left out": {"person": selection.PERSON_DECIDED},
 }
 DECLARANT = Declarant("Олена Коваль", "польова дослідниця", "Правозахисна група")

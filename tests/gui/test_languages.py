@@ -75,6 +75,9 @@ def shown_strings() -> set[str]:
     from evidence_app.export.dossier_verifier import CHECKS  # the dossier checks' titles
 
     found.update(CHECKS.values())
+    from evidence_app.core.words import C2PA_WORDS  # said through tr() by c2pa_credentials
+
+    found.update(C2PA_WORDS.values())
     for kind in records_view.KIND_TITLES:
         found.update(field.label for field in record_forms.fields_of(kind, lambda _k: []))
         for field in record_forms.shown_fields(kind):  # columns of rows, parts of a group
