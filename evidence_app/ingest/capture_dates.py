@@ -255,7 +255,10 @@ def _iptc_candidate(source: str, kind: Kind, date: str, time: str | None) -> Can
     moment = _valid(int(day[:4]), int(day[5:7]), int(day[8:10]), hour, minute, second)
     if moment is None:
         return Candidate(source, kind, shown, day[:10])
-    return Candidate(source, kind, shown, moment, _valid_offset(clock.group(4) or ""))
+    # exiv2 gives a Time Created written without a zone as +00:00, so UTC cannot be told
+    # from "not recorded"; a naive local time is the honest reading of both.
+    offset = _valid_offset(clock.group(4) or "")
+    return Candidate(source, kind, shown, moment, "" if offset == "+00:00" else offset)
 
 
 def _valid(year: int, month: int, day: int, hour: int, minute: int, second: int) -> str | None:
