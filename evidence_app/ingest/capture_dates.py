@@ -17,6 +17,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from fractions import Fraction
 from typing import Final, Literal
 
 import exiv2  # type: ignore[import-untyped]  # no stubs ship with it
@@ -57,6 +58,40 @@ _MAKER_NOTE_DATES: Final = (
 # often left at the factory's.
 _MAKER_NOTE_ZONES: Final = ("Exif.CanonTi.TimeZone", "Exif.NikonWt.Timezone")
 _XMP_GPS: Final = ("Xmp.exif.GPSLatitude", "Xmp.exif.GPSLongitude")
+EXIF_DATES: Final[tuple[tuple[str, Kind, str, str, str], ...]] = (
+    # (name, kind, date tag, offset tag, sub-second tag), as exiv2 names them
+    (
+        "DateTimeOriginal",
+        "capture",
+        "Exif.Photo.DateTimeOriginal",
+        "Exif.Photo.OffsetTimeOriginal",
+        "Exif.Photo.SubSecTimeOriginal",
+    ),
+    (
+        "DateTimeDigitized",
+        "digitized",
+        "Exif.Photo.DateTimeDigitized",
+        "Exif.Photo.OffsetTimeDigitized",
+        "Exif.Photo.SubSecTimeDigitized",
+    ),
+    (
+        "DateTime",
+        "modified",
+        "Exif.Image.DateTime",
+        "Exif.Photo.OffsetTime",
+        "Exif.Photo.SubSecTime",
+    ),
+)
+_EXIF_KEYS: Final = frozenset(
+    [
+        *(key for row in EXIF_DATES for key in row[2:]),
+        *(
+            f"Exif.GPSInfo.GPS{axis}{ref}"
+            for axis in ("Latitude", "Longitude")
+            for ref in ("", "Ref")
+        ),
+    ]
+)
 _XMP_KEYS: Final = frozenset([*(key for key, _ in XMP_DATES), *_XMP_GPS])
 _IPTC_KEYS: Final = frozenset(key for keys in _IPTC_DATES for key in keys[:2])
 _MAKER_NOTE_KEYS: Final = frozenset([*_MAKER_NOTE_DATES, *_MAKER_NOTE_ZONES])
@@ -102,6 +137,11 @@ class Embedded:
     candidates: list[Candidate] = field(default_factory=list)
     tags: dict[str, str] = field(default_factory=dict)
     gps: tuple[float, float] | None = None
+    exif_candidates: list[Candidate] = field(default_factory=list)
+    """EXIF dates as exiv2 reads them, for files whose EXIF only exiv2 finds (a PNG's
+    "Raw profile type exif" text chunk, raw formats)."""
+    exif_tags: dict[str, str] = field(default_factory=dict)
+    exif_gps: tuple[float, float] | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -118,7 +158,7 @@ def read_embedded(data: bytes) -> Embedded:
         return found  # not a format exiv2 reads, or too damaged: EXIF's reading stands alone
     except Exception:
         return found
-    for reader in (_read_xmp, _read_iptc, _read_maker_notes):
+    for reader in (_read_xmp, _read_iptc, _read_maker_notes, _read_exif):
         try:
             reader(image, found)
         except Exception as error:  # one damaged block must not hide the others
@@ -178,6 +218,44 @@ def _read_maker_notes(image: exiv2.Image, found: Embedded) -> None:
             found.tags[name] = values[key]
             if key in _MAKER_NOTE_DATES:
                 found.candidates.append(exif_candidate(name, "capture", values[key]))
+
+
+def _read_exif(image: exiv2.Image, found: Embedded) -> None:
+    values = _values(image.exifData(), _EXIF_KEYS)
+    for name, kind, date_key, offset_key, subsec_key in EXIF_DATES:
+        if date_key in values:
+            found.exif_tags["EXIF " + name if kind != "modified" else "Image " + name] = values[
+                date_key
+            ]
+            found.exif_candidates.append(
+                exif_candidate(
+                    name,
+                    kind,
+                    values[date_key],
+                    values.get(offset_key, ""),
+                    values.get(subsec_key, ""),
+                )
+            )
+    try:
+        latitude = _exif_coordinate(values, "Latitude", "NS", 90)
+        longitude = _exif_coordinate(values, "Longitude", "EW", 180)
+    except (ValueError, ZeroDivisionError):
+        return
+    if latitude is not None and longitude is not None and (latitude, longitude) != (0, 0):
+        found.exif_gps = latitude, longitude
+
+
+def _exif_coordinate(
+    values: dict[str, str], axis: str, hemispheres: str, limit: int
+) -> float | None:
+    parts = values.get(f"Exif.GPSInfo.GPS{axis}", "").split()
+    reference = values.get(f"Exif.GPSInfo.GPS{axis}Ref", "")[:1].upper()
+    if not parts or reference not in hemispheres or not reference:
+        return None
+    magnitude = sum(float(Fraction(part)) / 60.0**index for index, part in enumerate(parts[:3]))
+    if magnitude > limit:
+        return None
+    return -magnitude if reference == hemispheres[1] else magnitude
 
 
 def _values(metadata: Iterable[exiv2.Metadatum], wanted: Collection[str]) -> dict[str, str]:
@@ -323,7 +401,7 @@ def choose(candidates: list[Candidate], notes: list[str]) -> Choice:
         chosen = next((c for c in peers if _agree(c, chosen) and len(c.moment or "") >= 19), chosen)
     notes.extend(chosen.problems)
     moment, offset = chosen.moment or "", chosen.offset
-    if not offset and len(moment) >= 19:
+    if not offset and len(moment) >= 16:
         lender = next((c for c in peers if c.offset and _same_clock(c, chosen)), None)
         if lender is not None:
             offset = lender.offset
@@ -343,7 +421,7 @@ def choose(candidates: list[Candidate], notes: list[str]) -> Choice:
             f"The only date in the file is {chosen.source}, when the file was last changed; "
             "it stands in for the capture time, which the file does not record."
         )
-    return Choice(moment + offset if len(moment) >= 19 else moment, chosen.source)
+    return Choice(moment + offset if len(moment) >= 16 else moment, chosen.source)
 
 
 _WORDS: Final[dict[Kind, str]] = {

@@ -290,13 +290,17 @@ _XMP_LIMIT: Final = 256 * 1024
 
 
 def _interpret(tags: dict[_Key, _Tag], embedded: Embedded, notes: list[str]) -> ImageMetadata:
-    chosen = choose([*_exif_dates(tags), *embedded.candidates], notes)
+    exif_dates = _exif_dates(tags)
+    extra = embedded.tags
+    if not exif_dates and embedded.exif_candidates:  # EXIF that only exiv2 found
+        exif_dates, extra = embedded.exif_candidates, extra | embedded.exif_tags
+    chosen = choose([*exif_dates, *embedded.candidates], notes)
     notes.extend(embedded.notes)
     gps = _gps(tags, notes)
-    if gps is None and embedded.gps is not None and not _has_gps(tags):
-        gps = embedded.gps
+    if gps is None and not _has_gps(tags):
+        gps = embedded.exif_gps or embedded.gps
     return ImageMetadata(
-        exif=_exif_dict(tags.values(), notes) | embedded.tags,
+        exif=_exif_dict(tags.values(), notes) | extra,
         captured_at=chosen.captured_at,
         captured_at_source=chosen.source,
         gps=gps,
