@@ -93,3 +93,18 @@ def pdf_with_xmp(xmp: bytes, creation_date: str | None = None) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\n" % (len(objects) + 1)
     return out + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+def png_with_text_exif(block: bytes) -> bytes:
+    """A PNG carrying EXIF the way ImageMagick writes it: hex in a "Raw profile type exif"
+    text chunk, which Pillow does not read as EXIF."""
+    from PIL.PngImagePlugin import PngInfo
+
+    payload = b"Exif\x00\x00" + block
+    hexed = payload.hex()
+    lines = "\n".join(hexed[i : i + 72] for i in range(0, len(hexed), 72))
+    info = PngInfo()
+    info.add_text("Raw profile type exif", f"\nexif\n{len(payload):8d}\n{lines}\n", zip=True)
+    buffer = io.BytesIO()
+    picture().save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()

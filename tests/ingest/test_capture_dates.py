@@ -14,6 +14,7 @@ from tests.ingest.dated_files import (
     exif_dates,
     iptc_segment,
     jpeg_with,
+    png_with_text_exif,
     xmp_packet,
 )
 from tests.ingest.test_exif_metadata import exiftool, needs_exiftool
@@ -218,3 +219,24 @@ def test_the_capture_time_is_the_one_exiftool_calls_date_time_original(photo: by
     theirs = str(exiftool(photo, "DateTimeOriginal")["DateTimeOriginal"])
     ours = read_image_metadata(photo).captured_at or ""
     assert ours == theirs.replace(":", "-", 2).replace(" ", "T")
+
+
+def test_exif_in_a_png_text_chunk_gives_the_capture_time_and_position() -> None:
+    block = camera_files.tiff_block(
+        [camera_files.text(0x010F, b"Test\x00")],
+        exif=[
+            camera_files.text(0x9003, b"2016:02:18 13:06:17\x00"),
+            camera_files.text(0x9011, b"+01:00\x00"),
+        ],
+        gps=[
+            camera_files.text(0x0001, b"N\x00"),
+            camera_files.rationals(0x0002, (44, 1), (0, 1), (1975, 100)),
+            camera_files.text(0x0003, b"E\x00"),
+            camera_files.rationals(0x0004, (8, 1), (10, 1), (2144, 100)),
+        ],
+    )
+    metadata = read_image_metadata(png_with_text_exif(block))
+    assert metadata.captured_at == "2016-02-18T13:06:17+01:00"
+    assert metadata.captured_at_source == "DateTimeOriginal"
+    assert metadata.exif["EXIF DateTimeOriginal"] == "2016:02:18 13:06:17"
+    assert metadata.gps == pytest.approx((44.005486, 8.172622), abs=1e-6)
