@@ -17,13 +17,21 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from fractions import Fraction
 from typing import Final, NamedTuple
 
 import exifread
 import pillow_heif
 from PIL import ExifTags, Image
+
+from evidence_app.ingest.capture_dates import (
+    Candidate,
+    Embedded,
+    Kind,
+    choose,
+    exif_candidate,
+    read_embedded,
+)
 
 # Registering is idempotent; it lets Pillow read the EXIF of HEIC files.
 pillow_heif.register_heif_opener()
@@ -75,7 +83,7 @@ def read_image_metadata(data: bytes) -> ImageMetadata:
         tags = _read_tags(data, notes)
         if not tags and not notes:
             notes.append("The file has no EXIF metadata.")
-        return _interpret(tags, notes)
+        return _interpret(tags, read_embedded(data), notes)
     except Exception as error:  # the last guard: one bad file must not stop an ingest
         notes.append(f"The metadata could not be read ({_describe(error)}).")
         return ImageMetadata(notes=notes)
@@ -259,25 +267,43 @@ def _describe(error: BaseException) -> str:
 
 # --- interpreting ----------------------------------------------------------------------
 
-_DATE_TAGS: Final = (
-    # (name, date tag, offset tag, sub-second tag)
-    ("DateTimeOriginal", _Key("EXIF", 0x9003), _Key("EXIF", 0x9011), _Key("EXIF", 0x9291)),
-    ("DateTimeDigitized", _Key("EXIF", 0x9004), _Key("EXIF", 0x9012), _Key("EXIF", 0x9292)),
-    ("DateTime", _Key("Image", 0x0132), _Key("EXIF", 0x9010), _Key("EXIF", 0x9290)),
+_DATE_TAGS: Final[tuple[tuple[str, Kind, _Key, _Key, _Key], ...]] = (
+    # (name, kind, date tag, offset tag, sub-second tag)
+    (
+        "DateTimeOriginal",
+        "capture",
+        _Key("EXIF", 0x9003),
+        _Key("EXIF", 0x9011),
+        _Key("EXIF", 0x9291),
+    ),
+    (
+        "DateTimeDigitized",
+        "digitized",
+        _Key("EXIF", 0x9004),
+        _Key("EXIF", 0x9012),
+        _Key("EXIF", 0x9292),
+    ),
+    ("DateTime", "modified", _Key("Image", 0x0132), _Key("EXIF", 0x9010), _Key("EXIF", 0x9290)),
 )
-_DATE: Final = re.compile(r"(\d{4})[:/.-](\d{2})[:/.-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _CREATOR_TOOL: Final = re.compile(rb"CreatorTool(?:=\"([^\"<]*)\"|>([^<]*)<)")
 _XMP_LIMIT: Final = 256 * 1024
-_OFFSET: Final = re.compile(r"([+-])(\d{2}):(\d{2})")
 
 
-def _interpret(tags: dict[_Key, _Tag], notes: list[str]) -> ImageMetadata:
-    captured_at, source = _captured_at(tags, notes)
+def _interpret(tags: dict[_Key, _Tag], embedded: Embedded, notes: list[str]) -> ImageMetadata:
+    exif_dates = _exif_dates(tags)
+    extra = embedded.tags
+    if not exif_dates and embedded.exif_candidates:  # EXIF that only exiv2 found
+        exif_dates, extra = embedded.exif_candidates, extra | embedded.exif_tags
+    chosen = choose([*exif_dates, *embedded.candidates], notes)
+    notes.extend(embedded.notes)
+    gps = _gps(tags, notes)
+    if gps is None and not _has_gps(tags):
+        gps = embedded.exif_gps or embedded.gps
     return ImageMetadata(
-        exif=_exif_dict(tags.values(), notes),
-        captured_at=captured_at,
-        captured_at_source=source,
-        gps=_gps(tags, notes),
+        exif=_exif_dict(tags.values(), notes) | extra,
+        captured_at=chosen.captured_at,
+        captured_at_source=chosen.source,
+        gps=gps,
         altitude=_altitude(tags),
         camera_make=_clean_text(tags.get(_Key("Image", 0x010F))),
         camera_model=_clean_text(tags.get(_Key("Image", 0x0110))),
@@ -296,60 +322,24 @@ def _exif_dict(tags: Iterable[_Tag], notes: list[str]) -> dict[str, str]:
     return dict(sorted(exif.items()))
 
 
-def _captured_at(tags: dict[_Key, _Tag], notes: list[str]) -> tuple[str | None, str | None]:
-    """The first valid of DateTimeOriginal, DateTimeDigitized and DateTime, each with its
-    own sub-second and UTC offset tags."""
-    for name, date_key, offset_key, subsec_key in _DATE_TAGS:
+def _exif_dates(tags: dict[_Key, _Tag]) -> list[Candidate]:
+    """DateTimeOriginal, DateTimeDigitized and DateTime, each with its own sub-second and
+    UTC offset tags."""
+    found: list[Candidate] = []
+    for name, kind, date_key, offset_key, subsec_key in _DATE_TAGS:
         tag = tags.get(date_key)
-        if tag is None:
-            continue
-        moment = _parse_date(tag.text)
-        if moment is None:
-            shown = tag.text.replace("\x00", "").strip()
-            problem = f"'{shown}' is not a valid date" if shown.strip(": ") else "is blank"
-            notes.append(f"The capture time in {name} {problem}.")
-            continue
-        subseconds = _subseconds(tags.get(subsec_key), notes)
-        offset = _offset(tags.get(offset_key), notes)
-        return moment + subseconds + offset, name
-    return None, None
-
-
-def _parse_date(text: str) -> str | None:
-    match = _DATE.fullmatch(text.replace("\x00", "").strip())
-    if not match:
-        return None
-    year, month, day, hour, minute, second = (int(part) for part in match.groups())
-    try:
-        moment = datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def _subseconds(tag: _Tag | None, notes: list[str]) -> str:
-    if tag is None:
-        return ""
-    digits = tag.text.replace("\x00", "").strip()
-    if not digits:
-        return ""
-    if not digits.isdecimal() or not digits.isascii():
-        notes.append(f"The fraction of a second '{digits}' is not a number; it was left out.")
-        return ""
-    return "." + digits[:9]
-
-
-def _offset(tag: _Tag | None, notes: list[str]) -> str:
-    """The UTC offset written by the camera; without one, the time stays local and naive."""
-    if tag is None:
-        return ""
-    text = tag.text.replace("\x00", "").strip()
-    match = _OFFSET.fullmatch(text)
-    if match and int(match.group(2)) <= 14 and int(match.group(3)) < 60:
-        return text
-    if text.strip(": "):
-        notes.append(f"The UTC offset '{text}' is not valid; the time is given without one.")
-    return ""
+        if tag is not None:
+            offset, subseconds = tags.get(offset_key), tags.get(subsec_key)
+            found.append(
+                exif_candidate(
+                    name,
+                    kind,
+                    tag.text,
+                    offset.text if offset else "",
+                    subseconds.text if subseconds else "",
+                )
+            )
+    return found
 
 
 def _number(value: object) -> float | None:
@@ -379,6 +369,10 @@ def _first_int(tag: _Tag | None) -> int | None:
     if isinstance(value, bytes):  # Pillow gives BYTE values as bytes
         return value[0] if value else None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _has_gps(tags: dict[_Key, _Tag]) -> bool:
+    return _Key("GPS", 2) in tags or _Key("GPS", 4) in tags
 
 
 def _gps(tags: dict[_Key, _Tag], notes: list[str]) -> tuple[float, float] | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from evidence_app.crypto.blobstream import SourceSizeChanged
+from evidence_app.ingest.document_dates import pdf_metadata
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
 from evidence_app.ingest.recording import analyse_recording, analyse_stored_recording
 from evidence_app.kernel.clock import format_utc
@@ -221,14 +222,9 @@ def _analyse_pdf(prepared: PreparedFile, data: bytes, blobs: ContentWriter) -> N
     reading = read_pdf(data, THUMBNAIL_SIDE)
     prepared.notes.extend(reading.notes)
     prepared.pages, prepared.text = reading.pages, reading.text
-    # Its own creation date is the closest a document has to a capture date; the
-    # modification date never stands in for it.
-    created = reading.created
-    prepared.metadata = ImageMetadata(
-        exif=reading.info,
-        captured_at=created,
-        captured_at_source="PDF CreationDate" if created else None,
-    )
+    # Its own creation date is the closest a document has to a capture date.
+    prepared.metadata = pdf_metadata(reading, data)
+    prepared.notes.extend(prepared.metadata.notes)
     # No perceptual hash: pages of typed text look alike to it, and would all be "similar".
     if reading.thumbnail is not None:
         prepared.thumbnail = blobs.write(io.BytesIO(reading.thumbnail))
