@@ -44,7 +44,7 @@ from evidence_app.records.provenance import typed_provenance as typed_provenance
 from evidence_app.records.search import index_text
 from evidence_app.records.search_snippets import document_words
 from evidence_app.records.store import refs_of_kind
-from evidence_app.storage.content import content_writer
+from evidence_app.storage.content import ContentWriter, content_writer
 from evidence_app.storage.models import Blob, Item, ItemCase, ItemSource, ItemText
 from evidence_app.storage.vault import Vault
 
@@ -169,7 +169,8 @@ def ingest_paths(
         with vault.reader() as session:
             return session.scalar(select(Item.id).where(Item.sha256 == sha256)) is not None
 
-    writer = content_writer(vault)
+    # Blobs are flushed to disk together, once per commit, not four times per photo.
+    writer = content_writer(vault, durable=False)
     hashes = IngestedHashes(vault)
 
     def prepare(entry: FileToIngest) -> PreparedFile:
@@ -200,7 +201,7 @@ def ingest_paths(
             ready[0][1].exception()  # wait for it, whatever its outcome
             while pending and pending[0][1].done() and len(ready) < _BATCH:
                 ready.append(pending.popleft())
-            for outcome in _finish(vault, ready, source, case_ref, checked, hashes):
+            for outcome in _finish(vault, ready, source, case_ref, checked, hashes, writer):
                 record(outcome)
                 counter.files_done += 1
             counter.report()
@@ -224,6 +225,7 @@ def _finish(
     case_ref: str | None,
     provenance: dict[str, Any] | None,
     hashes: IngestedHashes,
+    writer: ContentWriter,
 ) -> list[IngestOutcome]:
     """Outcomes of prepared files, in order; the readable ones committed in one transaction."""
     outcomes: list[IngestOutcome | None] = []
@@ -239,6 +241,8 @@ def _finish(
             outcomes.append(
                 IngestOutcome(shown, "cancelled", reason="Stopped while it was being read.")
             )
+    if readable:
+        writer.make_durable()  # the rows about to be committed refer to these blobs
     committed = iter(_commit(vault, readable, source, case_ref, provenance, hashes))
     return [outcome or next(committed) for outcome in outcomes]
 

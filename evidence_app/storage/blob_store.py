@@ -1,7 +1,10 @@
 """Encrypted content files under blobs/, staged in tmp/.
 
 Write order (DESIGN §2): encrypt into tmp/, fsync, rename into blobs/ab/<id>, fsync the
-folder. Only then may the catalog row that references the blob be committed. Blobs no row
+folder. Only then may the catalog row that references the blob be committed. A batch of
+blobs may instead be written without those flushes and made durable together
+(`make_durable`) before the commit that references them: ingest does, as four flushes per
+photo were the better part of its time. Blobs no row
 references are never deleted: they move to quarantine/ (same layout, still encrypted) and
 wait for the keeper to recover them. File names are random ids, never content hashes.
 """
@@ -13,7 +16,7 @@ import io
 import os
 import secrets
 import stat
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Collection, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -29,7 +32,7 @@ from evidence_app.crypto.blobstream import (
     rewrap,
 )
 from evidence_app.kernel.errors import IntegrityError
-from evidence_app.storage.atomic import fsync_directory
+from evidence_app.storage.atomic import fsync_directory, sync_file_system
 from evidence_app.storage.background_hash import BackgroundSha256
 from evidence_app.storage.early_flush import EarlyFlushingWriter
 
@@ -109,8 +112,12 @@ class BlobStore:
         on_chunk: ChunkCallback | None = None,
         known_sha256: str | None = None,
         size: int | None = None,
+        *,
+        durable: bool = True,
     ) -> StoredBlob:
-        """Encrypt `source` into a new durable blob. Nothing is left behind on failure.
+        """Encrypt `source` into a new blob, durable unless `durable` is False (then
+        `make_durable` must have been called for it before a catalog row refers to it).
+        Nothing is left behind on failure.
 
         `size`: how many bytes `source` holds, needed when it cannot seek (the blob is padded
         according to it); a source that turns out shorter or longer raises SourceSizeChanged.
@@ -132,8 +139,29 @@ class BlobStore:
             )
             stored.append(StoredBlob(blob_id=blob_id, size=info.size, sha256=info.sha256))
 
-        self._install(blob_id, produce)
+        self._install(blob_id, produce, durable)
         return stored[0]
+
+    def make_durable(self, blob_ids: Collection[str]) -> None:
+        """Make blobs written with `durable=False` last across a crash or power cut: one
+        syncfs of the vault's file system where Linux offers it, else an fsync of each file
+        and of each folder that gained one."""
+        if not blob_ids:
+            return
+        if sync_file_system(self._root):
+            return
+        folders = set()
+        for blob_id in blob_ids:
+            path = self.path_of(blob_id)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            folders.add(path.parent)
+        for folder in sorted(folders):
+            fsync_directory(folder)
+        fsync_directory(self._root)  # shard folders made meanwhile
 
     def rewrap(self, blob_id: str, new_wrap_key: bytes) -> None:
         """Replace the blob file by a copy whose key is wrapped under `new_wrap_key`.
@@ -153,8 +181,11 @@ class BlobStore:
         with self._open(blob_id) as handle:
             return blob_version(handle)
 
-    def _install(self, blob_id: str, produce: Callable[[Writable], None]) -> None:
-        """Write a blob file through tmp/: write, fsync, rename into blobs/, fsync."""
+    def _install(
+        self, blob_id: str, produce: Callable[[Writable], None], durable: bool = True
+    ) -> None:
+        """Write a blob file through tmp/: write, fsync, rename into blobs/, fsync (the
+        flushes left to `make_durable` when not `durable`)."""
         self._tmp.mkdir(mode=0o700, exist_ok=True)
         staging = self._tmp / blob_id
         try:
@@ -164,14 +195,15 @@ class BlobStore:
                 try:
                     produce(sink)
                 finally:
-                    sink.finish()
+                    sink.finish(durable)
             final = self.path_of(blob_id)
             shard_is_new = not final.parent.exists()
             final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if shard_is_new:
+            if shard_is_new and durable:
                 fsync_directory(self._root)
             os.replace(staging, final)
-            fsync_directory(final.parent)
+            if durable:
+                fsync_directory(final.parent)
         except BaseException:
             with contextlib.suppress(OSError):
                 staging.unlink()

@@ -45,23 +45,42 @@ class ContentWriter:
     """New content into the blob store, and out again only if its catalog row never came:
     it removes no blob it did not write itself. Safe to share between threads."""
 
-    def __init__(self, store: BlobStore) -> None:
+    def __init__(self, store: BlobStore, durable: bool = True) -> None:
         self._store = store
+        self._durable = durable
         self._written: set[str] = set()
+        self._not_yet_durable: set[str] = set()
         self._lock = threading.Lock()
 
     def _wrote(self, stored: StoredBlob) -> StoredBlob:
         with self._lock:
             self._written.add(stored.blob_id)
+            if not self._durable:
+                self._not_yet_durable.add(stored.blob_id)
         return stored
 
     def write(
         self, source: BinaryIO, on_chunk: ChunkCallback | None = None, size: int | None = None
     ) -> StoredBlob:
-        return self._wrote(self._store.write(source, on_chunk, size=size))
+        return self._wrote(self._store.write(source, on_chunk, size=size, durable=self._durable))
 
     def write_bytes(self, data: bytes, known_sha256: str | None = None) -> StoredBlob:
-        return self._wrote(self._store.write(io.BytesIO(data), None, known_sha256, len(data)))
+        return self._wrote(
+            self._store.write(
+                io.BytesIO(data), None, known_sha256, len(data), durable=self._durable
+            )
+        )
+
+    def make_durable(self) -> None:
+        """Make every blob written so far last, before a catalog row may refer to one."""
+        with self._lock:
+            pending, self._not_yet_durable = self._not_yet_durable, set()
+        try:
+            self._store.make_durable(pending)
+        except BaseException:
+            with self._lock:
+                self._not_yet_durable |= pending
+            raise
 
     def discard(self, blob_id: str) -> None:
         """Remove a blob this writer wrote whose catalog row was never committed."""
@@ -69,8 +88,11 @@ class ContentWriter:
             if blob_id not in self._written:
                 raise ValueError(f"blob {blob_id} was not written here")
             self._written.discard(blob_id)
+            self._not_yet_durable.discard(blob_id)
         self._store.remove(blob_id)
 
 
-def content_writer(vault: Vault) -> ContentWriter:
-    return ContentWriter(vault._blobs)
+def content_writer(vault: Vault, durable: bool = True) -> ContentWriter:
+    """`durable=False`: blobs are flushed together by `make_durable`, which must come before
+    the commit of any catalog row that refers to them."""
+    return ContentWriter(vault._blobs, durable)

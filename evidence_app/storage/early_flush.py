@@ -51,11 +51,13 @@ class EarlyFlushingWriter:
             except OSError:
                 return  # the final fsync reports any real problem
 
-    def finish(self) -> None:
-        """Flush everything and make it durable; stops the helper thread."""
+    def finish(self, durable: bool = True) -> None:
+        """Flush everything to the kernel, and to the disk when `durable`; stops the helper
+        thread. Not `durable`: the caller makes the file last later (BlobStore.make_durable)."""
         if self._flusher is not None:
             self._closing = True
             self._wanted.set()
             self._flusher.join()
         self._handle.flush()
-        os.fsync(self._handle.fileno())
+        if durable:
+            os.fsync(self._handle.fileno())
