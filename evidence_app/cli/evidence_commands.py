@@ -23,6 +23,7 @@ from evidence_app.core.errors import BadInput
 from evidence_app.core.ingest_service import IngestOutcome
 from evidence_app.core.item_results import SimilarItem
 from evidence_app.core.links_service import LinkChange
+from evidence_app.core.proofmode_credentials import credential_line
 from evidence_app.core.records_service import RECEIPT_CHANNELS, vocabulary
 
 _STATUS_WORDS = {
@@ -172,6 +173,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             say(f"             note: {note}")
         for found in outcome.similar:
             say(f"             similar to {_similar_words(found)}")
+        for inner in outcome.contained:
+            show(inner)
         sys.stdout.flush()
 
     provenance = ingest_service.typed_provenance(
@@ -241,6 +244,8 @@ def cmd_items_show(args: argparse.Namespace) -> int:
         say(f"Note         {note}")
     for found in item.similar:
         say(f"Similar to   {_similar_words(found)}")
+    for credential in item.credentials:
+        say(f"Credential   {credential_line(credential, str, short_key=False)}")
     say("Custody")
     for event in item.custody:
         say(f"  {event.seq:>6}  {event.time}  {event.action:<16} {event.actor.name}")

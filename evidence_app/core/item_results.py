@@ -15,7 +15,7 @@ from evidence_app.core.item_marks import ItemMarks
 from evidence_app.custody.events import Actor
 from evidence_app.media.camera import camera_name
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE, DocumentFacts
-from evidence_app.storage.models import CustodyEvent, Item
+from evidence_app.storage.models import CustodyEvent, Item, ItemCredential
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,49 @@ class SimilarItem:
 
 
 @dataclass(frozen=True)
+class CredentialView:
+    """What a capture app signed about an item and what checking it at ingest found.
+    `source_item_id` is the item that carried it (a ProofMode bundle); `summary` is as
+    the check wrote it, its keys the check's own."""
+
+    kind: str  # proofmode | c2pa
+    status: str  # valid | invalid | unknown_key | unreadable
+    item_id: str
+    source_item_id: str | None
+    fingerprint: str | None
+    summary: dict[str, Any]
+    checked_at: str
+    event_seq: int
+
+    @classmethod
+    def of(cls, row: ItemCredential) -> CredentialView:
+        summary = json.loads(row.summary_json)
+        fingerprint = summary.get("key_fingerprint") if isinstance(summary, dict) else None
+        return cls(
+            row.kind,
+            row.status,
+            row.item_id,
+            row.source_item_id,
+            str(fingerprint) if fingerprint else None,
+            summary if isinstance(summary, dict) else {},
+            row.checked_at,
+            row.event_seq,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "item_id": self.item_id,
+            "source_item_id": self.source_item_id,
+            "fingerprint": self.fingerprint,
+            "summary": self.summary,
+            "checked_at": self.checked_at,
+            "event_seq": self.event_seq,
+        }
+
+
+@dataclass(frozen=True)
 class ShownItem(ItemSummary):
     """Everything `items show` tells about one item. `exif` and `file_times` are what the
     file held, as strings; they stay mappings because their keys are the file's, not ours."""
@@ -198,6 +241,7 @@ class ShownItem(ItemSummary):
     cases: tuple[str, ...]
     custody: tuple[LoggedEvent, ...]
     similar: tuple[SimilarItem, ...] = ()
+    credentials: tuple[CredentialView, ...] = ()
 
     @classmethod
     def of_item(
@@ -207,6 +251,7 @@ class ShownItem(ItemSummary):
         cases: list[str],
         custody: list[LoggedEvent],
         similar: tuple[SimilarItem, ...] = (),
+        credentials: tuple[CredentialView, ...] = (),
     ) -> ShownItem:
         gps = (
             Position(item.gps_lat, item.gps_lon)
@@ -236,6 +281,7 @@ class ShownItem(ItemSummary):
             cases=tuple(sorted(cases)),
             custody=tuple(custody),
             similar=similar,
+            credentials=credentials,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -259,6 +305,7 @@ class ShownItem(ItemSummary):
             "cases": list(self.cases),
             "custody": [event.to_json() for event in self.custody],
             "similar": [found.to_json() for found in self.similar],
+            "credentials": [credential.to_json() for credential in self.credentials],
         }
 
 

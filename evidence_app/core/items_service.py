@@ -22,6 +22,7 @@ from evidence_app.core.item_results import (
     LoggedEvent,
     ShownItem,
 )
+from evidence_app.core.proofmode_credentials import credentials_of
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
@@ -196,8 +197,14 @@ def show_item(vault: Vault, ref: str) -> ShownItem:
             for s in sources
         ]
         cases = list(session.scalars(select(ItemCase.case_ref).where(ItemCase.item_id == item.id)))
+        credentials = tuple(credentials_of(session, item.id))
     return ShownItem.of_item(
-        item, source_list, cases, item_events(vault, item.id), kept_similar(vault, item)
+        item,
+        source_list,
+        cases,
+        item_events(vault, item.id),
+        kept_similar(vault, item),
+        credentials,
     )
 
 

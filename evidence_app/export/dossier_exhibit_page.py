@@ -20,7 +20,9 @@ from evidence_app.export.dossier_record_sections import WORDS, facility_name, li
 from evidence_app.export.dossier_tables import WIDTH, exact_size, facts_table, grid
 from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.export.pdf_parts import ReleasingImage, para
+from evidence_app.kernel.catalogs import translator
 from evidence_app.media.camera import camera_name
+from evidence_app.media.proofmode_words import proofmode_line
 
 MAX_IMAGE_HEIGHT = 120 * mm
 # What a PDF exhibit records of itself (manifest `document`), as the file says it.
@@ -54,6 +56,7 @@ EXHIBIT_WORDS = {
     "written_with": "Written with",
     "pdf_produced_by": "PDF produced by",
     "people": "People (pseudonyms)",
+    "proofmode": "ProofMode",
 }
 
 
@@ -152,6 +155,10 @@ def exhibit_pages(
             rows.append((words[word], str(document[key])))
     if exhibit.get("people"):
         rows.append((words["people"], ", ".join(exhibit["people"])))
+    for credential in exhibit.get("credentials") or ():
+        if credential.get("kind") == "proofmode":
+            line = proofmode_line(credential, translator(language), short_key=False)
+            rows.append((words["proofmode"], line))
     flow.append(facts_table(rows, styles))
     flow += exhibit_observations(exhibit, styles, language)
     steps = custody_narrative(exhibit, case_ref, exported, event_summary, language)

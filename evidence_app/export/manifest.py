@@ -111,6 +111,7 @@ def build_manifest(
                 "camera": exhibit.camera,
                 "dimensions": exhibit.dimensions,
                 "document": exhibit.document,
+                "credentials": exhibit.credentials,
                 "caption": exhibit.caption,
                 "people": exhibit.people,
                 "sources": exhibit.sources,

@@ -27,7 +27,7 @@ from evidence_app.records.provenance import from_stored
 from evidence_app.records.reasons import Reason, sentence
 from evidence_app.records.store import current_body, records_of_kind
 from evidence_app.records.testimony_translations import translation_checks
-from evidence_app.storage.models import Item, ItemCase, ItemSource, Record
+from evidence_app.storage.models import Item, ItemCase, ItemCredential, ItemSource, Record
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ class SelectedExhibit:
     people: list[str]  # pseudonyms
     provenance: list[dict[str, Any]] = field(default_factory=list)  # exhibit_provenance()
     document: dict[str, Any] | None = None  # a PDF's pages and own metadata
+    credentials: list[dict[str, Any]] = field(default_factory=list)  # exhibit_credentials()
 
     @property
     def file_name(self) -> str:
@@ -255,8 +256,34 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
                 people=[selection.pseudonyms.get(ref, ref) for ref in people],
                 provenance=exhibit_provenance(session, item.id, selection.pseudonyms),
                 document=_document(item),
+                credentials=exhibit_credentials(session, item.id),
             )
         )
+
+
+def exhibit_credentials(session: Session, item_id: str) -> list[dict[str, Any]]:
+    """What capture apps signed about the item, as checked at ingest: the result, the key
+    and what was checked; the proof's own fields stay in the vault with the bundle."""
+    rows = session.scalars(
+        select(ItemCredential)
+        .where(ItemCredential.item_id == item_id)
+        .order_by(ItemCredential.checked_at, ItemCredential.id)
+    )
+    shown = []
+    for row in rows:
+        summary = json.loads(row.summary_json)
+        shown.append(
+            {
+                "kind": row.kind,
+                "status": row.status,
+                "reason": summary.get("reason"),
+                "key_fingerprint": summary.get("key_fingerprint"),
+                "checked": summary.get("checked", {}),
+                "bundle_sha256": summary.get("bundle_sha256"),
+                "checked_at": row.checked_at,
+            }
+        )
+    return shown
 
 
 def _document(item: Item) -> dict[str, Any] | None:

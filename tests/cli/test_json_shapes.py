@@ -50,6 +50,7 @@ SHOWN = [
     "cases",
     "custody",
     "similar",
+    "credentials",
 ]
 SOURCE = [
     "source",
