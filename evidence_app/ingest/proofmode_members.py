@@ -72,8 +72,11 @@ def proofmode_members(
         for member in members:
             member.discard_blobs()
         raise
-    names = ", ".join(member.original_name for member in members) or "none"
-    bundle_file.notes.append(
-        f"A ProofMode bundle; its media stored as items of their own: {names}."
-    )
+    if members:
+        names = ", ".join(member.original_name for member in members)
+        bundle_file.notes.append(
+            f"A ProofMode bundle; its media stored as items of their own: {names}."
+        )
+    else:
+        bundle_file.notes.append("A ProofMode bundle without its media: only the proof is kept.")
     return members
