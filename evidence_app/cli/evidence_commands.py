@@ -23,6 +23,7 @@ from evidence_app.core.errors import BadInput
 from evidence_app.core.ingest_service import IngestOutcome
 from evidence_app.core.item_results import SimilarItem
 from evidence_app.core.links_service import LinkChange
+from evidence_app.core.proofmode_credentials import credential_line
 from evidence_app.core.records_service import RECEIPT_CHANNELS, vocabulary
 from evidence_app.core.words import c2pa_facts
 
@@ -173,6 +174,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             say(f"             note: {note}")
         for found in outcome.similar:
             say(f"             similar to {_similar_words(found)}")
+        for inner in outcome.contained:
+            show(inner)
         sys.stdout.flush()
 
     provenance = ingest_service.typed_provenance(
@@ -252,6 +255,9 @@ def cmd_items_show(args: argparse.Namespace) -> int:
                 say(f"{label:<12} {value}")
     for found in item.similar:
         say(f"Similar to   {_similar_words(found)}")
+    for credential in item.credentials:
+        if credential.kind == "proofmode":  # C2PA's facts are printed above
+            say(f"Credential   {credential_line(credential, str, short_key=False)}")
     say("Custody")
     for event in item.custody:
         say(f"  {event.seq:>6}  {event.time}  {event.action:<16} {event.actor.name}")

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from evidence_app.core.case_refs import check_case
 from evidence_app.core.item_hashes import IngestedHashes
 from evidence_app.core.item_results import SimilarItem
+from evidence_app.core.proofmode_credentials import record_proofmode_check
 from evidence_app.core.records_service import check_code
 from evidence_app.custody.write_path import Write, batch, write
 from evidence_app.ingest.c2pa_credential import record_c2pa
@@ -65,6 +66,7 @@ class IngestOutcome:
     notes: tuple[str, ...] = ()
     reason: str | None = None
     similar: tuple[SimilarItem, ...] = ()  # items it looks like (a recompressed copy …)
+    contained: tuple[IngestOutcome, ...] = ()  # files inside it stored as items of their own
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +79,7 @@ class IngestOutcome:
             "notes": list(self.notes),
             "reason": self.reason,
             "similar": [found.to_json() for found in self.similar],
+            "contained": [inner.to_json() for inner in self.contained],
         }
 
 
@@ -260,39 +263,63 @@ def _commit(
     now = utc_now()
     outcomes = []
     duplicates: list[PreparedFile] = []
+
+    def commit_one(shown: str, prepared: PreparedFile) -> IngestOutcome:
+        existing = unit.session.scalars(select(Item).where(Item.sha256 == prepared.sha256)).first()
+        if existing is None:
+            item_id = _store_new_item(vault, unit, prepared, source, case_ref, provenance, now)
+            status: Status = "stored"
+        else:
+            item_id = existing.id
+            status = _record_again(unit, existing, prepared, source, case_ref, provenance, now)
+            duplicates.append(prepared)
+        return IngestOutcome(
+            shown,
+            status,
+            item_id=item_id,
+            sha256=prepared.sha256,
+            size=prepared.size,
+            media_type=prepared.media_type,
+            notes=tuple(prepared.notes),
+        )
+
     with write(vault) as unit:
         for shown, prepared in readable:
-            existing = unit.session.scalars(
-                select(Item).where(Item.sha256 == prepared.sha256)
-            ).first()
-            if existing is None:
-                item_id = _store_new_item(vault, unit, prepared, source, case_ref, provenance, now)
-                status: Status = "stored"
-            else:
-                item_id = existing.id
-                status = _record_again(unit, existing, prepared, source, case_ref, provenance, now)
-                duplicates.append(prepared)
-            outcomes.append(
-                IngestOutcome(
-                    shown,
-                    status,
-                    item_id=item_id,
-                    sha256=prepared.sha256,
-                    size=prepared.size,
-                    media_type=prepared.media_type,
-                    notes=tuple(prepared.notes),
-                )
-            )
+            outcome = commit_one(shown, prepared)
+            contained = []
+            for member in prepared.contained:  # a ProofMode bundle's media, in one unit
+                inner = commit_one(display_path(member.path), member)
+                if member.proofmode is not None and inner.item_id and outcome.item_id:
+                    record_proofmode_check(
+                        unit,
+                        inner.item_id,
+                        member.sha256,
+                        outcome.item_id,
+                        prepared.sha256,
+                        member.proofmode,
+                        now,
+                    )
+                contained.append(inner)
+            outcomes.append(replace(outcome, contained=tuple(contained)))
     for prepared in duplicates:  # the same bytes were stored meanwhile, or twice in a batch
-        prepared.discard_blobs()
+        prepared.discard_blobs(contained=False)
     return [
-        replace(
-            outcome, similar=hashes.similar(outcome.item_id, prepared.original_name, prepared.phash)
-        )
-        if outcome.status == "stored" and outcome.item_id
-        else outcome
-        for outcome, (_shown, prepared) in zip(outcomes, readable, strict=True)
+        _with_similar(outcome, prepared, hashes)
+        for outcome, (_, prepared) in zip(outcomes, readable, strict=True)
     ]
+
+
+def _with_similar(
+    outcome: IngestOutcome, prepared: PreparedFile, hashes: IngestedHashes
+) -> IngestOutcome:
+    contained = tuple(
+        _with_similar(inner, member, hashes)
+        for inner, member in zip(outcome.contained, prepared.contained, strict=True)
+    )
+    if outcome.status != "stored" or not outcome.item_id:
+        return replace(outcome, contained=contained)
+    found = hashes.similar(outcome.item_id, prepared.original_name, prepared.phash)
+    return replace(outcome, similar=found, contained=contained)
 
 
 def _store_new_item(

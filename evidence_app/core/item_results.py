@@ -178,35 +178,44 @@ class SimilarItem:
 
 @dataclass(frozen=True)
 class CredentialView:
-    """What a capture app signed about the item (a C2PA manifest, a ProofMode bundle) and
-    what checking it at ingest found; `summary` is the checker's, by kind."""
+    """What a capture app signed about an item (a C2PA manifest, a ProofMode bundle) and
+    what checking it at ingest found. `source_item_id` is the item that carried it (a
+    ProofMode bundle); `summary` is as the check wrote it, its keys the check's own."""
 
-    kind: str  # c2pa | proofmode
+    kind: str  # proofmode | c2pa
     status: str  # valid | invalid | unknown_key | unreadable
-    source_item_id: str | None  # the item that carried it, when another one
-    checked_at: str
-    event_seq: int  # the custody event that logged the check
+    item_id: str
+    source_item_id: str | None
+    fingerprint: str | None
     summary: dict[str, Any]
+    checked_at: str
+    event_seq: int
 
     @classmethod
     def of(cls, row: ItemCredential) -> CredentialView:
+        summary = json.loads(row.summary_json)
+        fingerprint = summary.get("key_fingerprint") if isinstance(summary, dict) else None
         return cls(
-            kind=row.kind,
-            status=row.status,
-            source_item_id=row.source_item_id,
-            checked_at=row.checked_at,
-            event_seq=row.event_seq,
-            summary=json.loads(row.summary_json),
+            row.kind,
+            row.status,
+            row.item_id,
+            row.source_item_id,
+            str(fingerprint) if fingerprint else None,
+            summary if isinstance(summary, dict) else {},
+            row.checked_at,
+            row.event_seq,
         )
 
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "status": self.status,
+            "item_id": self.item_id,
             "source_item_id": self.source_item_id,
+            "fingerprint": self.fingerprint,
+            "summary": self.summary,
             "checked_at": self.checked_at,
             "event_seq": self.event_seq,
-            "summary": self.summary,
         }
 
 

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from evidence_app.core.item_hashes import kept_similar
 from evidence_app.core.item_marks import ItemMarks, marks_of
 from evidence_app.core.item_results import (
-    CredentialView,
     ExtractedItem,
     ItemRow,
     ItemSourceView,
@@ -23,13 +22,14 @@ from evidence_app.core.item_results import (
     LoggedEvent,
     ShownItem,
 )
+from evidence_app.core.proofmode_credentials import credentials_of
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.camera import camera_name as camera_name  # for the GUI
 from evidence_app.records.provenance import from_stored
 from evidence_app.storage.content import content_chunks, read_blob, read_content
-from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemCredential, ItemSource
+from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
 from evidence_app.storage.vault import Vault
 
 MIN_REF_CHARS = 6
@@ -197,14 +197,7 @@ def show_item(vault: Vault, ref: str) -> ShownItem:
             for s in sources
         ]
         cases = list(session.scalars(select(ItemCase.case_ref).where(ItemCase.item_id == item.id)))
-        credentials = tuple(
-            CredentialView.of(row)
-            for row in session.scalars(
-                select(ItemCredential)
-                .where(ItemCredential.item_id == item.id)
-                .order_by(ItemCredential.event_seq)
-            )
-        )
+        credentials = tuple(credentials_of(session, item.id))
     return ShownItem.of_item(
         item,
         source_list,

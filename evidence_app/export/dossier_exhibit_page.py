@@ -24,6 +24,7 @@ from evidence_app.kernel.catalogs import translator
 from evidence_app.media.c2pa_words import c2pa_facts
 from evidence_app.media.camera import camera_name
 from evidence_app.media.media_facts import clock_time
+from evidence_app.media.proofmode_words import proofmode_line
 from evidence_app.media.recording_preview import key_frame_times
 
 MAX_IMAGE_HEIGHT = 120 * mm
@@ -70,6 +71,7 @@ EXHIBIT_WORDS = {
     "key_frames": "Frames at {times} of the recording, left to right.",
     "waveform": "The loudness of the sound over time.",
     "people": "People (pseudonyms)",
+    "proofmode": "ProofMode",
 }
 
 
@@ -178,6 +180,10 @@ def exhibit_pages(
     for credential in exhibit.get("credentials") or []:
         if credential.get("kind") == "c2pa":
             rows += c2pa_facts(credential["status"], credential["summary"], translator(language))
+    for credential in exhibit.get("credentials") or ():
+        if credential.get("kind") == "proofmode":
+            line = proofmode_line(credential, translator(language), short_key=False)
+            rows.append((words["proofmode"], line))
     flow.append(facts_table(rows, styles))
     flow += exhibit_observations(exhibit, styles, language)
     steps = custody_narrative(exhibit, case_ref, exported, event_summary, language)

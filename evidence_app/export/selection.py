@@ -105,7 +105,7 @@ class SelectedExhibit:
     document: dict[str, Any] | None = None  # a PDF's pages and own metadata
     duration: float | None = None  # seconds, for video and sound
     media: dict[str, Any] | None = None  # a recording's container and codecs
-    credentials: list[dict[str, Any]] = field(default_factory=list)  # _credentials()
+    credentials: list[dict[str, Any]] = field(default_factory=list)  # exhibit_credentials()
 
     @property
     def file_name(self) -> str:
@@ -261,21 +261,37 @@ def _select_exhibits(session: Session, selection: Selection, item_ids: list[str]
                 document=_document(item),
                 duration=item.duration,
                 media=_media(item),
-                credentials=_credentials(session, item.id),
+                credentials=exhibit_credentials(session, item.id),
             )
         )
 
 
-def _credentials(session: Session, item_id: str) -> list[dict[str, Any]]:
-    """What capture apps signed about the item (C2PA, ProofMode) as checked at ingest."""
-    return [
-        {"kind": row.kind, "status": row.status, "summary": json.loads(row.summary_json)}
-        for row in session.scalars(
-            select(ItemCredential)
-            .where(ItemCredential.item_id == item_id)
-            .order_by(ItemCredential.event_seq)
-        )
-    ]
+def exhibit_credentials(session: Session, item_id: str) -> list[dict[str, Any]]:
+    """What capture apps signed about the item, as checked at ingest. A C2PA summary goes
+    whole: it is what the file itself declares. Of a ProofMode check only the result, the
+    key and what was checked: the proof's own fields (place, device) stay in the vault with
+    the bundle."""
+    rows = session.scalars(
+        select(ItemCredential)
+        .where(ItemCredential.item_id == item_id)
+        .order_by(ItemCredential.checked_at, ItemCredential.id)
+    )
+    shown: list[dict[str, Any]] = []
+    for row in rows:
+        summary = json.loads(row.summary_json)
+        entry: dict[str, Any] = {"kind": row.kind, "status": row.status}
+        if row.kind == "proofmode":
+            entry |= {
+                "reason": summary.get("reason"),
+                "key_fingerprint": summary.get("key_fingerprint"),
+                "checked": summary.get("checked", {}),
+                "bundle_sha256": summary.get("bundle_sha256"),
+            }
+        else:
+            entry["summary"] = summary
+        entry["checked_at"] = row.checked_at
+        shown.append(entry)
+    return shown
 
 
 def _document(item: Item) -> dict[str, Any] | None:

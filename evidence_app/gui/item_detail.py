@@ -36,8 +36,9 @@ from evidence_app.core import (
     records_service,
 )
 from evidence_app.core.case_refs import CaseChoice
-from evidence_app.core.item_results import ShownItem
+from evidence_app.core.item_results import CredentialView, ShownItem
 from evidence_app.core.items_service import camera_name
+from evidence_app.core.proofmode_credentials import credential_line
 from evidence_app.core.records_service import label_of
 from evidence_app.core.vault_service import Changes, Vault
 from evidence_app.gui.c2pa_credentials import HEADING as C2PA_HEADING
@@ -186,6 +187,8 @@ class ItemDetail(QWidget):
         self.sha256.setReadOnly(True)
         self.sha256.setStyleSheet("font-family: monospace;")
         self.cases = QLabel()
+        self.credentials = QLabel()  # what a capture app signed, as checked at ingest
+        self.credentials.setWordWrap(True)
         self.copy_hash = QPushButton(tr("Copy SHA-256"))
         self.copy_hash.clicked.connect(lambda: self._copy("sha256"))
         self.copy_gps = QPushButton(tr("Copy coordinates"))
@@ -205,6 +208,8 @@ class ItemDetail(QWidget):
         self.facts.addRow(tr("Cases"), self.cases)
         self.c2pa = C2paCredentials()
         self.facts.addRow(tr(C2PA_HEADING), self.c2pa)
+        self.facts.addRow(tr("Signed at capture"), self.credentials)
+        self.facts.setRowVisible(self.credentials, False)
 
         self.sources = _table([tr("Received"), tr("Source"), tr("Name then")])
         self.exif = _table([tr("Tag"), tr("Value")])
@@ -293,6 +298,7 @@ class ItemDetail(QWidget):
         self.cases.clear()
         self.c2pa.clear()  # a locked vault's item leaves no word of its manifest behind
         self.facts.setRowVisible(self.c2pa, False)
+        self._show_credentials(())
         for table in (self.sources, self.exif, self.custody):
             table.setRowCount(0)
         self.copy_hash.setEnabled(False)
@@ -390,6 +396,7 @@ class ItemDetail(QWidget):
         self.redact.setEnabled(item.media_type.startswith("image/"))
         self._show_cases(item.cases)
         self.facts.setRowVisible(self.c2pa, self.c2pa.show_item(item))
+        self._show_credentials(item.credentials)
         if self._vault is not None:
             self.observations.show_item(self._vault, item.id)
         _fill(
@@ -447,6 +454,16 @@ class ItemDetail(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.player.release()
         super().closeEvent(event)
+
+    def _show_credentials(self, credentials: Sequence[CredentialView]) -> None:
+        # C2PA manifests have a row of their own.
+        credentials = [c for c in credentials if c.kind == "proofmode"]
+        lines = [credential_line(credential, tr) for credential in credentials]
+        self.credentials.setText("\n".join(lines))
+        self.credentials.setToolTip(
+            "\n".join(credential_line(c, tr, short_key=False) for c in credentials)
+        )
+        self.facts.setRowVisible(self.credentials, bool(lines))
 
     def _show_cases(self, refs: Sequence[str]) -> None:
         """Cases by title, the ref after it (as the pickers name them)."""

@@ -21,6 +21,7 @@ from typing import BinaryIO
 from evidence_app.crypto.blobstream import SourceSizeChanged
 from evidence_app.ingest.document_dates import pdf_metadata
 from evidence_app.ingest.exif_metadata import ImageMetadata, read_image_metadata
+from evidence_app.ingest.proofmode_members import proofmode_members
 from evidence_app.ingest.recording import analyse_recording, analyse_stored_recording
 from evidence_app.kernel.clock import format_utc
 from evidence_app.media.c2pa_manifest import C2paReading, check_c2pa, note_unchecked_c2pa
@@ -28,6 +29,7 @@ from evidence_app.media.document_facts import PDF_MEDIA_TYPE
 from evidence_app.media.media_type import sniff_media_type
 from evidence_app.media.pdf_document import read_pdf
 from evidence_app.media.perceptual_hash import NOT_HASHABLE
+from evidence_app.media.proofmode_check import ProofModeCheck
 from evidence_app.media.thumbnail import is_decodable_image, make_thumbnail
 from evidence_app.storage.blob_store import StoredBlob
 from evidence_app.storage.content import ContentWriter
@@ -64,12 +66,20 @@ class PreparedFile:
     link_target: Path | None = None  # set by the caller when `path` is a symbolic link
     writer: ContentWriter | None = None
 
+    # Files inside it stored as their own items (a ProofMode bundle's media), each with
+    # what checking the bundle's signatures found (ingest.proofmode_members).
+    contained: list[PreparedFile] = field(default_factory=list)
+    proofmode: ProofModeCheck | None = None
+
     @property
     def written_blobs(self) -> list[StoredBlob]:
         return [blob for blob in (self.content, self.thumbnail) if blob is not None]
 
-    def discard_blobs(self) -> None:
-        """Remove what was stored for this file: its catalog row will never come."""
+    def discard_blobs(self, contained: bool = True) -> None:
+        """Remove what was stored for this file: its catalog row will never come. Files
+        inside it that were committed on their own are kept with `contained=False`."""
+        for inner in self.contained if contained else ():
+            inner.discard_blobs()
         if self.writer is not None:
             for blob in self.written_blobs:
                 self.writer.discard(blob.blob_id)
@@ -167,6 +177,22 @@ def _prepare_in_memory(
     if len(data) > IN_MEMORY_LIMIT:  # it grew since we looked: stream the rest
         handle.seek(0)
         return _prepare_streaming(path, name, raw_name, handle, info, blobs, None)
+    return prepare_bytes(
+        path, name, raw_name, data, _file_times(info), info.st_size, blobs, is_known
+    )
+
+
+def prepare_bytes(
+    path: Path,
+    name: str,
+    raw_name: bytes,
+    data: bytes,
+    file_times: dict[str, str],
+    announced_size: int,
+    blobs: ContentWriter,
+    is_known: Callable[[str], bool],
+) -> PreparedFile:
+    """A file already in memory: read from disk, or a file inside an archive that was."""
     sha256 = hashlib.sha256(data).hexdigest()
     prepared = PreparedFile(
         path=path,
@@ -175,29 +201,30 @@ def _prepare_in_memory(
         size=len(data),
         sha256=sha256,
         media_type=sniff_media_type(data[:HEAD_BYTES], name),
-        file_times=_file_times(info),
+        file_times=file_times,
         metadata=None,
     )
     if len(data) == 0:
         prepared.notes.append("The file is empty (0 bytes).")
-    if len(data) != info.st_size:
+    if len(data) != announced_size:
         prepared.notes.append(
-            f"The file changed size while it was read ({info.st_size} → {len(data)} bytes); "
+            f"The file changed size while it was read ({announced_size} → {len(data)} bytes); "
             "the bytes stored are the ones read."
         )
     if is_known(sha256):
         return prepared
+    prepared.writer = blobs
     _analyse_image(prepared, data, blobs)
     _analyse_pdf(prepared, data, blobs)
     analyse_recording(prepared, io.BytesIO(data), blobs, THUMBNAIL_SIDE)
     prepared.c2pa = check_c2pa(data, prepared.media_type, prepared.notes)
     try:
+        prepared.contained = proofmode_members(prepared, data, blobs, is_known, prepare_bytes)
         prepared.content = blobs.write_bytes(data, known_sha256=sha256)
     except BaseException:
         # A thumbnail made moments ago from a file that was not stored is no evidence;
         # left behind, it would wait in quarantine/ to be taken for some.
-        if prepared.thumbnail is not None:
-            blobs.discard(prepared.thumbnail.blob_id)
+        prepared.discard_blobs()
         raise
     return prepared
 
