@@ -227,7 +227,9 @@ def _write_bundle(
         encoding="utf-8",
     )
     (folder / "signer.pub").write_text(minisign.public_key_file(vault.public_key), encoding="utf-8")
-    instructions = verify_instructions(selection.case_ref, signer)
+    instructions = verify_instructions(
+        selection.case_ref, signer, language, manifest["declaration"]
+    )
     (folder / "VERIFY.txt").write_text(instructions, encoding="utf-8")
 
     check_cancelled(progress)
