@@ -131,6 +131,10 @@ def cmd_export_accountability(args: argparse.Namespace) -> int:
         say(f"Left out ({len(result.omitted)}), only material with legal consent may go in:")
         for line in result.omitted:
             say(f"  - {line}")
+    if result.unnamed:
+        say(f"Not named ({len(result.unnamed)}), only people with legal consent are named:")
+        for line in result.unnamed:
+            say(f"  - {line}")
     if result.declarant is not None:
         say(f"Declaration signed for {result.declarant.name} ({result.declarant.role}).")
     else:

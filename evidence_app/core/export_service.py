@@ -54,6 +54,7 @@ from evidence_app.export.manifest import (
 from evidence_app.export.observation_facts import observe_selection
 from evidence_app.export.observations import Limits as Limits  # for the shells
 from evidence_app.export.pdf_signature import attach_and_sign, new_pdf_signing_key
+from evidence_app.export.provenance_consent import unnamed_in_provenance
 from evidence_app.export.selection import (
     SelectedExhibit,
     Selection,
@@ -88,6 +89,8 @@ class ExportResult:
     testimonies: int
     manifest_sha256: str
     omitted: list[str] = field(default_factory=list)
+    # People of a provenance chain the dossier does not name, for lack of legal consent.
+    unnamed: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)  # leftovers of earlier exports removed
     left_out: tuple[DossierEntry, ...] = ()  # `omitted` by title and reason code, for screens
     declarant: Declarant | None = None  # who signed the declaration; None: none was made
@@ -100,6 +103,7 @@ class ExportResult:
             "testimonies": self.testimonies,
             "manifest_sha256": self.manifest_sha256,
             "omitted": self.omitted,
+            "unnamed": self.unnamed,
             "notices": [str(notice) for notice in self.notices],
             "declarant": self.declarant.to_json() if self.declarant else None,
         }
@@ -229,7 +233,9 @@ def _write_bundle(
         encoding="utf-8",
     )
     (folder / "signer.pub").write_text(minisign.public_key_file(vault.public_key), encoding="utf-8")
-    instructions = verify_instructions(selection.case_ref, signer)
+    instructions = verify_instructions(
+        selection.case_ref, signer, language, manifest["declaration"]
+    )
     (folder / "VERIFY.txt").write_text(instructions, encoding="utf-8")
 
     check_cancelled(progress)
@@ -255,6 +261,7 @@ def _write_bundle(
         testimonies=len(selection.testimonies),
         manifest_sha256=hashlib.sha256(manifest_data).hexdigest(),
         omitted=[omission.detail for omission in selection.omitted],
+        unnamed=unnamed_in_provenance((e.number, e.provenance) for e in selection.exhibits),
     )
 
 

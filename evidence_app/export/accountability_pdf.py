@@ -55,6 +55,9 @@ WORDS = {
     "exhibits": "Exhibits",
     "testimonies": "Testimonies",
     "signed_by": "Signed by",
+    "declared_by": "Declared by",
+    "declared_on": "Declared on",
+    "no_declaration": "No declaration was made",
     "signer_key": "Signer key (SHA-256)",
     "minisign": "minisign key id",
     "checkpoint": "Checkpoint",
@@ -109,7 +112,7 @@ def build_accountability_pdf(
     verify_text: str,
 ) -> None:
     """Write the unsigned PDF in the manifest's language; signing and the embedded manifest
-    are added afterwards. VERIFY.txt (`verify_text`) stays English: its commands are."""
+    are added afterwards. Appendix C is VERIFY.txt (`verify_text`), in the same language."""
     register_fonts()
     styles = make_styles()
     case = manifest["case"]
@@ -180,6 +183,7 @@ def _cover(
         (words["created"], manifest["created"]),
         (words["exhibits"], str(len(manifest["exhibits"]))),
         (words["testimonies"], str(len(manifest["testimonies"]))),
+        *_declarant_rows(manifest, words),
         (words["signed_by"], signer["name"]),
         (
             words["signer_key"],
@@ -192,6 +196,18 @@ def _cover(
     flow.append(facts_table(rows, styles))
     flow += [Spacer(1, 10 * mm), para(words["about"], styles["body"])]
     return flow
+
+
+def _declarant_rows(manifest: dict[str, Any], words: dict[str, str]) -> list[tuple[str, str]]:
+    """Who attests to the dossier, as the signed declaration names them (its page follows)."""
+    declaration = manifest.get("declaration")
+    if not declaration:
+        return [(words["declared_by"], words["no_declaration"])]
+    declarant = declaration["declarant"]
+    who = ", ".join(
+        part for part in (declarant["name"], declarant["role"], declarant["organisation"]) if part
+    )
+    return [(words["declared_by"], who), (words["declared_on"], declaration["date"])]
 
 
 _SUMMARY_WIDTHS = [30 * mm, WIDTH - 124 * mm, 24 * mm, 36 * mm, 34 * mm]

@@ -44,6 +44,7 @@ NARRATIVE_WORDS: dict[str, str] = {
     "exported_details": "case {case}; the dossier's manifest.json is signed",
     "not_recorded": "not recorded",
     "nobody_named": "not recorded",
+    "not_named": "a person not named here, without consent to legal use ({ref})",
 }
 _RECEIPT_ACTIONS = {"item.ingested": "ingested", "item.reacquired": "reacquired"}
 
@@ -61,9 +62,12 @@ class Step:
 
 
 def party_text(party: dict[str, Any] | None, words: dict[str, str] = NARRATIVE_WORDS) -> str:
-    """A person by pseudonym, or a name as it was typed."""
+    """A person by pseudonym, a person without legal consent by ref alone
+    (export.provenance_consent), or a name as it was typed."""
     if not party:
         return words["nobody_named"]
+    if party.get("not_named"):
+        return words["not_named"].format(ref=party.get("person", ""))
     return str(party.get("pseudonym") or party.get("person") or party.get("name") or "")
 
 

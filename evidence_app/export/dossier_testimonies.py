@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from evidence_app.export.dossier_tables import WIDTH, facts_table, grid
-from evidence_app.export.dossier_words import language_of, localized
+from evidence_app.export.dossier_words import language_name, language_of, localized
 from evidence_app.export.pdf_parts import para
 from evidence_app.kernel.catalogs import translator
 from evidence_app.records.schema import SECTION_LABELS, TESTIMONY_SECTIONS
@@ -158,7 +158,7 @@ def _testimony_facts(
             if body.get("mode")
             else "—",
         ),
-        (w["language"], _or_dash(body.get("language"))),
+        (w["language"], _or_dash(language_name(body.get("language"), w.language))),
         (w["interview_consent"], _interview_consent(body.get("interview_consent"), w)),
         (w["read_back"], _yes_no(body.get("read_back"), w)),
         (w["period"], f"{_or_dash(period.get('from'))} – {_or_dash(period.get('to'))}"),
@@ -243,7 +243,7 @@ def _injuries(
 
 def _translator(translation: dict[str, Any], w: _Words) -> str:
     return w["translation"].format(
-        language=_or_dash(translation.get("language")),
+        language=_or_dash(language_name(translation.get("language"), w.language)),
         translator=translation.get("translator") or w["no_translator"],
     )
 
@@ -301,7 +301,7 @@ def _account(
         for index, translation in translated:
             heading = w["section_translated"].format(
                 section=title,
-                language=_or_dash(translation.get("language")),
+                language=_or_dash(language_name(translation.get("language"), w.language)),
                 translator=translation.get("translator") or w["no_translator"],
                 revision=translation.get("revision"),
             )

@@ -22,11 +22,36 @@ __all__ = [
     "action_words",
     "checked_language",
     "decimal",
+    "language_name",
     "language_of",
     "localized",
 ]
 
 K = TypeVar("K")
+
+# The languages testimonies and their translations are most often in, by ISO 639 code, named
+# in English; the catalogs name them in Russian and Ukrainian. A code not listed is printed
+# as it was recorded.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "be": "Belarusian",
+    "crh": "Crimean Tatar",
+    "tt": "Tatar",
+    "ce": "Chechen",
+    "kk": "Kazakh",
+    "ky": "Kyrgyz",
+    "uz": "Uzbek",
+    "tg": "Tajik",
+    "az": "Azerbaijani",
+    "hy": "Armenian",
+    "ka": "Georgian",
+    "ro": "Romanian",
+    "pl": "Polish",
+    "de": "German",
+    "fr": "French",
+}
 
 
 def checked_language(language: str) -> str:
@@ -45,6 +70,13 @@ def localized(words: Mapping[K, str], language: str) -> dict[K, str]:
     """`words` (English) in `language`, key for key."""
     translate = translator(language)
     return {key: translate(text) for key, text in words.items()}
+
+
+def language_name(code: object, language: str) -> str:
+    """The language `code` names, as `language` calls it ("ru": Russian, русский, російська)."""
+    text = str(code or "").strip()
+    name = LANGUAGE_NAMES.get(text.lower())
+    return translator(language)(name) if name else text
 
 
 def decimal(value: object, language: str) -> str:

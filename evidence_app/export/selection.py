@@ -20,6 +20,7 @@ from evidence_app.export.consent_ledger import ConsentEntry, legal_consent
 from evidence_app.export.exhibit_numbers import case_numbers, gaps, in_number_order, label_in
 from evidence_app.export.file_names import exhibit_file_name
 from evidence_app.export.observations import Limits, ObservationReport
+from evidence_app.export.provenance_consent import shown_party
 from evidence_app.kernel.errors import BadInput
 from evidence_app.media.document_facts import PDF_MEDIA_TYPE, DocumentFacts
 from evidence_app.media.media_facts import MediaFacts, is_recording
@@ -313,11 +314,14 @@ def exhibit_provenance(
     session: Session, item_id: str, pseudonyms: dict[str, str]
 ) -> list[dict[str, Any]]:
     """Each receipt of an item with the provenance it records; a person named in it is
-    given with their pseudonym, as people appear in the dossier."""
+    given with their pseudonym, as people appear in the dossier, when their consent allows
+    legal use, and otherwise not named (export.provenance_consent)."""
+
+    def consent_of(ref: str) -> list[dict[str, Any]]:
+        return _consent_of_people(session, [ref])[ref]
 
     def shown(party: dict[str, Any]) -> dict[str, Any]:
-        ref = party.get("person")
-        return {**party, "pseudonym": pseudonyms.get(ref, ref)} if ref else party
+        return shown_party(party, pseudonyms, consent_of)
 
     found = []
     for source in session.scalars(

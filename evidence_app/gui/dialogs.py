@@ -208,6 +208,15 @@ def _omitted(left_out: tuple[DossierEntry, ...]) -> str:
     return "\n" + tr("Left out:") + "\n" + "\n".join(f"• {left_out_line(e)}" for e in left_out)
 
 
+def _unnamed(unnamed: list[str]) -> str:
+    if not unnamed:
+        return ""
+    return "\n" + tr(
+        "People in a provenance chain not named in the dossier, without consent to legal "
+        "use: {count}."
+    ).format(count=len(unnamed))
+
+
 def _notices(notices: list[Notice]) -> str:
     return "".join("\n\n" + notice.render(tr) for notice in notices)
 
@@ -336,6 +345,7 @@ class ExportDialog(OperationDialog):
                         else tr("No declaration was made; the dossier says so.")
                     )
                     + _omitted(result.left_out)
+                    + _unnamed(result.unnamed)
                     + _notices(result.notices)
                 ),
             )

@@ -47,6 +47,7 @@ from evidence_app.gui.case_picker import NewCaseDialog, case_label
 from evidence_app.gui.consent_words import fell_out_message, left_out_label
 from evidence_app.gui.i18n import format_count, format_size, format_time, tr
 from evidence_app.gui.item_observations import ItemObservations
+from evidence_app.gui.item_provenance import headings, provenance_cells
 from evidence_app.gui.jobs import Worker
 from evidence_app.gui.media_player import MediaPlayer, playable
 from evidence_app.gui.record_forms import RecordForm
@@ -211,7 +212,7 @@ class ItemDetail(QWidget):
         self.facts.addRow(tr("Signed at capture"), self.credentials)
         self.facts.setRowVisible(self.credentials, False)
 
-        self.sources = _table([tr("Received"), tr("Source"), tr("Name then")])
+        self.sources = _table([tr("Received"), tr("Source"), tr("Name then"), *headings()])
         self.exif = _table([tr("Tag"), tr("Value")])
         self.custody = _table(["#", tr("Time"), tr("Action"), tr("By"), tr("Event hash")])
         self._choices: dict[str, list[tuple[str, str]]] = {}
@@ -399,10 +400,20 @@ class ItemDetail(QWidget):
         self._show_credentials(item.credentials)
         if self._vault is not None:
             self.observations.show_item(self._vault, item.id)
+        people = dict(self._choices.get("person", []))
         _fill(
             self.sources,
-            [[format_time(s.received_at), s.source or "—", s.original_name] for s in item.sources],
+            [
+                [
+                    format_time(s.received_at),
+                    s.source or "—",
+                    s.original_name,
+                    *provenance_cells(s.provenance, people),
+                ]
+                for s in item.sources
+            ],
         )
+        self.sources.resizeRowsToContents()  # a custodian a line
         _fill(
             self.exif,
             _document_rows(item) + [[tag, value] for tag, value in sorted(item.exif.items())],

@@ -67,7 +67,14 @@ def test_the_manifest_gives_each_receipts_provenance_with_pseudonyms(
     assert receipt["received_on"] == "2024-03-15" and receipt["received_via"] == "signal"
     assert receipt["custodians"] == [
         CHAIN["custodians"][0],
-        {**CHAIN["custodians"][1], "pseudonym": pseudonyms["p-018"]},
+        # p-018 gave no consent to legal use: in the chain by ref, not by pseudonym.
+        {
+            **CHAIN["custodians"][1],
+            "not_named": {
+                "code": "consent_does_not_cover",
+                "params": {"given": ["public_named"], "wanted": "legal"},
+            },
+        },
     ]
     # What the manifest says is what the signed, proven event recorded.
     assert ingested["details"]["provenance"] == CHAIN
@@ -90,7 +97,7 @@ def test_the_exhibit_page_tells_the_custody_in_order_from_capture_to_export(
         f"by {pseudonyms['p-017']}",
         "Held by Olena",
         "kept it on her phone",
-        f"Held by {pseudonyms['p-018']}",
+        "Held by a person not",
         "forwarded it",
         "Received",
         "via Signal",

@@ -121,10 +121,10 @@ def test_a_translation_of_an_older_revision_is_flagged_with_the_sections_changed
     ) in text
     assert "translates revision 3; this is revision 3; the account is unchanged since" in text
     assert (
-        "Treatment: translation into en by Tetiana Rudenko, of revision 2 — THE ORIGINAL OF "
+        "Treatment: translation into English by Tetiana Rudenko, of revision 2 — THE ORIGINAL OF "
         f"THIS SECTION HAS CHANGED SINCE {TREATMENT_EN}"
     ) in text
-    assert "Arrest: translation into uk by Olena P., of revision 3 Затримали" in text
+    assert "Arrest: translation into Ukrainian by Olena P., of revision 3 Затримали" in text
 
 
 def test_every_recorded_field_reaches_the_manifest_and_the_pdf(
@@ -150,7 +150,7 @@ def test_every_recorded_field_reaches_the_manifest_and_the_pdf(
         "Interpreter Irina Perekladach",
         "Place Tbilisi office",
         "Mode of interview In person",  # the label, not the code
-        "Language ru",
+        "Language Russian",
         "Given; on 2026-01-04; recorded: audio recording",
         "Period held 2023-03 – 2023-09",
         "Methods Beating, Electric shock",
@@ -160,10 +160,10 @@ def test_every_recorded_field_reaches_the_manifest_and_the_pdf(
         f"scar on wrist left wrist Exhibit {exhibit['number']}",
         "Задержан на улице в марте 2023 года.",
         "Ёлка стояла во дворе колонии.",
-        "Translation into en by Tetiana Rudenko",
+        "Translation into English by Tetiana Rudenko",
         "translates revision 2; this is revision 2; the account is unchanged since",
         # the translation follows the section it translates
-        "Его избивали дубинками в ШИЗО, применяли электрошок. Treatment: translation into en "
+        "Его избивали дубинками в ШИЗО, применяли электрошок. Treatment: translation into English "
         f"by Tetiana Rudenko, of revision 2 {TREATMENT_EN}",
         testimony["revision_sha256"],
     ]
