@@ -10,6 +10,7 @@ one line, so they copy cleanly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from evidence_app.export.dossier_tables import (
 from evidence_app.export.dossier_testimonies import testimonies
 from evidence_app.export.dossier_words import language_of, localized
 from evidence_app.export.exhibit_numbers import NOT_INCLUDED, number_order
+from evidence_app.export.exhibition_words import WORDS as EDITION_WORDS
 from evidence_app.export.fonts import register_fonts
 from evidence_app.export.pdf_parts import Section, build_document, make_styles, para
 from evidence_app.export.selection import dossier_reason
@@ -180,7 +182,7 @@ def _cover(
     rows: list[tuple[str, Flowable | str]] = [
         (words["case"], case["ref"]),
         (words["description"], case.get("description") or "—"),
-        (words["created"], manifest["created"]),
+        (words["created"], _moment(manifest["created"], language_of(manifest))),
         (words["exhibits"], str(len(manifest["exhibits"]))),
         (words["testimonies"], str(len(manifest["testimonies"]))),
         *_declarant_rows(manifest, words),
@@ -207,7 +209,17 @@ def _declarant_rows(manifest: dict[str, Any], words: dict[str, str]) -> list[tup
     who = ", ".join(
         part for part in (declarant["name"], declarant["role"], declarant["organisation"]) if part
     )
-    return [(words["declared_by"], who), (words["declared_on"], declaration["date"])]
+    moment = _moment(declaration["date"], language_of(manifest))
+    return [(words["declared_by"], who), (words["declared_on"], moment)]
+
+
+def _moment(stamp: str, language: str) -> str:
+    """ "2 грудня 2026, 17:28:05 UTC" for a reader; the manifest keeps the RFC 3339 form."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        return stamp
+    return f"{EDITION_WORDS[language].date(moment.date())}, {moment:%H:%M:%S} UTC"
 
 
 _SUMMARY_WIDTHS = [30 * mm, WIDTH - 124 * mm, 24 * mm, 36 * mm, 34 * mm]

@@ -34,11 +34,14 @@ from evidence_app.crypto.blobstream import (
 from evidence_app.kernel.errors import IntegrityError
 from evidence_app.storage.atomic import fsync_directory, sync_file_system
 from evidence_app.storage.background_hash import BackgroundSha256
-from evidence_app.storage.early_flush import EarlyFlushingWriter
+from evidence_app.storage.early_flush import EarlyFlushingWriter, WritingInBackground
 
 BLOBS_DIR = "blobs"
 TMP_DIR = "tmp"
 QUARANTINE_DIR = "quarantine"
+# Blobs at least this large are written by a thread of their own while the next chunks are
+# encrypted; smaller ones are not worth a thread.
+_WRITE_BEHIND_FROM = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ class BlobStore:
             )
             stored.append(StoredBlob(blob_id=blob_id, size=info.size, sha256=info.sha256))
 
-        self._install(blob_id, produce, durable)
+        self._install(blob_id, produce, durable, in_background=(size or 0) >= _WRITE_BEHIND_FROM)
         return stored[0]
 
     def make_durable(self, blob_ids: Collection[str]) -> None:
@@ -182,7 +185,11 @@ class BlobStore:
             return blob_version(handle)
 
     def _install(
-        self, blob_id: str, produce: Callable[[Writable], None], durable: bool = True
+        self,
+        blob_id: str,
+        produce: Callable[[Writable], None],
+        durable: bool = True,
+        in_background: bool = False,
     ) -> None:
         """Write a blob file through tmp/: write, fsync, rename into blobs/, fsync (the
         flushes left to `make_durable` when not `durable`)."""
@@ -191,7 +198,8 @@ class BlobStore:
         try:
             fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
-                sink = EarlyFlushingWriter(handle)
+                flushing = EarlyFlushingWriter(handle)
+                sink = WritingInBackground(flushing) if in_background else flushing
                 try:
                     produce(sink)
                 finally:

@@ -5,11 +5,13 @@ reader's language, commands verbatim, how every part is checked, the declaration
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from evidence_app.core import export_service
+from evidence_app.export.exhibition_words import WORDS as EDITION_WORDS
 from evidence_app.export.verify_instructions import VERIFY_WORDS
 from evidence_app.kernel.catalogs import catalog
 from evidence_app.storage.vault import Vault
@@ -116,7 +118,10 @@ def test_the_cover_names_who_declared_and_a_testimony_its_language_by_name(
     declared_by, declared_on = COVER[language]
     who = f"{DECLARANT.name}, {DECLARANT.role}, {DECLARANT.organisation}"
     assert f"{declared_by} {who}" in cover
-    assert f"{declared_on} {manifest['declaration']['date']}" in cover
+    # The moment in the reader's words, to the second, in UTC; the manifest keeps RFC 3339.
+    moment = datetime.fromisoformat(manifest["declaration"]["date"].replace("Z", "+00:00"))
+    day = EDITION_WORDS[language].date(moment.date())
+    assert f"{declared_on} {day}, {moment:%H:%M:%S} UTC" in cover
     text = " ".join(pages)
     assert manifest["testimonies"][0]["content"]["language"] == "ru"
     assert TESTIMONY_LANGUAGE[language] in text
