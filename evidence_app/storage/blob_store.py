@@ -34,14 +34,11 @@ from evidence_app.crypto.blobstream import (
 from evidence_app.kernel.errors import IntegrityError
 from evidence_app.storage.atomic import fsync_directory, sync_file_system
 from evidence_app.storage.background_hash import BackgroundSha256
-from evidence_app.storage.early_flush import EarlyFlushingWriter, WritingInBackground
+from evidence_app.storage.early_flush import EarlyFlushingWriter
 
 BLOBS_DIR = "blobs"
 TMP_DIR = "tmp"
 QUARANTINE_DIR = "quarantine"
-# Blobs at least this large are written by a thread of their own while the next chunks are
-# encrypted; smaller ones are not worth a thread.
-_WRITE_BEHIND_FROM = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -142,7 +139,7 @@ class BlobStore:
             )
             stored.append(StoredBlob(blob_id=blob_id, size=info.size, sha256=info.sha256))
 
-        self._install(blob_id, produce, durable, in_background=(size or 0) >= _WRITE_BEHIND_FROM)
+        self._install(blob_id, produce, durable)
         return stored[0]
 
     def make_durable(self, blob_ids: Collection[str]) -> None:
@@ -185,11 +182,7 @@ class BlobStore:
             return blob_version(handle)
 
     def _install(
-        self,
-        blob_id: str,
-        produce: Callable[[Writable], None],
-        durable: bool = True,
-        in_background: bool = False,
+        self, blob_id: str, produce: Callable[[Writable], None], durable: bool = True
     ) -> None:
         """Write a blob file through tmp/: write, fsync, rename into blobs/, fsync (the
         flushes left to `make_durable` when not `durable`)."""
@@ -198,8 +191,7 @@ class BlobStore:
         try:
             fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
-                flushing = EarlyFlushingWriter(handle)
-                sink = WritingInBackground(flushing) if in_background else flushing
+                sink = EarlyFlushingWriter(handle)
                 try:
                     produce(sink)
                 finally:

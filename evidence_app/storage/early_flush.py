@@ -8,7 +8,6 @@ in a helper thread every few dozen MiB overlaps the disk with encryption.
 from __future__ import annotations
 
 import os
-import queue
 import threading
 from typing import BinaryIO
 
@@ -62,41 +61,3 @@ class EarlyFlushingWriter:
         self._handle.flush()
         if durable:
             os.fsync(self._handle.fileno())
-
-
-class WritingInBackground:
-    """Hands a large blob's chunks to a thread that writes them, so that its encryption and
-    the kernel's copying of its pages overlap: on two cores, a quarter of a large ingest.
-    At most `ahead` chunks wait in memory."""
-
-    def __init__(self, sink: EarlyFlushingWriter, ahead: int = 8) -> None:
-        self._sink = sink
-        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=ahead)
-        self._error: BaseException | None = None
-        self._writer = threading.Thread(target=self._write_chunks, name="blob-write", daemon=True)
-        self._writer.start()
-
-    def write(self, data: bytes) -> int:
-        if self._error is not None:
-            raise self._error
-        self._chunks.put(data)
-        return len(data)
-
-    def _write_chunks(self) -> None:
-        while (data := self._chunks.get()) is not None:
-            if self._error is None:  # after a failure, only drain so that `write` never blocks
-                try:
-                    self._sink.write(data)
-                except BaseException as error:
-                    self._error = error
-
-    def finish(self, durable: bool = True) -> None:
-        """Write what is queued, then finish the file as EarlyFlushingWriter.finish does;
-        a write that failed on the thread is raised here."""
-        self._chunks.put(None)
-        self._writer.join()
-        try:
-            if self._error is not None:
-                raise self._error
-        finally:
-            self._sink.finish(durable and self._error is None)
