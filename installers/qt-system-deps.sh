@@ -11,10 +11,12 @@ python=${1:?usage: qt-system-deps.sh PYTHON}
 
 qt_dir=$("$python" -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("PySide6").origin), "Qt"))') || exit 1
 
-# Shared objects the plugin links to, and xcb-cursor, which Qt 6.5+ opens at run time.
+# Shared objects the xcb plugin and the recordings' player (Qt Multimedia's FFmpeg plugin)
+# link to, and xcb-cursor, which Qt 6.5+ opens at run time.
 missing=$(ldd "$qt_dir/plugins/platforms/libqxcb.so" "$qt_dir/lib/libQt6XcbQpa.so.6" \
           "$qt_dir/lib/libQt6Gui.so.6" "$qt_dir/lib/libQt6Widgets.so.6" \
-          "$qt_dir/lib/libQt6Multimedia.so.6" 2>/dev/null \
+          "$qt_dir/lib/libQt6Multimedia.so.6" "$qt_dir/plugins/multimedia/libffmpegmediaplugin.so" \
+          "$qt_dir"/lib/libavcodec.so.* "$qt_dir"/lib/libavformat.so.* 2>/dev/null \
           | awk '/not found/ {print $1}' | sort -u)
 if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libxcb-cursor\.so\.0'; then
   missing="$missing libxcb-cursor.so.0"
@@ -54,6 +56,11 @@ for soname in $missing; do
     libfreetype.so.6) package=libfreetype6 ;;
     libdbus-1.so.3) package=libdbus-1-3 ;;
     libpulse.so.0) package=libpulse0 ;;
+    libXrandr.so.2) package=libxrandr2 ;;
+    libXext.so.6) package=libxext6 ;;
+    libXrender.so.1) package=libxrender1 ;;
+    libdrm.so.2) package=libdrm2 ;;
+    libbz2.so.1 | libbz2.so.1.0) package=libbz2-1.0 ;;
     libglib-2.0.so.0 | libgthread-2.0.so.0) package=libglib2.0-0 ;;
     fonts) package="fontconfig fonts-dejavu-core" ;;
     *) unknown="$unknown $soname"; continue ;;
