@@ -233,7 +233,9 @@ class MediaPlayer(QWidget):
         self.player.setSourceDevice(self._buffer, _NEUTRAL_URL)
         self._enable(True)
         self.said.emit("")
-        self.player.play()
+        # Nothing plays until the person asks: a recording of violence should not start by
+        # itself, nor aloud in a shared room. Paused, a video shows its first frame.
+        self.player.pause()
 
     def _refused(self, item_id: str, message: str) -> None:
         if item_id == self._wanted:
