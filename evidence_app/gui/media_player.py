@@ -5,13 +5,19 @@ closing, the vault locking)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import (
+    Q_ARG,
     QBuffer,
     QByteArray,
     QIODevice,
     QLoggingCategory,
+    QMetaObject,
+    QObject,
     QSizeF,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -48,6 +54,14 @@ from evidence_app.gui.jobs import Worker  # noqa: E402
 PLAYABLE_BYTES = 512 * 1024 * 1024
 # The player reads a URL only to name the stream in its messages: a name that says nothing.
 _NEUTRAL_URL = QUrl("memory:recording")
+
+
+def _later(player: QObject, slot: str, *arguments: Any) -> None:
+    """Ask the player to do something once the event loop runs, not now. Qt's FFmpeg backend
+    stops and pauses under a lock that its audio thread may hold while it waits for Python's
+    GIL; called from Python, which holds the GIL, the window froze for good, one time in a
+    few. Run from the event loop, the call holds no GIL."""
+    QMetaObject.invokeMethod(player, slot, Qt.ConnectionType.QueuedConnection, *arguments)
 
 
 def playable(media_type: str) -> bool:
@@ -235,7 +249,7 @@ class MediaPlayer(QWidget):
         self.said.emit("")
         # Nothing plays until the person asks: a recording of violence should not start by
         # itself, nor aloud in a shared room. Paused, a video shows its first frame.
-        self.player.pause()
+        _later(self.player, "pause")
 
     def _refused(self, item_id: str, message: str) -> None:
         if item_id == self._wanted:
@@ -245,12 +259,16 @@ class MediaPlayer(QWidget):
     def release(self) -> None:
         """Stop, and forget the decrypted bytes: the player lets go of the buffer first."""
         self._wanted = None
-        self.player.stop()
-        self.player.setSource(QUrl())
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer.setData(QByteArray())
-            self._buffer = None
+        _later(self.player, "stop")
+        _later(self.player, "setSource", Q_ARG(QUrl, QUrl()))
+        buffer, self._buffer = self._buffer, None
+        if buffer is not None:  # emptied after the player let go of it, in the same order
+
+            def forget() -> None:
+                buffer.close()
+                buffer.setData(QByteArray())
+
+            QTimer.singleShot(0, forget)
         self.video.still.setPixmap(QPixmap())
         self.position.setRange(0, 0)
         self.time.setText(clock(0))
@@ -260,13 +278,13 @@ class MediaPlayer(QWidget):
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+            _later(self.player, "pause")
         elif self.loaded:
-            self.player.play()
+            _later(self.player, "play")
 
     def pause(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
+            _later(self.player, "pause")
 
     def _enable(self, on: bool) -> None:
         for control in (self.play_button, self.position):

@@ -208,7 +208,8 @@ def test_showing_another_item_lets_go_of_the_recording(
 
     detail.show_item(voice_id)
 
-    assert buffer.data().size() == 0 and not buffer.isOpen()
+    assert not detail.player.loaded
+    qtbot.waitUntil(lambda: buffer.data().size() == 0 and not buffer.isOpen())
     wait_playing(qtbot, detail)
     assert detail.player.player.hasAudio() and not detail.player.player.hasVideo()
 
@@ -243,9 +244,11 @@ def test_locking_stops_playback_at_once_and_empties_the_buffer(
     took = time.perf_counter() - started
 
     assert took < LOCK_RETURNS_WITHIN
-    assert view.player.player.playbackState() == STOPPED
+    assert not view.player.loaded
+    # The player stops once the event loop runs (a direct call could freeze the window).
+    qtbot.waitUntil(lambda: view.player.player.playbackState() == STOPPED)
     assert view.player.player.sourceDevice() is None and view.player.player.source().isEmpty()
-    assert buffer.data().size() == 0 and not view.player.loaded
+    qtbot.waitUntil(lambda: buffer.data().size() == 0)
 
 
 def test_a_hidden_view_pauses_and_a_closed_one_lets_go(
@@ -254,7 +257,8 @@ def test_a_hidden_view_pauses_and_a_closed_one_lets_go(
     detail.show_item(ingest(vault, tmp_path / "in", VOICE_NAME, voice_note()))
     player = wait_playing(qtbot, detail)
     detail.hide()
-    assert player.playbackState() == QMediaPlayer.PlaybackState.PausedState
+    qtbot.waitUntil(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PausedState)
     detail.show()
     detail.close()
-    assert player.playbackState() == STOPPED and not detail.player.loaded
+    assert not detail.player.loaded
+    qtbot.waitUntil(lambda: player.playbackState() == STOPPED)
