@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from evidence_app.core.item_hashes import kept_similar
 from evidence_app.core.item_marks import ItemMarks, marks_of
 from evidence_app.core.item_results import (
+    CredentialView,
     ExtractedItem,
     ItemRow,
     ItemSourceView,
@@ -22,14 +23,13 @@ from evidence_app.core.item_results import (
     LoggedEvent,
     ShownItem,
 )
-from evidence_app.core.proofmode_credentials import credentials_of
 from evidence_app.custody.write_path import write
 from evidence_app.kernel.errors import BadInput, IntegrityError
 from evidence_app.kernel.progress import NoProgress, Progress, check_cancelled
 from evidence_app.media.camera import camera_name as camera_name  # for the GUI
 from evidence_app.records.provenance import from_stored
 from evidence_app.storage.content import content_chunks, read_blob, read_content
-from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemSource
+from evidence_app.storage.models import CustodyEvent, Item, ItemCase, ItemCredential, ItemSource
 from evidence_app.storage.vault import Vault
 
 MIN_REF_CHARS = 6
@@ -197,7 +197,7 @@ def show_item(vault: Vault, ref: str) -> ShownItem:
             for s in sources
         ]
         cases = list(session.scalars(select(ItemCase.case_ref).where(ItemCase.item_id == item.id)))
-        credentials = tuple(credentials_of(session, item.id))
+        credentials = tuple(_credentials_of(session, item.id))
     return ShownItem.of_item(
         item,
         source_list,
@@ -262,3 +262,14 @@ def custody_log(vault: Vault) -> list[LoggedEvent]:
     with vault.reader() as session:
         rows = session.scalars(select(CustodyEvent).order_by(CustodyEvent.seq)).yield_per(2000)
         return [LoggedEvent.of(row) for row in rows]
+
+
+def _credentials_of(session: Session, item_id: str) -> list[CredentialView]:
+    """Every credential about the item, and every one it carried for another item (a
+    bundle's), of any kind, oldest first."""
+    rows = session.scalars(
+        select(ItemCredential)
+        .where(or_(ItemCredential.item_id == item_id, ItemCredential.source_item_id == item_id))
+        .order_by(ItemCredential.checked_at, ItemCredential.id)
+    )
+    return [CredentialView.of(row) for row in rows]

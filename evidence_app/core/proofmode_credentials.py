@@ -10,8 +10,7 @@ import json
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from evidence_app.core.item_results import CredentialView
 from evidence_app.custody.write_path import Write
@@ -68,17 +67,6 @@ def record_proofmode_check(
             event_seq=event.seq,
         )
     )
-
-
-def credentials_of(session: Session, item_id: str) -> list[CredentialView]:
-    """Every credential about the item, and every one it carried for another item (a
-    bundle's), of any kind, oldest first."""
-    rows = session.scalars(
-        select(ItemCredential)
-        .where(or_(ItemCredential.item_id == item_id, ItemCredential.source_item_id == item_id))
-        .order_by(ItemCredential.checked_at, ItemCredential.id)
-    )
-    return [CredentialView.of(row) for row in rows]
 
 
 def credential_line(
